@@ -1,0 +1,85 @@
+/**
+ * Shared types of the pure flow-matching core.
+ *
+ * Point sets are interleaved Float32Arrays `[x_0, y_0, x_1, y_1, …]` (length 2n): they go
+ * straight into `tf.tensor2d(points, [n, 2])` and can be posted between threads as
+ * transferables without copying.
+ */
+
+/** n 2D points, interleaved: `[x_0, y_0, x_1, y_1, …]`. */
+export type Points = Float32Array;
+
+/** Seeded pseudo-random generator: the only source of randomness in the project. */
+export interface Rng {
+  /** Uniform on [0, 1). */
+  uniform(): number;
+  /** Standard normal N(0, 1). */
+  normal(): number;
+  /** Uniform integer in [0, n). */
+  int(n: number): number;
+  /** An independent generator derived from this one's stream (for reproducible sub-streams). */
+  fork(): Rng;
+}
+
+/** Identifiers of the Gaussian-path schedulers (MATH.md §2). */
+export type SchedulerId = 'ot' | 'vp' | 've' | 'cosine';
+
+/** Tunable parameters of the schedulers that have any. */
+export interface SchedulerParams {
+  /** VP: β_min (default 0.1). */
+  betaMin?: number;
+  /** VP: β_max (default 20). */
+  betaMax?: number;
+  /** VE: σ_min (default 0.01). */
+  sigmaMin?: number;
+  /** VE: σ_max (default 10). */
+  sigmaMax?: number;
+}
+
+/**
+ * A Gaussian (affine) probability path xt = α_t x1 + σ_t x0 (MATH.md §1–2).
+ * t = 0 is noise, t = 1 is data.
+ */
+export interface Scheduler {
+  readonly id: SchedulerId;
+  /** Fully resolved parameters (defaults filled in). */
+  readonly params: Readonly<SchedulerParams>;
+  alpha(t: number): number;
+  sigma(t: number): number;
+  /** dα/dt. */
+  dAlpha(t: number): number;
+  /** dσ/dt. */
+  dSigma(t: number): number;
+  /** Standard deviation of the source: x0 ~ N(0, sourceScale² I) (VE: σ_max, else 1). */
+  readonly sourceScale: number;
+  /** Safe range of t for training and sampling (VP: [0, 1 − 1e−3]). */
+  readonly tMin: number;
+  readonly tMax: number;
+}
+
+/** Identifiers of the target data sets (MATH.md §5). */
+export type DatasetId =
+  | 'moons'
+  | 'scurve'
+  | '8gaussians'
+  | 'checkerboard'
+  | '2spirals'
+  | 'pinwheel'
+  | 'rings'
+  | 'swissroll'
+  | 'circles';
+
+export interface Dataset {
+  readonly id: DatasetId;
+  /** English display name (UI translates by id). */
+  readonly label: string;
+  /** Draw n points with the given generator. */
+  sample(n: number, rng: Rng): Points;
+}
+
+/** A velocity field v(x, t) evaluated for a batch of points; writes 2n values into `out`. */
+export type VelocityFn = (x: Points, t: number, out: Points) => void;
+
+export type SolverId = 'euler' | 'midpoint' | 'heun' | 'rk4';
+
+export type CouplingId = 'independent' | 'ot';
