@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, sampleNormal } from './rng';
+import { createRng, restoreRng, sampleNormal } from './rng';
 
 describe('createRng', () => {
   it('reproduces the same stream for the same seed and differs across seeds', () => {
@@ -57,5 +57,14 @@ describe('createRng', () => {
     expect(f1.uniform()).toBe(f2.uniform());
     const int = createRng(9).int(10);
     expect(Number.isInteger(int) && int >= 0 && int < 10).toBe(true);
+  });
+
+  it('resumes the same stream from a saved state', () => {
+    const rng = createRng(11);
+    rng.normal();
+    const saved = rng.state();
+    const next = [rng.normal(), rng.normal(), rng.uniform()];
+    const resumed = restoreRng(saved);
+    expect([resumed.normal(), resumed.normal(), resumed.uniform()]).toEqual(next);
   });
 });

@@ -18,12 +18,14 @@ function splitmix32(seed: number): () => number {
  */
 export function createRng(seed: number): Rng {
   const init = splitmix32(Math.floor(seed) ^ 0x5bd1e995);
-  let a = init();
-  let b = init();
-  let c = init();
-  let d = init();
+  return restoreRng([init(), init(), init(), init()]);
+}
+
+/** A generator continuing from a state saved by `rng.state()` (checkpoint/resume). */
+export function restoreRng(saved: readonly number[]): Rng {
+  let [a = 1, b = 0, c = 0, d = 0] = saved.map((v) => v >>> 0);
   if ((a | b | c | d) === 0) a = 1;
-  let spare: number | null = null;
+  let spare: number | null = saved.length > 4 && Number.isFinite(saved[4]) ? saved[4]! : null;
 
   const nextU32 = (): number => {
     const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
@@ -61,6 +63,7 @@ export function createRng(seed: number): Rng {
     normal,
     int: (n: number) => Math.floor(uniform() * n),
     fork: () => createRng(nextU32()),
+    state: () => (spare === null ? [a, b, c, d] : [a, b, c, d, spare]),
   };
 }
 

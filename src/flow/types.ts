@@ -19,6 +19,8 @@ export interface Rng {
   int(n: number): number;
   /** An independent generator derived from this one's stream (for reproducible sub-streams). */
   fork(): Rng;
+  /** The full internal state, for checkpoints; `restoreRng(state)` continues the same stream. */
+  state(): number[];
 }
 
 /** Identifiers of the Gaussian-path schedulers (MATH.md §2). */
