@@ -52,7 +52,10 @@ export interface Scheduler {
   dAlpha(t: number): number;
   /** dσ/dt. */
   dSigma(t: number): number;
-  /** Standard deviation of the source: x0 ~ N(0, sourceScale² I) (VE: σ_max, else 1). */
+  /**
+   * Scale of the source the ODE starts from, ≈ N(0, sourceScale² I): σ_0 (VE: σ_max, else 1).
+   * Training always draws a standard normal x0 and forms xt = α_t x1 + σ_t x0.
+   */
   readonly sourceScale: number;
   /** Safe range of t for training and sampling (VP: [0, 1 − 1e−3]). */
   readonly tMin: number;

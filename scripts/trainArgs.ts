@@ -1,0 +1,162 @@
+/**
+ * Command-line flags of the headless trainer (`npm run train -- …`): parsing and validation.
+ * Pure: no tfjs, no file system, so every message can be unit-tested.
+ */
+import { DATASET_IDS } from '../src/flow/datasets';
+import { SOLVER_IDS } from '../src/flow/solvers';
+import type { CouplingId, DatasetId, SchedulerId, SolverId } from '../src/flow/types';
+
+export type Activation = 'silu' | 'selu' | 'relu' | 'tanh' | 'gelu';
+
+export interface TrainOptions {
+  dataset: DatasetId;
+  scheduler: Extract<SchedulerId, 'ot' | 'vp' | 've'>;
+  coupling: CouplingId;
+  width: number;
+  depth: number;
+  activation: Activation;
+  batch: number;
+  steps: number;
+  lr: number;
+  weightDecay: number;
+  seed: number;
+  solver: SolverId;
+  nfe: number;
+  samples: number;
+  out: string | null;
+  backend: 'wasm' | 'cpu';
+  quiet: boolean;
+}
+
+/** The published 2D protocol (MATH.md §5), scaled to a quick default run of 2 000 steps. */
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+  dataset: 'moons',
+  scheduler: 'ot',
+  coupling: 'independent',
+  width: 64,
+  depth: 3,
+  activation: 'selu',
+  batch: 512,
+  steps: 2000,
+  lr: 1e-3,
+  weightDecay: 1e-5,
+  seed: 0,
+  solver: 'euler',
+  nfe: 100,
+  samples: 2000,
+  out: null,
+  backend: 'wasm',
+  quiet: false,
+};
+
+const ACTIVATIONS: readonly Activation[] = ['silu', 'selu', 'relu', 'tanh', 'gelu'];
+
+export const HELP = `Headless Conditional Flow Matching trainer (same core as the playground).
+
+Usage: npm run train -- [flags]
+
+  --dataset NAME        target data set: ${DATASET_IDS.join(', ')} (default moons)
+  --scheduler NAME      Gaussian path: ot, vp, ve (default ot)
+  --coupling NAME       independent | ot (minibatch optimal-transport pairs) (default independent)
+  --width N             hidden units per layer, 1–1024 (default 64)
+  --depth N             hidden layers, 1–8 (default 3)
+  --activation NAME     ${ACTIVATIONS.join(', ')} (default selu)
+  --batch N             batch size, 1–8192 (default 512)
+  --steps N             training steps (default 2000; the published protocol uses 20000)
+  --lr X                learning rate (default 1e-3)
+  --weight-decay X      AdamW decoupled weight decay (default 1e-5)
+  --seed N              random seed: same seed, same run (default 0)
+  --solver NAME         ODE solver for sampling: ${SOLVER_IDS.join(', ')} (default euler)
+  --nfe N               network evaluations for sampling; steps = NFE / solver stages (default 100)
+  --samples N           generated samples for W2, 2–2000 exact (default 2000)
+  --out FILE            write a JSON with generated, target, loss history, timings, weights
+  --backend NAME        tfjs backend: wasm (fastest on CPU) or cpu (default wasm)
+  --quiet               no progress output
+  --help                this text
+`;
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+type Parser = (raw: string, flag: string) => Partial<TrainOptions>;
+
+function int(key: keyof TrainOptions, min: number, max: number): Parser {
+  return (raw, flag) => {
+    const v = Number(raw);
+    if (!/^[+]?\d+$/.test(raw.trim()) || !Number.isSafeInteger(v) || v < min || v > max) {
+      throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${raw}"`);
+    }
+    return { [key]: v };
+  };
+}
+
+function real(key: keyof TrainOptions, min: number, max: number, open = false): Parser {
+  return (raw, flag) => {
+    const v = Number(raw);
+    const low = open ? v > min : v >= min;
+    if (raw.trim() === '' || !Number.isFinite(v) || !low || v > max) {
+      const range = open ? `greater than ${min} and at most ${max}` : `from ${min} to ${max}`;
+      throw new UsageError(`${flag} must be a number ${range}, got "${raw}"`);
+    }
+    return { [key]: v };
+  };
+}
+
+function oneOf<T extends string>(key: keyof TrainOptions, values: readonly T[]): Parser {
+  return (raw, flag) => {
+    if (!(values as readonly string[]).includes(raw)) {
+      throw new UsageError(`${flag} must be one of ${values.join(', ')}, got "${raw}"`);
+    }
+    return { [key]: raw };
+  };
+}
+
+const PARSERS: Record<string, Parser> = {
+  '--dataset': oneOf('dataset', DATASET_IDS),
+  '--scheduler': oneOf('scheduler', ['ot', 'vp', 've'] as const),
+  '--coupling': oneOf('coupling', ['independent', 'ot'] as const),
+  '--width': int('width', 1, 1024),
+  '--depth': int('depth', 1, 8),
+  '--activation': oneOf('activation', ACTIVATIONS),
+  '--batch': int('batch', 1, 8192),
+  '--steps': int('steps', 0, 10_000_000),
+  '--lr': real('lr', 0, 10, true),
+  '--weight-decay': real('weightDecay', 0, 1),
+  '--seed': int('seed', 0, 2 ** 31 - 1),
+  '--solver': oneOf('solver', SOLVER_IDS),
+  '--nfe': int('nfe', 1, 10_000),
+  '--samples': int('samples', 2, 2000),
+  '--out': (raw, flag) => {
+    if (raw.trim() === '') throw new UsageError(`${flag} needs a file path`);
+    return { out: raw };
+  },
+  '--backend': oneOf('backend', ['wasm', 'cpu'] as const),
+};
+
+/** Parses argv (without `node script`); returns null when --help was asked. Throws UsageError. */
+export function parseTrainArgs(argv: readonly string[]): TrainOptions | null {
+  const opts: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--help' || arg === '-h') return null;
+    if (arg === '--quiet') {
+      opts.quiet = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const parse = PARSERS[flag];
+    if (!parse) {
+      throw new UsageError(`unknown flag "${arg}" (see --help)`);
+    }
+    let raw: string | undefined = eq > 0 ? arg.slice(eq + 1) : argv[i + 1];
+    if (eq <= 0) i++;
+    if (raw === undefined || (eq <= 0 && raw.startsWith('--'))) {
+      throw new UsageError(`${flag} needs a value`);
+    }
+    raw = raw.trim();
+    Object.assign(opts, parse(raw, flag));
+  }
+  return opts;
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { DATASET_IDS, DATASETS, getDataset } from './datasets';
+import { createRng } from './rng';
+
+function mean(p: Float32Array): [number, number] {
+  let x = 0;
+  let y = 0;
+  for (let i = 0; i < p.length; i += 2) {
+    x += p[i]!;
+    y += p[i + 1]!;
+  }
+  return [(2 * x) / p.length, (2 * y) / p.length];
+}
+
+describe('data sets (MATH.md §5)', () => {
+  it('every set gives n finite points, reproducible by seed', () => {
+    for (const id of DATASET_IDS) {
+      const a = DATASETS[id].sample(1001, createRng(3));
+      expect(a.length).toBe(2002);
+      expect(a.every(Number.isFinite)).toBe(true);
+      expect(DATASETS[id].sample(1001, createRng(3))).toEqual(a);
+      expect(DATASETS[id].sample(1001, createRng(4))).not.toEqual(a);
+    }
+    expect(getDataset('moons')?.id).toBe('moons');
+    expect(getDataset('toString')).toBeUndefined();
+  });
+
+  it('moons has the analytic mean of make_moons ×2 − 1', () => {
+    // make_moons: outer mean (0, 2/π), inner mean (1, 0.5 − 2/π): overall (0.5, 0.25).
+    const [mx, my] = mean(DATASETS.moons.sample(20000, createRng(1)));
+    expect(mx).toBeCloseTo(0.5 * 2 - 1, 2);
+    expect(my).toBeCloseTo(0.25 * 2 - 1, 2);
+  });
+
+  it('8gaussians sits at radius 4/1.414 around 8 centres', () => {
+    const p = DATASETS['8gaussians'].sample(8000, createRng(2));
+    let r = 0;
+    for (let i = 0; i < p.length; i += 2) r += Math.hypot(p[i]!, p[i + 1]!);
+    expect(Math.abs(r / 8000 - 4 / 1.414)).toBeLessThan(0.1);
+    const [mx, my] = mean(p);
+    expect(Math.abs(mx) + Math.abs(my)).toBeLessThan(0.15);
+  });
+
+  it('checkerboard points lie in alternating squares of side 2', () => {
+    const p = DATASETS.checkerboard.sample(4000, createRng(5));
+    for (let i = 0; i < p.length; i += 2) {
+      const cx = Math.floor(p[i]! / 2);
+      const cy = Math.floor(p[i + 1]! / 2);
+      expect(Math.abs(p[i]!)).toBeLessThanOrEqual(4);
+      expect((((cx + cy) % 2) + 2) % 2).toBe(0);
+    }
+  });
+
+  it('scurve spans x ∈ 1.5·[−1, 1] and z ∈ 1.5·[−2, 2]; rings has four radii', () => {
+    const s = DATASETS.scurve.sample(4000, createRng(6));
+    let maxX = 0;
+    let maxZ = 0;
+    for (let i = 0; i < s.length; i += 2) {
+      maxX = Math.max(maxX, Math.abs(s[i]!));
+      maxZ = Math.max(maxZ, Math.abs(s[i + 1]!));
+    }
+    expect(maxX).toBeGreaterThan(1.4);
+    expect(maxX).toBeLessThan(1.8);
+    expect(maxZ).toBeGreaterThan(2.8);
+    expect(maxZ).toBeLessThan(3.4);
+    const r = DATASETS.rings.sample(4000, createRng(7));
+    const radii = new Set<number>();
+    for (let i = 0; i < r.length; i += 2)
+      radii.add(Math.round(Math.hypot(r[i]!, r[i + 1]!) / 0.75));
+    expect([...radii].sort()).toEqual([1, 2, 3, 4]);
+  });
+});
