@@ -1,0 +1,5 @@
+export * from './backend';
+export * from './mlp';
+export * from './trainer';
+export * from './sampler';
+export * from './weights';

@@ -1,0 +1,111 @@
+/**
+ * Sampling the learned flow: integrate dx/dt = v_θ(x, t) from t = 0 to 1 with the same
+ * Butcher tableaux as flow/solvers.ts, on tensors, for many particles at once. Each step is
+ * one tf.tidy; the whole trajectory comes back in a single readback.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { nfe, SOLVERS } from '../flow/solvers';
+import type { Points, Scheduler, SolverId, VelocityFn } from '../flow/types';
+import type { VelocityMlp } from './mlp';
+
+export interface SampleOptions {
+  solver: SolverId;
+  steps: number;
+  /** Its safe t range clamps the times the network sees (VP never reaches t = 1). */
+  scheduler: Scheduler;
+  /** Keep every frame: (steps + 1) × n × 2 values, frame-major. */
+  record?: boolean;
+}
+
+export interface SampleResult {
+  x: Points;
+  trajectory: Float32Array | null;
+  frames: number;
+  nfe: number;
+}
+
+const clampT = (s: Scheduler, t: number) => Math.min(Math.max(t, s.tMin), s.tMax);
+
+/** One explicit Runge–Kutta step of the tableau on a tensor (call inside tf.tidy). */
+function rkStep(
+  mlp: VelocityMlp,
+  x: tf.Tensor2D,
+  t: number,
+  h: number,
+  solver: SolverId,
+  s: Scheduler,
+): tf.Tensor2D {
+  const tab = SOLVERS[solver];
+  const n = x.shape[0];
+  const K: tf.Tensor2D[] = [];
+  for (let k = 0; k < tab.b.length; k++) {
+    let stage = x;
+    (tab.a[k] ?? []).forEach((a, j) => {
+      if (a !== 0) stage = tf.add(stage, tf.mul(K[j]!, h * a));
+    });
+    K.push(mlp.predict(stage, tf.fill([n, 1], clampT(s, t + tab.c[k]! * h)) as tf.Tensor2D));
+  }
+  let next = x;
+  tab.b.forEach((b, k) => {
+    if (b !== 0) next = tf.add(next, tf.mul(K[k]!, h * b));
+  });
+  return next;
+}
+
+/** Integrates n particles from x0 through the learned field; one readback at the end. */
+export async function sampleFlow(
+  mlp: VelocityMlp,
+  x0: Points,
+  opts: SampleOptions,
+): Promise<SampleResult> {
+  const { solver, steps, scheduler, record = false } = opts;
+  if (!Number.isInteger(steps) || steps < 1) throw new Error(`steps must be ≥ 1, got ${steps}`);
+  const n = x0.length / 2;
+  const h = 1 / steps;
+  let x = tf.tensor2d(x0, [n, 2]);
+  const frames: tf.Tensor2D[] = [x];
+  for (let i = 0; i < steps; i++) {
+    const prev = x;
+    x = tf.tidy(() => rkStep(mlp, prev, i * h, h, solver, scheduler));
+    if (record) frames.push(x);
+    else prev.dispose();
+  }
+  const packed = record ? tf.concat(frames, 0) : x;
+  const data = (await packed.data()) as Float32Array;
+  if (record) {
+    packed.dispose();
+    frames.forEach((f) => f.dispose());
+  } else {
+    x.dispose();
+  }
+  const final = record ? data.slice(steps * 2 * n) : data;
+  return {
+    x: final,
+    trajectory: record ? data : null,
+    frames: record ? steps + 1 : 1,
+    nfe: nfe(solver, steps),
+  };
+}
+
+/** v_θ(x, t) at the given points (e.g. a grid for the field overlay); one readback. */
+export async function velocityAt(mlp: VelocityMlp, points: Points, t: number): Promise<Points> {
+  const n = points.length / 2;
+  const v = tf.tidy(() =>
+    mlp.predict(tf.tensor2d(points, [n, 2]), tf.fill([n, 1], t) as tf.Tensor2D),
+  );
+  const out = (await v.data()) as Float32Array;
+  v.dispose();
+  return out;
+}
+
+/** The network as a synchronous VelocityFn (dataSync per call: for tests and metrics only). */
+export function asVelocityFn(mlp: VelocityMlp, s: Scheduler): VelocityFn {
+  return (x, t, out) => {
+    const n = x.length / 2;
+    const v = tf.tidy(() =>
+      mlp.predict(tf.tensor2d(x, [n, 2]), tf.fill([n, 1], clampT(s, t)) as tf.Tensor2D),
+    );
+    out.set(v.dataSync());
+    v.dispose();
+  };
+}

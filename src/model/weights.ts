@@ -1,0 +1,110 @@
+/**
+ * Versioned model files: the architecture, the scheduler, the data set and seed they were
+ * trained with, and the weights. Parsing checks everything, so a file that does not match
+ * gets a clear error, never a silently wrong model.
+ */
+import { SCHEDULER_IDS, validateSchedulerParams } from '../flow/schedulers';
+import type { SchedulerId, SchedulerParams } from '../flow/types';
+import { parameterShapes, validateMlpConfig, type MlpConfig } from './mlp';
+
+export const MODEL_FORMAT = 'fm-playground-model';
+export const MODEL_VERSION = 1;
+
+export interface ModelFile {
+  format: typeof MODEL_FORMAT;
+  version: typeof MODEL_VERSION;
+  architecture: MlpConfig;
+  scheduler: { id: SchedulerId; params: SchedulerParams };
+  /** A data-set id, or 'drawn' for a target drawn by hand. */
+  dataset: string;
+  seed: number;
+  step: number;
+  weights: { shape: number[]; data: number[] }[];
+}
+
+export class ModelFileError extends Error {
+  override name = 'ModelFileError';
+}
+
+/** Builds the JSON-able file for weights in `parameterShapes(architecture)` order. */
+export function toModelFile(
+  meta: Omit<ModelFile, 'format' | 'version' | 'weights'>,
+  weights: readonly Float32Array[],
+): ModelFile {
+  const shapes = parameterShapes(meta.architecture);
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    ...structuredClone(meta),
+    weights: weights.map((w, i) => ({ shape: shapes[i] ?? [w.length], data: Array.from(w) })),
+  };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Validates an untrusted value (parsed JSON) as a model file; throws ModelFileError. */
+export function parseModelFile(json: unknown): { file: ModelFile; weights: Float32Array[] } {
+  const fail = (msg: string): never => {
+    throw new ModelFileError(msg);
+  };
+  if (!isObject(json) || json.format !== MODEL_FORMAT) {
+    fail('This is not a Flow Matching Playground model file.');
+  }
+  const f = json as Record<string, unknown>;
+  if (typeof f.version !== 'number') fail('The model file has no version number.');
+  if ((f.version as number) > MODEL_VERSION) {
+    fail(
+      `The model file is version ${f.version}, newer than this app supports (${MODEL_VERSION}).`,
+    );
+  }
+  if (f.version !== MODEL_VERSION) fail(`Unsupported model file version ${f.version}.`);
+  if (!isObject(f.architecture)) fail('The model file has no architecture.');
+  const arch = f.architecture as unknown as MlpConfig;
+  const archProblem = validateMlpConfig(arch);
+  if (archProblem) fail(`Invalid architecture: ${archProblem}.`);
+  const sched = f.scheduler;
+  if (!isObject(sched) || !SCHEDULER_IDS.includes(sched.id as SchedulerId)) {
+    fail('The model file names no known scheduler (ot, vp, ve, cosine).');
+  }
+  const { id, params = {} } = sched as { id: SchedulerId; params?: SchedulerParams };
+  const paramProblem = isObject(params)
+    ? validateSchedulerParams(id, params)
+    : 'parameters must be an object';
+  if (paramProblem) fail(`Invalid scheduler parameters: ${paramProblem}.`);
+  if (typeof f.dataset !== 'string') fail('The model file does not say which data set it fits.');
+  for (const key of ['seed', 'step'] as const) {
+    if (typeof f[key] !== 'number' || !Number.isFinite(f[key])) fail(`"${key}" must be a number.`);
+  }
+  const shapes = parameterShapes(arch);
+  if (!Array.isArray(f.weights)) fail('The model file has no weights.');
+  const raw = f.weights as unknown[];
+  if (raw.length !== shapes.length) {
+    fail(`The architecture needs ${shapes.length} weight arrays but the file has ${raw.length}.`);
+  }
+  const weights = raw.map((w, i) => {
+    const need = shapes[i]!;
+    const layer = `Weight array ${i + 1} (layer ${Math.floor(i / 2) + 1} ${i % 2 ? 'bias' : 'matrix'})`;
+    if (!isObject(w) || !Array.isArray(w.shape) || !Array.isArray(w.data)) {
+      return fail(`${layer} is malformed.`);
+    }
+    if (w.shape.join(',') !== need.join(',')) {
+      fail(
+        `${layer} has shape [${w.shape.join(', ')}] but the architecture needs [${need.join(', ')}].`,
+      );
+    }
+    const size = need.reduce((a, b) => a * b, 1);
+    if (w.data.length !== size) fail(`${layer} has ${w.data.length} values, expected ${size}.`);
+    if (!w.data.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+      fail(`${layer} contains values that are not finite numbers.`);
+    }
+    return Float32Array.from(w.data as number[]);
+  });
+  return {
+    file: {
+      ...(f as unknown as ModelFile),
+      scheduler: { id, params: { ...params } },
+    },
+    weights,
+  };
+}
