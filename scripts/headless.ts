@@ -1,0 +1,140 @@
+/**
+ * The headless trainer's engine: the same flow/ and model/ code as the playground, run to
+ * completion in Node. Used by `npm run train` and the benchmark.
+ */
+import { DATASETS } from '../src/flow/datasets';
+import { slicedW2, w2Exact } from '../src/flow/metrics';
+import { createRng, sampleNormal } from '../src/flow/rng';
+import { SOLVERS } from '../src/flow/solvers';
+import { initBackend, type BackendInfo } from '../src/model/backend';
+import { sampleFlow } from '../src/model/sampler';
+import { Trainer } from '../src/model/trainer';
+import { toModelFile, type ModelFile } from '../src/model/weights';
+import type { TrainOptions } from './trainArgs';
+
+/** Points the trainer draws its batches from: large enough to act as fresh samples. */
+export const TRAIN_POOL = 100_000;
+
+export interface Progress {
+  step: number;
+  steps: number;
+  loss: number;
+  stepsPerSecond: number;
+}
+
+export interface TrainResult {
+  options: TrainOptions;
+  backend: BackendInfo;
+  /** Samples of the learned flow, as [x, y] pairs. */
+  generated: [number, number][];
+  /** Fresh target samples (not used in training), as [x, y] pairs. */
+  target: [number, number][];
+  w2: number;
+  slicedW2: number;
+  solverSteps: number;
+  nfe: number;
+  lossHistory: [number, number][];
+  timings: {
+    trainSeconds: number;
+    stepsPerSecond: number;
+    sampleSeconds: number;
+    w2Seconds: number;
+  };
+  diverged: string | null;
+  model: ModelFile;
+}
+
+const pairs = (p: Float32Array): [number, number][] =>
+  Array.from({ length: p.length / 2 }, (_, i) => [p[2 * i]!, p[2 * i + 1]!]);
+
+/** Trains with `opts`, samples the learned flow and measures W2 against fresh target points. */
+export async function runTraining(
+  opts: TrainOptions,
+  onProgress: (p: Progress) => void = () => {},
+): Promise<TrainResult> {
+  const backend = await initBackend(opts.backend);
+  const dataset = DATASETS[opts.dataset];
+  const rng = createRng(opts.seed);
+  const pool = dataset.sample(TRAIN_POOL, rng.fork());
+  const fresh = dataset.sample(opts.samples, rng.fork());
+  const trainer = new Trainer(
+    {
+      model: {
+        width: opts.width,
+        depth: opts.depth,
+        activation: opts.activation,
+        timeEncoding: 'linear',
+      },
+      scheduler: opts.scheduler,
+      coupling: opts.coupling,
+      batch: opts.batch,
+      lr: opts.lr,
+      weightDecay: opts.weightDecay,
+      seed: opts.seed,
+    },
+    pool,
+  );
+  let diverged: string | null = null;
+  const started = performance.now();
+  while (trainer.step < opts.steps) {
+    trainer.trainSteps(Math.min(100, opts.steps - trainer.step));
+    const stats = await trainer.readStats();
+    if (stats.status === 'diverged') {
+      diverged = stats.message ?? 'training diverged';
+      break;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    onProgress({
+      step: stats.step,
+      steps: opts.steps,
+      loss: stats.loss,
+      stepsPerSecond: stats.step / seconds,
+    });
+  }
+  const trainSeconds = (performance.now() - started) / 1000;
+
+  const solverSteps = Math.max(1, Math.floor(opts.nfe / SOLVERS[opts.solver].b.length));
+  const x0 = sampleNormal(opts.samples, rng.fork(), trainer.scheduler.sourceScale);
+  const t0 = performance.now();
+  const sample = await sampleFlow(trainer.mlp, x0, {
+    solver: opts.solver,
+    steps: solverSteps,
+    scheduler: trainer.scheduler,
+  });
+  const sampleSeconds = (performance.now() - t0) / 1000;
+  const t1 = performance.now();
+  const w2 = sample.x.every(Number.isFinite) ? w2Exact(sample.x, fresh) : NaN;
+  const w2Seconds = (performance.now() - t1) / 1000;
+
+  const model = toModelFile(
+    {
+      architecture: trainer.mlp.config,
+      scheduler: { id: trainer.scheduler.id, params: { ...trainer.scheduler.params } },
+      dataset: opts.dataset,
+      seed: opts.seed,
+      step: trainer.step,
+    },
+    await trainer.mlp.getWeights(),
+  );
+  const result: TrainResult = {
+    options: opts,
+    backend,
+    generated: pairs(sample.x),
+    target: pairs(fresh),
+    w2,
+    slicedW2: slicedW2(sample.x, fresh, createRng(opts.seed + 1), 256),
+    solverSteps,
+    nfe: sample.nfe,
+    lossHistory: trainer.lossHistory.map(([s, l]) => [s, l]),
+    timings: {
+      trainSeconds,
+      stepsPerSecond: trainer.step / trainSeconds,
+      sampleSeconds,
+      w2Seconds,
+    },
+    diverged,
+    model,
+  };
+  trainer.dispose();
+  return result;
+}

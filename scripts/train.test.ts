@@ -1,0 +1,128 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TRAIN_OPTIONS, parseTrainArgs } from './trainArgs';
+
+const run = (args: string[]) =>
+  promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', '--import', './scripts/node/register.mjs', 'scripts/train.ts', ...args],
+    { timeout: 120_000 },
+  ).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => e,
+  );
+
+describe('headless trainer arguments', () => {
+  it('parses every flag, in both --flag value and --flag=value forms', () => {
+    const o = parseTrainArgs([
+      '--dataset',
+      'scurve',
+      '--scheduler=vp',
+      '--coupling',
+      'ot',
+      '--width',
+      '32',
+      '--depth',
+      '2',
+      '--activation',
+      'silu',
+      '--batch',
+      '128',
+      '--steps',
+      '10',
+      '--lr',
+      '2e-3',
+      '--weight-decay',
+      '0',
+      '--seed',
+      '7',
+      '--solver',
+      'rk4',
+      '--nfe',
+      '40',
+      '--samples',
+      '100',
+      '--out',
+      'x.json',
+      '--quiet',
+    ]);
+    expect(o).toEqual({
+      ...DEFAULT_TRAIN_OPTIONS,
+      dataset: 'scurve',
+      scheduler: 'vp',
+      coupling: 'ot',
+      width: 32,
+      depth: 2,
+      activation: 'silu',
+      batch: 128,
+      steps: 10,
+      lr: 2e-3,
+      weightDecay: 0,
+      seed: 7,
+      solver: 'rk4',
+      nfe: 40,
+      samples: 100,
+      out: 'x.json',
+      quiet: true,
+    });
+    expect(parseTrainArgs(['--help'])).toBeNull();
+  });
+
+  it('refuses unknown flags and bad values with a clear message', () => {
+    const bad: [string[], RegExp][] = [
+      [['--fast'], /unknown flag "--fast"/],
+      [['--dataset', 'mars'], /--dataset must be one of moons, .*got "mars"/],
+      [['--width', '0'], /--width must be a whole number from 1 to 1024, got "0"/],
+      [['--width', '3.5'], /whole number/],
+      [['--lr', 'abc'], /--lr must be a number greater than 0/],
+      [['--lr', '-1'], /--lr/],
+      [['--steps'], /--steps needs a value/],
+      [['--seed', '--lr'], /--seed needs a value/],
+      [['--samples', '5000'], /--samples must be a whole number from 2 to 2000/],
+    ];
+    for (const [args, message] of bad) expect(() => parseTrainArgs(args)).toThrow(message);
+  });
+});
+
+describe('headless trainer process', () => {
+  it('exits non-zero with a message for bad arguments and unwritable paths', async () => {
+    const unknown = await run(['--nope']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/error: unknown flag "--nope"/);
+    const unwritable = await run(['--out', '/no/such/folder/run.json']);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toMatch(/folder \/no\/such\/folder does not exist/);
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/--weight-decay/);
+  });
+
+  it('trains, prints W2 and writes the result file', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'fm-')), 'run.json');
+    const r = await run([
+      '--steps',
+      '60',
+      '--batch',
+      '64',
+      '--samples',
+      '50',
+      '--nfe',
+      '10',
+      '--quiet',
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/W2 \(exact, 50 samples, euler 10 steps, NFE 10\): \d\.\d{4}/);
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    expect(json.generated).toHaveLength(50);
+    expect(json.target).toHaveLength(50);
+    expect(json.lossHistory).toHaveLength(60);
+    expect(json.model.format).toBe('fm-playground-model');
+    expect(json.timings.stepsPerSecond).toBeGreaterThan(0);
+  });
+});
