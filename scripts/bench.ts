@@ -1,0 +1,116 @@
+/**
+ * Benchmarks (figures go in the README; nothing here is a test):
+ *   npm run bench                 speed: headless trainer vs PyTorch, side by side, same run
+ *   npm run bench -- --quality    W2 of the published protocol (MATH.md §5), 4 × 20 000 steps
+ * Results are printed as Markdown and written to bench-results/.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { DATASETS } from '../src/flow/datasets';
+import { w2Exact } from '../src/flow/metrics';
+import { createRng } from '../src/flow/rng';
+import { runTraining } from './headless';
+import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from './trainArgs';
+
+const PUBLISHED: Record<string, number> = {
+  'moons/independent': 0.178,
+  'moons/ot': 0.13,
+  'scurve/independent': 0.242,
+  'scurve/ot': 0.144,
+};
+
+const machine = () =>
+  `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}`;
+
+function torchSpeed(steps: number): { steps_per_s: number; threads: number } | null {
+  if (!existsSync('/usr/bin/python3')) return null;
+  try {
+    const out = execFileSync(
+      '/usr/bin/python3',
+      ['scripts/bench/torch_cfm.py', '--steps', String(steps)],
+      {
+        encoding: 'utf8',
+        timeout: 600_000,
+      },
+    );
+    return JSON.parse(out.trim().split('\n').pop() ?? 'null');
+  } catch {
+    return null;
+  }
+}
+
+async function speed(): Promise<void> {
+  const steps = 2000;
+  const protocol: TrainOptions = {
+    ...DEFAULT_TRAIN_OPTIONS,
+    steps,
+    samples: 200,
+    nfe: 10,
+    quiet: true,
+  };
+  const ours = [];
+  const torch = [];
+  // Interleave the two so that drift of a shared machine hits both alike.
+  for (let round = 0; round < 2; round++) {
+    ours.push((await runTraining(protocol)).timings.stepsPerSecond);
+    const t = torchSpeed(steps);
+    if (t) torch.push(t.steps_per_s);
+  }
+  const wide = await runTraining({
+    ...protocol,
+    width: 128,
+    activation: 'silu',
+    batch: 1024,
+    steps: 500,
+  });
+  const best = (xs: number[]) => Math.max(...xs);
+  const lines = [
+    `Machine: ${machine()}; ${new Date().toISOString().slice(0, 10)}`,
+    '',
+    '| model | ours (tfjs WASM, Node) | PyTorch CPU | ratio |',
+    '|---|---|---|---|',
+    `| 3×64 SELU, batch 512 | ${best(ours).toFixed(0)} steps/s | ${torch.length ? best(torch).toFixed(0) + ' steps/s' : 'n/a'} | ${torch.length ? (best(ours) / best(torch)).toFixed(2) : 'n/a'} |`,
+    `| 3×128 SiLU, batch 1024 | ${wide.timings.stepsPerSecond.toFixed(1)} steps/s | | |`,
+    '',
+    `All rounds: ours ${ours.map((v) => v.toFixed(0)).join(', ')}; PyTorch ${torch.map((v) => v.toFixed(0)).join(', ')}`,
+  ];
+  console.log(lines.join('\n'));
+  writeFileSync('bench-results/speed.md', lines.join('\n') + '\n');
+}
+
+async function quality(): Promise<void> {
+  const rows = [];
+  for (const dataset of ['moons', 'scurve'] as const) {
+    const floor = w2Exact(
+      DATASETS[dataset].sample(2000, createRng(101)),
+      DATASETS[dataset].sample(2000, createRng(202)),
+    );
+    for (const coupling of ['independent', 'ot'] as const) {
+      const r = await runTraining({
+        ...DEFAULT_TRAIN_OPTIONS,
+        dataset,
+        coupling,
+        steps: 20_000,
+        quiet: true,
+      });
+      rows.push(
+        `| N→${dataset} | ${coupling === 'ot' ? 'OT-CFM' : 'I-CFM'} | ${r.w2.toFixed(3)} | ${floor.toFixed(3)} | ${PUBLISHED[`${dataset}/${coupling}`]} | ${r.timings.stepsPerSecond.toFixed(0)} |`,
+      );
+      console.log(rows[rows.length - 1]);
+    }
+  }
+  const table = [
+    `Machine: ${machine()}; ${new Date().toISOString().slice(0, 10)}`,
+    '',
+    '| task | method | W2 ours (2 000 samples) | floor: two target samples of 2 000 | published (10 000) | steps/s |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+  console.log(table);
+  writeFileSync('bench-results/quality.md', table + '\n');
+}
+
+mkdirSync('bench-results', { recursive: true });
+await (process.argv.includes('--quality') ? quality() : speed());
+process.exit(0);
