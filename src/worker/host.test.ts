@@ -1,0 +1,180 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DATASETS } from '../flow/datasets';
+import { createRng, sampleNormal } from '../flow/rng';
+import { useNodeBackend } from '../model/testing';
+import { createTrainingHost } from './host';
+import type { Request, TrainerSetup, WorkerEvent } from './protocol';
+
+const setup: TrainerSetup = {
+  model: { width: 16, depth: 2, activation: 'silu', timeEncoding: 'linear' },
+  scheduler: 'ot',
+  schedulerParams: {},
+  coupling: 'independent',
+  batch: 64,
+  lr: 3e-3,
+  weightDecay: 0,
+  seed: 1,
+  target: DATASETS.moons.sample(500, createRng(0)),
+};
+
+type Body = Request extends infer R ? (R extends Request ? Omit<R, 'requestId'> : never) : never;
+
+function harness() {
+  const events: { msg: WorkerEvent; transfer?: Transferable[] }[] = [];
+  const host = createTrainingHost((msg, transfer) => events.push({ msg, transfer }), {
+    chunkMs: 10,
+    qualityEveryMs: 50,
+  });
+  let id = 1;
+  const call = async (body: Body) => {
+    const requestId = id++;
+    await host.handle({ ...body, requestId } as Request);
+    const replies = events.filter((e) => e.msg.type === 'reply' && e.msg.requestId === requestId);
+    expect(replies).toHaveLength(1);
+    return replies[0]!;
+  };
+  const ok = async (body: Body) => {
+    const r = await call(body);
+    if (r.msg.type !== 'reply' || !r.msg.ok) throw new Error(JSON.stringify(r.msg));
+    return r.msg.result as never;
+  };
+  return { host, events, call, ok };
+}
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('training host', () => {
+  beforeAll(() => useNodeBackend());
+
+  it('configures, steps and reports finite stats', async () => {
+    const { ok } = harness();
+    await ok({ type: 'configure', id: 'main', setup });
+    const stats: { step: number; loss: number; status: string } = await ok({
+      type: 'step',
+      id: 'main',
+      n: 20,
+    });
+    expect(stats.step).toBe(20);
+    expect(Number.isFinite(stats.loss)).toBe(true);
+    expect(stats.status).not.toBe('diverged');
+  });
+
+  it('trains several ids round-robin at fair rates, pushes quality, and pauses', async () => {
+    const { ok, events, host } = harness();
+    await ok({ type: 'configure', id: 'ot', setup });
+    await ok({ type: 'configure', id: 'vp', setup: { ...setup, scheduler: 'vp' } });
+    await ok({ type: 'start', ids: ['ot', 'vp'] });
+    await wait(1500);
+    await ok({ type: 'pause' });
+    await host.idle();
+    const last = (id: string) =>
+      events
+        .map((e) => e.msg)
+        .filter((m) => m.type === 'stats' && m.id === id)
+        .pop() as { step: number; status: string };
+    const [a, b] = [last('ot'), last('vp')];
+    expect(a.step).toBeGreaterThan(20);
+    expect(b.step).toBeGreaterThan(20);
+    expect(Math.abs(a.step - b.step) / Math.max(a.step, b.step)).toBeLessThan(0.5);
+    expect(a.status).toBe('paused');
+    expect(events.some((e) => e.msg.type === 'quality' && Number.isFinite(e.msg.slicedW2))).toBe(
+      true,
+    );
+    const after = events.length;
+    await wait(200);
+    expect(events.slice(after).filter((e) => e.msg.type === 'stats')).toHaveLength(0);
+  });
+
+  it('samples trajectories as transferables', async () => {
+    const { ok, call } = harness();
+    await ok({ type: 'configure', id: 'main', setup });
+    const x0 = sampleNormal(30, createRng(2));
+    const r = await call({
+      type: 'sample',
+      id: 'main',
+      x0,
+      solver: 'heun',
+      steps: 8,
+      record: true,
+    });
+    if (r.msg.type !== 'reply' || !r.msg.ok) throw new Error('sample failed');
+    const result = r.msg.result as {
+      trajectory: Float32Array;
+      frames: number;
+      n: number;
+      nfe: number;
+    };
+    expect(result.trajectory.length).toBe(9 * 30 * 2);
+    expect([result.frames, result.n, result.nfe]).toEqual([9, 30, 16]);
+    expect(r.transfer).toEqual([result.trajectory.buffer]);
+    const field: Float32Array = await ok({ type: 'field', id: 'main', points: x0, t: 0.5 });
+    expect(field.length).toBe(60);
+  });
+
+  it('refuses a bad setup with one clear error and keeps the previous trainer', async () => {
+    const { ok, call } = harness();
+    await ok({ type: 'configure', id: 'main', setup });
+    await ok({ type: 'step', id: 'main', n: 5 });
+    for (const bad of [
+      { ...setup, target: new Float32Array(0) },
+      { ...setup, model: { ...setup.model, width: 0 } },
+      { ...setup, lr: NaN },
+    ]) {
+      const r = await call({ type: 'configure', id: 'main', setup: bad });
+      expect(r.msg.type === 'reply' && !r.msg.ok && r.msg.error).toMatch(
+        /points|width|learning rate/,
+      );
+    }
+    const stats: { step: number } = await ok({ type: 'step', id: 'main', n: 1 });
+    expect(stats.step).toBe(6);
+    const missing = await call({ type: 'step', id: 'nope', n: 1 });
+    expect(missing.msg.type === 'reply' && !missing.msg.ok && missing.msg.error).toMatch(
+      /no trainer "nope"/,
+    );
+  });
+
+  it('keeps the tensor count flat across chunks, and a diverging run still samples', async () => {
+    const { ok } = harness();
+    await ok({ type: 'configure', id: 'main', setup });
+    await ok({ type: 'step', id: 'main', n: 2 });
+    const start = tf.memory().numTensors;
+    for (let i = 0; i < 10; i++) await ok({ type: 'step', id: 'main', n: 10 });
+    expect(tf.memory().numTensors).toBe(start);
+    await ok({ type: 'setLearningRate', id: 'main', lr: 1e12 });
+    const stats: { status: string; message: string; step: number } = await ok({
+      type: 'step',
+      id: 'main',
+      n: 30,
+    });
+    expect(stats.status).toBe('diverged');
+    expect(stats.message).toMatch(/learning rate/);
+    expect(stats.step).toBe(102);
+    const r: { trajectory: Float32Array } = await ok({
+      type: 'sample',
+      id: 'main',
+      x0: sampleNormal(10, createRng(3)),
+      solver: 'euler',
+      steps: 4,
+      record: false,
+    });
+    expect(r.trajectory.every(Number.isFinite)).toBe(true);
+  });
+
+  it('exports and re-imports a model; rejects a malformed file', async () => {
+    const { ok, call } = harness();
+    await ok({ type: 'configure', id: 'main', setup });
+    await ok({ type: 'step', id: 'main', n: 7 });
+    const file = await ok({ type: 'exportModel', id: 'main', dataset: 'moons' });
+    const imported: { step: number } = await ok({
+      type: 'importModel',
+      id: 'main',
+      file: JSON.parse(JSON.stringify(file)),
+    });
+    expect(imported.step).toBe(7);
+    const bad = await call({ type: 'importModel', id: 'main', file: { format: 'other' } });
+    expect(bad.msg.type === 'reply' && !bad.msg.ok && bad.msg.error).toMatch(
+      /not a Flow Matching Playground model file/,
+    );
+  });
+});

@@ -1,0 +1,343 @@
+/**
+ * The training host: all of the worker's logic, free of `self`, so Node tests can drive it.
+ * It owns one Trainer per id, trains the running ones round-robin in chunks of ~40 ms (one
+ * readback per chunk), pushes stats and a live quality metric, answers sampling requests in
+ * between, and checkpoints every few seconds so a lost GPU device costs little.
+ */
+import { slicedW2 } from '../flow/metrics';
+import { createRng, sampleNormal } from '../flow/rng';
+import { initBackend, type BackendInfo, type BackendOptions } from '../model/backend';
+import { sampleFlow, velocityAt } from '../model/sampler';
+import { Trainer, type TrainerCheckpoint } from '../model/trainer';
+import { parseModelFile, toModelFile } from '../model/weights';
+import type { Post, ReplyResults, Request, TrainerSetup, TrainingStats } from './protocol';
+
+export interface HostOptions extends BackendOptions {
+  /** Wall time one training chunk aims at. */
+  chunkMs?: number;
+  qualityEveryMs?: number;
+  checkpointEveryMs?: number;
+}
+
+interface Slot {
+  setup: TrainerSetup;
+  trainer: Trainer;
+  chunk: number;
+  lossAvg: number;
+  stepsPerSec: number;
+  status: TrainingStats['status'];
+  lastQuality: number;
+  lastCheckpoint: number;
+  checkpoint: TrainerCheckpoint | null;
+}
+
+const QUALITY_SAMPLES = 500;
+
+/** Gives queued messages a turn between training chunks (faster than setTimeout's 4 ms). */
+function yieldToEvents(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const isDeviceLost = (e: unknown) =>
+  /device (was |is )?lost|lost device|GPUDevice/i.test(errorText(e));
+
+export function createTrainingHost(post: Post, options: HostOptions = {}) {
+  const { chunkMs = 40, qualityEveryMs = 800, checkpointEveryMs = 5000 } = options;
+  const slots = new Map<string, Slot>();
+  let running: string[] = [];
+  let loop: Promise<void> | null = null;
+  let backend: BackendInfo | null = null;
+
+  const slotOf = (id: string): Slot => {
+    const slot = slots.get(id);
+    if (!slot) throw new Error(`no trainer "${id}": configure it first`);
+    return slot;
+  };
+
+  function build(setup: TrainerSetup): Trainer {
+    return new Trainer(
+      {
+        model: setup.model,
+        scheduler: setup.scheduler,
+        schedulerParams: setup.schedulerParams,
+        coupling: setup.coupling,
+        batch: setup.batch,
+        lr: setup.lr,
+        weightDecay: setup.weightDecay,
+        seed: setup.seed,
+      },
+      setup.target,
+    );
+  }
+
+  function install(id: string, setup: TrainerSetup, trainer: Trainer): Slot {
+    slots.get(id)?.trainer.dispose();
+    const slot: Slot = {
+      setup,
+      trainer,
+      chunk: 5,
+      lossAvg: NaN,
+      stepsPerSec: 0,
+      status: running.includes(id) ? 'training' : 'idle',
+      lastQuality: 0,
+      lastCheckpoint: 0,
+      checkpoint: null,
+    };
+    slots.set(id, slot);
+    return slot;
+  }
+
+  function statsOf(id: string, slot: Slot, loss: number, message?: string): TrainingStats {
+    return {
+      id,
+      step: slot.trainer.step,
+      loss,
+      lossAvg: slot.lossAvg,
+      stepsPerSec: slot.stepsPerSec,
+      status: slot.status,
+      ...(message ? { message } : {}),
+    };
+  }
+
+  /** Runs one chunk of `id`; returns the stats it posted. */
+  async function trainChunk(id: string, slot: Slot, steps = slot.chunk): Promise<TrainingStats> {
+    const started = performance.now();
+    slot.trainer.trainSteps(steps);
+    const s = await slot.trainer.readStats();
+    const elapsed = Math.max(performance.now() - started, 0.1);
+    slot.chunk = Math.max(1, Math.min(500, Math.round((slot.chunk * chunkMs) / elapsed)));
+    const rate = (1000 * steps) / elapsed;
+    slot.stepsPerSec = slot.stepsPerSec === 0 ? rate : 0.8 * slot.stepsPerSec + 0.2 * rate;
+    if (s.status === 'diverged') {
+      slot.status = 'diverged';
+      running = running.filter((r) => r !== id);
+    } else if (Number.isFinite(s.loss)) {
+      slot.lossAvg = Number.isNaN(slot.lossAvg) ? s.loss : 0.9 * slot.lossAvg + 0.1 * s.loss;
+    }
+    const stats = statsOf(id, slot, s.loss, s.message);
+    post({ type: 'stats', ...stats });
+    return stats;
+  }
+
+  async function postQuality(id: string, slot: Slot): Promise<void> {
+    const { trainer, setup } = slot;
+    const rng = createRng(setup.seed + 1);
+    const x0 = sampleNormal(QUALITY_SAMPLES, rng, trainer.scheduler.sourceScale);
+    const { x } = await sampleFlow(trainer.mlp, x0, {
+      solver: 'euler',
+      steps: 32,
+      scheduler: trainer.scheduler,
+    });
+    const value = slicedW2(x, setup.target, rng, 32);
+    post({ type: 'quality', id, step: trainer.step, slicedW2: value });
+  }
+
+  /** After a lost GPU device: fall back to WASM and rebuild every trainer from its checkpoint. */
+  async function recover(cause: unknown): Promise<void> {
+    backend = await initBackend('wasm', options);
+    post({ type: 'backend', info: backend });
+    for (const [id, slot] of slots) {
+      const trainer = build(slot.setup);
+      if (slot.checkpoint) await trainer.restore(slot.checkpoint);
+      const fresh = install(id, slot.setup, trainer);
+      fresh.checkpoint = slot.checkpoint;
+    }
+    post({
+      type: 'error',
+      message: `The GPU device was lost (${errorText(cause)}). Switched to WASM and resumed from the last checkpoint.`,
+    });
+  }
+
+  async function runLoop(): Promise<void> {
+    while (running.length > 0) {
+      for (const id of [...running]) {
+        const slot = slots.get(id);
+        if (!slot || !running.includes(id)) continue;
+        try {
+          await trainChunk(id, slot);
+          const now = performance.now();
+          if (now - slot.lastQuality > qualityEveryMs) {
+            slot.lastQuality = now;
+            await postQuality(id, slot);
+          }
+          if (now - slot.lastCheckpoint > checkpointEveryMs) {
+            slot.lastCheckpoint = now;
+            slot.checkpoint = await slot.trainer.checkpoint();
+          }
+        } catch (e) {
+          if (isDeviceLost(e)) {
+            await recover(e);
+            continue;
+          }
+          slot.status = 'error';
+          running = running.filter((r) => r !== id);
+          post({ type: 'error', id, message: errorText(e) });
+          post({ type: 'stats', ...statsOf(id, slot, NaN, errorText(e)) });
+        }
+        await yieldToEvents();
+      }
+    }
+    loop = null;
+  }
+
+  function setRunning(ids: string[]): void {
+    running = ids.filter((id) => slots.has(id) && slots.get(id)!.status !== 'diverged');
+    for (const [id, slot] of slots) {
+      if (running.includes(id)) slot.status = 'training';
+      else if (slot.status === 'training') slot.status = 'paused';
+      post({ type: 'stats', ...statsOf(id, slot, NaN) });
+    }
+    if (running.length > 0 && !loop) loop = runLoop();
+  }
+
+  type Handled = { result: unknown; transfer?: Transferable[] };
+
+  async function dispatch(msg: Request): Promise<Handled> {
+    switch (msg.type) {
+      case 'init': {
+        backend = await initBackend(msg.backend, options);
+        return { result: backend satisfies ReplyResults['init'] };
+      }
+      case 'configure': {
+        const trainer = build(msg.setup); // throws before the old trainer is touched
+        install(msg.id, msg.setup, trainer);
+        return { result: { step: 0 } };
+      }
+      case 'start':
+        setRunning(msg.ids);
+        return { result: null };
+      case 'pause':
+        setRunning([]);
+        return { result: null };
+      case 'step': {
+        const slot = slotOf(msg.id);
+        if (slot.status === 'diverged') slot.status = 'paused';
+        return { result: await trainChunk(msg.id, slot, msg.n) };
+      }
+      case 'reset': {
+        const slot = slotOf(msg.id);
+        install(msg.id, slot.setup, build(slot.setup));
+        setRunning(running);
+        return { result: { step: 0 } };
+      }
+      case 'setLearningRate': {
+        const slot = slotOf(msg.id);
+        slot.trainer.setLearningRate(msg.lr);
+        slot.setup = { ...slot.setup, lr: msg.lr };
+        if (slot.status === 'diverged') slot.status = 'paused';
+        return { result: null };
+      }
+      case 'setTarget': {
+        const slot = slotOf(msg.id);
+        slot.trainer.setTarget(msg.target);
+        slot.setup = { ...slot.setup, target: msg.target };
+        return { result: null };
+      }
+      case 'sample': {
+        const { trainer } = slotOf(msg.id);
+        const r = await sampleFlow(trainer.mlp, msg.x0, {
+          solver: msg.solver,
+          steps: msg.steps,
+          scheduler: trainer.scheduler,
+          record: msg.record,
+        });
+        const trajectory = r.trajectory ?? r.x;
+        const result = {
+          trajectory,
+          frames: r.frames,
+          n: msg.x0.length / 2,
+          nfe: r.nfe,
+          step: trainer.step,
+        };
+        return { result, transfer: [trajectory.buffer] };
+      }
+      case 'field': {
+        const { trainer } = slotOf(msg.id);
+        const t = Math.min(Math.max(msg.t, trainer.scheduler.tMin), trainer.scheduler.tMax);
+        const v = await velocityAt(trainer.mlp, msg.points, t);
+        return { result: v, transfer: [v.buffer] };
+      }
+      case 'lossByTime': {
+        const profile = await slotOf(msg.id).trainer.lossByTime(msg.bins);
+        return { result: profile, transfer: [profile.buffer] };
+      }
+      case 'exportModel': {
+        const { trainer } = slotOf(msg.id);
+        const s = trainer.scheduler;
+        const meta = {
+          architecture: trainer.mlp.config,
+          scheduler: { id: s.id, params: { ...s.params } },
+          dataset: msg.dataset,
+          seed: trainer.settings.seed,
+          step: trainer.step,
+        };
+        return { result: toModelFile(meta, await trainer.mlp.getWeights()) };
+      }
+      case 'importModel': {
+        const { file, weights } = parseModelFile(msg.file);
+        const base = slotOf(msg.id).setup;
+        const setup: TrainerSetup = {
+          ...base,
+          model: file.architecture,
+          scheduler: file.scheduler.id,
+          schedulerParams: file.scheduler.params,
+          seed: file.seed,
+        };
+        const trainer = build(setup);
+        await trainer.restore({
+          version: 1,
+          config: { ...trainer.settings },
+          step: file.step,
+          rngState: createRng(file.seed).state(),
+          weights: weights.map((w) => Array.from(w)),
+          optimizer: [],
+          lossHistory: [],
+        });
+        install(msg.id, setup, trainer);
+        return { result: { step: file.step } };
+      }
+      case 'checkpoint':
+        return { result: await slotOf(msg.id).trainer.checkpoint() };
+      case 'restore': {
+        const slot = slotOf(msg.id);
+        await slot.trainer.restore(msg.checkpoint);
+        return { result: { step: slot.trainer.step } };
+      }
+      case 'remove': {
+        slots.get(msg.id)?.trainer.dispose();
+        slots.delete(msg.id);
+        running = running.filter((r) => r !== msg.id);
+        return { result: null };
+      }
+    }
+  }
+
+  return {
+    /** Handles one request and posts exactly one reply for it. */
+    async handle(msg: Request): Promise<void> {
+      try {
+        const { result, transfer } = await dispatch(msg);
+        post({ type: 'reply', requestId: msg.requestId, ok: true, result }, transfer);
+      } catch (e) {
+        if (isDeviceLost(e)) await recover(e).catch(() => undefined);
+        post({ type: 'reply', requestId: msg.requestId, ok: false, error: errorText(e) });
+      }
+    },
+    /** Resolves when the training loop has stopped (tests). */
+    idle: () => loop ?? Promise.resolve(),
+    get backend() {
+      return backend;
+    },
+  };
+}
+
+export type TrainingHost = ReturnType<typeof createTrainingHost>;

@@ -1,0 +1,113 @@
+/**
+ * The typed message protocol between the page and the training worker. Trainers are keyed by
+ * an id ('main' for the playground; 'ot', 'vp', 've', … for the comparison panel) so several
+ * train together, round-robin, in one worker. Every request carries a requestId and gets
+ * exactly one reply; stats, quality and errors are pushed as events.
+ */
+import type { CouplingId, Points, SchedulerId, SchedulerParams, SolverId } from '../flow/types';
+import type { BackendInfo, BackendPreference } from '../model/backend';
+import type { MlpConfig } from '../model/mlp';
+import type { TrainerCheckpoint } from '../model/trainer';
+import type { ModelFile } from '../model/weights';
+
+/** Everything needed to (re)build one trainer: plain data, structured-clonable. */
+export interface TrainerSetup {
+  model: MlpConfig;
+  scheduler: SchedulerId;
+  schedulerParams: SchedulerParams;
+  coupling: CouplingId;
+  batch: number;
+  lr: number;
+  weightDecay: number;
+  seed: number;
+  target: Points;
+}
+
+export interface SampleRequest {
+  x0: Points;
+  solver: SolverId;
+  steps: number;
+  record: boolean;
+}
+
+export interface SampleReply {
+  /** (frames × n × 2) values, frame-major; frames = steps + 1 when recorded, else 1. */
+  trajectory: Float32Array;
+  frames: number;
+  n: number;
+  nfe: number;
+  /** Training step of the model that produced it. */
+  step: number;
+}
+
+type WithId<T> = T & { requestId: number };
+
+export type Request = WithId<
+  | { type: 'init'; backend: BackendPreference }
+  | { type: 'configure'; id: string; setup: TrainerSetup }
+  | { type: 'start'; ids: string[] }
+  | { type: 'pause' }
+  | { type: 'step'; id: string; n: number }
+  | { type: 'reset'; id: string }
+  | { type: 'setLearningRate'; id: string; lr: number }
+  | { type: 'setTarget'; id: string; target: Points }
+  | ({ type: 'sample'; id: string } & SampleRequest)
+  | { type: 'field'; id: string; points: Points; t: number }
+  | { type: 'lossByTime'; id: string; bins: number }
+  | { type: 'exportModel'; id: string; dataset: string }
+  | { type: 'importModel'; id: string; file: unknown }
+  | { type: 'checkpoint'; id: string }
+  | { type: 'restore'; id: string; checkpoint: TrainerCheckpoint }
+  | { type: 'remove'; id: string }
+>;
+
+/** The result type of each request, by its `type`. */
+export interface ReplyResults {
+  init: BackendInfo;
+  configure: { step: number };
+  start: null;
+  pause: null;
+  step: TrainingStats;
+  reset: { step: number };
+  setLearningRate: null;
+  setTarget: null;
+  sample: SampleReply;
+  field: Points;
+  lossByTime: Float32Array;
+  exportModel: ModelFile;
+  importModel: { step: number };
+  checkpoint: TrainerCheckpoint;
+  restore: { step: number };
+  remove: null;
+}
+
+export type TrainingStatus = 'idle' | 'training' | 'paused' | 'diverged' | 'error';
+
+export interface TrainingStats {
+  id: string;
+  step: number;
+  /** Mean loss of the steps since the previous stats (NaN when none). */
+  loss: number;
+  /** Exponential moving average of `loss`. */
+  lossAvg: number;
+  stepsPerSec: number;
+  status: TrainingStatus;
+  message?: string;
+}
+
+export interface QualityStats {
+  id: string;
+  step: number;
+  /** Sliced W2 between generated samples and the target (a cheap live proxy). */
+  slicedW2: number;
+}
+
+export type WorkerEvent =
+  | { type: 'reply'; requestId: number; ok: true; result: unknown }
+  | { type: 'reply'; requestId: number; ok: false; error: string }
+  | ({ type: 'stats' } & TrainingStats)
+  | ({ type: 'quality' } & QualityStats)
+  | { type: 'error'; id?: string; message: string }
+  | { type: 'backend'; info: BackendInfo };
+
+export type Post = (message: WorkerEvent, transfer?: Transferable[]) => void;

@@ -1,0 +1,11 @@
+/// <reference lib="webworker" />
+/** The training worker: a thin shell around the host, which holds all the logic. */
+import { createTrainingHost } from './host';
+import type { Request } from './protocol';
+import { WASM_PATHS } from './wasmPaths';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const host = createTrainingHost((message, transfer) => scope.postMessage(message, transfer ?? []), {
+  wasmPaths: WASM_PATHS,
+});
+scope.onmessage = (event: MessageEvent<Request>) => void host.handle(event.data);
