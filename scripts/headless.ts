@@ -3,10 +3,12 @@
  * completion in Node. Used by `npm run train` and the benchmark.
  */
 import { DATASETS } from '../src/flow/datasets';
+import type { Rng, Scheduler } from '../src/flow/types';
 import { slicedW2, w2Exact } from '../src/flow/metrics';
 import { createRng, sampleNormal } from '../src/flow/rng';
 import { SOLVERS } from '../src/flow/solvers';
 import { initBackend, type BackendInfo } from '../src/model/backend';
+import type { VelocityMlp } from '../src/model/mlp';
 import { sampleFlow } from '../src/model/sampler';
 import { Trainer } from '../src/model/trainer';
 import { toModelFile, type ModelFile } from '../src/model/weights';
@@ -46,6 +48,47 @@ export interface TrainResult {
 
 const pairs = (p: Float32Array): [number, number][] =>
   Array.from({ length: p.length / 2 }, (_, i) => [p[2 * i]!, p[2 * i + 1]!]);
+
+export interface Score {
+  generated: Float32Array;
+  w2: number;
+  slicedW2: number;
+  solverSteps: number;
+  nfe: number;
+  sampleSeconds: number;
+  w2Seconds: number;
+}
+
+/**
+ * Samples `fresh.length / 2` particles of the learned flow (solver steps = NFE / stages) and
+ * measures the exact W2 and the sliced W2 against `fresh` target points.
+ */
+export async function scoreSamples(
+  mlp: VelocityMlp,
+  scheduler: Scheduler,
+  opts: Pick<TrainOptions, 'solver' | 'nfe' | 'seed'>,
+  rng: Rng,
+  fresh: Float32Array,
+): Promise<Score> {
+  const solverSteps = Math.max(1, Math.floor(opts.nfe / SOLVERS[opts.solver].b.length));
+  const x0 = sampleNormal(fresh.length / 2, rng, scheduler.sourceScale);
+  const t0 = performance.now();
+  const sample = await sampleFlow(mlp, x0, { solver: opts.solver, steps: solverSteps, scheduler });
+  const sampleSeconds = (performance.now() - t0) / 1000;
+  const t1 = performance.now();
+  const finite = sample.x.every(Number.isFinite);
+  const w2 = finite ? w2Exact(sample.x, fresh) : NaN;
+  const w2Seconds = (performance.now() - t1) / 1000;
+  return {
+    generated: sample.x,
+    w2,
+    slicedW2: finite ? slicedW2(sample.x, fresh, createRng(opts.seed + 1), 256) : NaN,
+    solverSteps,
+    nfe: sample.nfe,
+    sampleSeconds,
+    w2Seconds,
+  };
+}
 
 /** Trains with `opts`, samples the learned flow and measures W2 against fresh target points. */
 export async function runTraining(
@@ -93,19 +136,7 @@ export async function runTraining(
   }
   const trainSeconds = (performance.now() - started) / 1000;
 
-  const solverSteps = Math.max(1, Math.floor(opts.nfe / SOLVERS[opts.solver].b.length));
-  const x0 = sampleNormal(opts.samples, rng.fork(), trainer.scheduler.sourceScale);
-  const t0 = performance.now();
-  const sample = await sampleFlow(trainer.mlp, x0, {
-    solver: opts.solver,
-    steps: solverSteps,
-    scheduler: trainer.scheduler,
-  });
-  const sampleSeconds = (performance.now() - t0) / 1000;
-  const t1 = performance.now();
-  const w2 = sample.x.every(Number.isFinite) ? w2Exact(sample.x, fresh) : NaN;
-  const w2Seconds = (performance.now() - t1) / 1000;
-
+  const score = await scoreSamples(trainer.mlp, trainer.scheduler, opts, rng.fork(), fresh);
   const model = toModelFile(
     {
       architecture: trainer.mlp.config,
@@ -119,18 +150,18 @@ export async function runTraining(
   const result: TrainResult = {
     options: opts,
     backend,
-    generated: pairs(sample.x),
+    generated: pairs(score.generated),
     target: pairs(fresh),
-    w2,
-    slicedW2: slicedW2(sample.x, fresh, createRng(opts.seed + 1), 256),
-    solverSteps,
-    nfe: sample.nfe,
+    w2: score.w2,
+    slicedW2: score.slicedW2,
+    solverSteps: score.solverSteps,
+    nfe: score.nfe,
     lossHistory: trainer.lossHistory.map(([s, l]) => [s, l]),
     timings: {
       trainSeconds,
       stepsPerSecond: trainer.step / trainSeconds,
-      sampleSeconds,
-      w2Seconds,
+      sampleSeconds: score.sampleSeconds,
+      w2Seconds: score.w2Seconds,
     },
     diverged,
     model,

@@ -82,7 +82,7 @@ describe('headless trainer arguments', () => {
       [['--lr', '-1'], /--lr/],
       [['--steps'], /--steps needs a value/],
       [['--seed', '--lr'], /--seed needs a value/],
-      [['--samples', '5000'], /--samples must be a whole number from 2 to 2000/],
+      [['--samples', '50000'], /--samples must be a whole number from 2 to 10000/],
     ];
     for (const [args, message] of bad) expect(() => parseTrainArgs(args)).toThrow(message);
   });

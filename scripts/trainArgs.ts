@@ -68,7 +68,8 @@ Usage: npm run train -- [flags]
   --seed N              random seed: same seed, same run (default 0)
   --solver NAME         ODE solver for sampling: ${SOLVER_IDS.join(', ')} (default euler)
   --nfe N               network evaluations for sampling; steps = NFE / solver stages (default 100)
-  --samples N           generated samples for W2, 2–2000 exact (default 2000)
+  --samples N           generated samples for the exact W2, 2–10000 (default 2000;
+                        10000 takes about a minute)
   --out FILE            write a JSON with generated, target, loss history, timings, weights
   --backend NAME        tfjs backend: wasm (fastest on CPU) or cpu (default wasm)
   --quiet               no progress output
@@ -126,7 +127,7 @@ const PARSERS: Record<string, Parser> = {
   '--seed': int('seed', 0, 2 ** 31 - 1),
   '--solver': oneOf('solver', SOLVER_IDS),
   '--nfe': int('nfe', 1, 10_000),
-  '--samples': int('samples', 2, 2000),
+  '--samples': int('samples', 2, 10_000),
   '--out': (raw, flag) => {
     if (raw.trim() === '') throw new UsageError(`${flag} needs a file path`);
     return { out: raw };

@@ -6,10 +6,13 @@
 import { solveAssignment, squaredDistanceMatrix } from './assignment';
 import type { Points, Rng } from './types';
 
-/** Largest n for the exact W2: the dense assignment is O(n²) memory and ~O(n³) time. */
-export const W2_EXACT_MAX = 2000;
+/**
+ * Largest n for the exact W2: the dense assignment takes 8n² bytes and, measured here,
+ * ~1.5 s at n = 2000, ~8 s at 4000 and about a minute at 10 000.
+ */
+export const W2_EXACT_MAX = 10_000;
 
-/** W2 = √(mean squared distance of the optimal one-to-one assignment); equal n ≤ 2000. */
+/** W2 = √(mean squared distance of the optimal one-to-one assignment); equal n ≤ 10 000. */
 export function w2Exact(a: Points, b: Points): number {
   const n = a.length / 2;
   if (b.length !== a.length) {
