@@ -13,7 +13,9 @@ describe('metrics', () => {
     expect(w2Exact(a, shift(a, 3, 4))).toBeCloseTo(5, 4);
     expect(w2Exact(Float32Array.of(0, 0, 1, 0), Float32Array.of(1, 1, 0, 1))).toBeCloseTo(1, 6);
     expect(() => w2Exact(a, a.subarray(2))).toThrow(/equal sample sizes/);
-    expect(() => w2Exact(new Float32Array(20002), new Float32Array(20002))).toThrow(/at most 10000/);
+    expect(() => w2Exact(new Float32Array(20002), new Float32Array(20002))).toThrow(
+      /at most 10000/,
+    );
   });
 
   it('two independent normal samples are close, and closer with more points', () => {
