@@ -2,7 +2,7 @@
  * The page's handle on the training worker: one promise-returning method per request, and
  * subscriptions for the pushed events. Large arrays travel as transferables (no copies).
  */
-import type { Points } from '../flow/types';
+import type { Points, SolverId } from '../flow/types';
 import type { BackendInfo, BackendPreference } from '../model/backend';
 import type { TrainerCheckpoint } from '../model/trainer';
 import type {
@@ -124,6 +124,16 @@ export class TrainingClient {
   /** Mean CFM loss per time bin on fresh samples. */
   lossByTime(id: string, bins: number): Promise<Float32Array> {
     return this.request('lossByTime', { id, bins });
+  }
+  /** Sliced W2 to `reference` for each solver and NFE budget (quality versus NFE). */
+  nfeSweep(
+    id: string,
+    x0: Points,
+    solvers: SolverId[],
+    nfes: number[],
+    reference: Points,
+  ): Promise<ReplyResults['nfeSweep']> {
+    return this.request('nfeSweep', { id, x0, solvers, nfes, reference });
   }
   /** The current model as a versioned JSON file. */
   exportModel(id: string, dataset: string): Promise<ReplyResults['exportModel']> {

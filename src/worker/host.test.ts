@@ -110,6 +110,27 @@ describe('training host', () => {
     expect(r.transfer).toEqual([result.trajectory.buffer]);
     const field: Float32Array = await ok({ type: 'field', id: 'main', points: x0, t: 0.5 });
     expect(field.length).toBe(60);
+    const sweep: { solver: string; nfe: number; steps: number; slicedW2: number }[] = await ok({
+      type: 'nfeSweep',
+      id: 'main',
+      x0,
+      solvers: ['euler', 'midpoint', 'rk4'],
+      nfes: [1, 2, 4, 8],
+      reference: setup.target,
+    });
+    // NFE = steps × stages; budgets that are not a whole number of steps are skipped
+    expect(sweep.map((p) => `${p.solver}:${p.nfe}:${p.steps}`)).toEqual([
+      'euler:1:1',
+      'euler:2:2',
+      'euler:4:4',
+      'euler:8:8',
+      'midpoint:2:1',
+      'midpoint:4:2',
+      'midpoint:8:4',
+      'rk4:4:1',
+      'rk4:8:2',
+    ]);
+    expect(sweep.every((p) => Number.isFinite(p.slicedW2))).toBe(true);
   });
 
   it('refuses a bad setup with one clear error and keeps the previous trainer', async () => {

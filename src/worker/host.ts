@@ -7,10 +7,11 @@
 import { slicedW2 } from '../flow/metrics';
 import { createRng, sampleNormal } from '../flow/rng';
 import { initBackend, type BackendInfo, type BackendOptions } from '../model/backend';
-import { sampleFlow, velocityAt } from '../model/sampler';
+import { sampleFlow } from '../model/sampler';
 import { Trainer, type TrainerCheckpoint } from '../model/trainer';
-import { parseModelFile, toModelFile } from '../model/weights';
+import { parseModelFile } from '../model/weights';
 import type { Post, ReplyResults, Request, TrainerSetup, TrainingStats } from './protocol';
+import * as queries from './queries';
 
 export interface HostOptions extends BackendOptions {
   /** Wall time one training chunk aims at. */
@@ -242,46 +243,22 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
         slot.setup = { ...slot.setup, target: msg.target };
         return { result: null };
       }
-      case 'sample': {
-        const { trainer } = slotOf(msg.id);
-        const r = await sampleFlow(trainer.mlp, msg.x0, {
-          solver: msg.solver,
-          steps: msg.steps,
-          scheduler: trainer.scheduler,
-          record: msg.record,
-        });
-        const trajectory = r.trajectory ?? r.x;
-        const result = {
-          trajectory,
-          frames: r.frames,
-          n: msg.x0.length / 2,
-          nfe: r.nfe,
-          step: trainer.step,
-        };
-        return { result, transfer: [trajectory.buffer] };
-      }
-      case 'field': {
-        const { trainer } = slotOf(msg.id);
-        const t = Math.min(Math.max(msg.t, trainer.scheduler.tMin), trainer.scheduler.tMax);
-        const v = await velocityAt(trainer.mlp, msg.points, t);
-        return { result: v, transfer: [v.buffer] };
-      }
-      case 'lossByTime': {
-        const profile = await slotOf(msg.id).trainer.lossByTime(msg.bins);
-        return { result: profile, transfer: [profile.buffer] };
-      }
-      case 'exportModel': {
-        const { trainer } = slotOf(msg.id);
-        const s = trainer.scheduler;
-        const meta = {
-          architecture: trainer.mlp.config,
-          scheduler: { id: s.id, params: { ...s.params } },
-          dataset: msg.dataset,
-          seed: trainer.settings.seed,
-          step: trainer.step,
-        };
-        return { result: toModelFile(meta, await trainer.mlp.getWeights()) };
-      }
+      case 'sample':
+        return queries.sample(slotOf(msg.id).trainer, msg);
+      case 'field':
+        return queries.field(slotOf(msg.id).trainer, msg.points, msg.t);
+      case 'lossByTime':
+        return queries.lossByTime(slotOf(msg.id).trainer, msg.bins);
+      case 'exportModel':
+        return queries.exportModel(slotOf(msg.id).trainer, msg.dataset);
+      case 'nfeSweep':
+        return queries.nfeSweep(
+          slotOf(msg.id).trainer,
+          msg.x0,
+          msg.solvers,
+          msg.nfes,
+          msg.reference,
+        );
       case 'importModel': {
         const { file, weights } = parseModelFile(msg.file);
         const base = slotOf(msg.id).setup;

@@ -54,6 +54,14 @@ export type Request = WithId<
   | ({ type: 'sample'; id: string } & SampleRequest)
   | { type: 'field'; id: string; points: Points; t: number }
   | { type: 'lossByTime'; id: string; bins: number }
+  | {
+      type: 'nfeSweep';
+      id: string;
+      x0: Points;
+      solvers: SolverId[];
+      nfes: number[];
+      reference: Points;
+    }
   | { type: 'exportModel'; id: string; dataset: string }
   | { type: 'importModel'; id: string; file: unknown }
   | { type: 'checkpoint'; id: string }
@@ -74,11 +82,20 @@ export interface ReplyResults {
   sample: SampleReply;
   field: Points;
   lossByTime: Float32Array;
+  nfeSweep: NfePoint[];
   exportModel: ModelFile;
   importModel: { step: number };
   checkpoint: TrainerCheckpoint;
   restore: { step: number };
   remove: null;
+}
+
+/** One point of the quality-versus-NFE chart. */
+export interface NfePoint {
+  solver: SolverId;
+  nfe: number;
+  steps: number;
+  slicedW2: number;
 }
 
 export type TrainingStatus = 'idle' | 'training' | 'paused' | 'diverged' | 'error';
