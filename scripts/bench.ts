@@ -1,6 +1,7 @@
 /**
  * Benchmarks (figures go in the README; nothing here is a test):
  *   npm run bench                 speed: headless trainer vs PyTorch, side by side, same run
+ *   npm run bench -- --browser    the built app in headless Chromium (run `npm run build` first)
  *   npm run bench -- --quality    W2 at 10 000 samples of the published protocol (MATH.md §5),
  *                                 4 runs × 20 000 steps (about 1.5 h on 2 cores); add --reuse to
  *                                 re-score runs saved by `npm run train --out bench-results/…`
@@ -143,5 +144,12 @@ async function quality(): Promise<void> {
 }
 
 mkdirSync('bench-results', { recursive: true });
-await (process.argv.includes('--quality') ? quality() : speed());
+if (process.argv.includes('--browser')) {
+  const { browserBench } = await import('./bench/browser');
+  const table = await browserBench();
+  console.log(table);
+  writeFileSync('bench-results/browser.md', table + '\n');
+} else {
+  await (process.argv.includes('--quality') ? quality() : speed());
+}
 process.exit(0);

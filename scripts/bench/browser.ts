@@ -1,0 +1,125 @@
+/**
+ * Browser benchmarks of the production build in headless Debian Chromium (issue: playground):
+ *  - time from pressing Train on moons until the learned flow's samples are visibly moons
+ *    (exact W2 of 1 000 samples to 1 000 fresh moons points ≤ 0.25);
+ *  - main-thread frame time (requestAnimationFrame intervals) while training with 20 000
+ *    particles animating.
+ * Run by `npm run bench -- --browser` after `npm run build`. Prints Markdown.
+ */
+import { spawn } from 'node:child_process';
+import { chromium, type Page } from '@playwright/test';
+import { DATASETS } from '../../src/flow/datasets';
+import { w2Exact } from '../../src/flow/metrics';
+import { createRng } from '../../src/flow/rng';
+
+const PORT = 4181;
+const BASE = `http://127.0.0.1:${PORT}/`;
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+type Fm = { backend: string | null; step: number; status: string };
+const fm = (page: Page) => page.evaluate(() => (window as unknown as { __fm: Fm }).__fm);
+
+async function waitFor(page: Page, ok: (s: Fm) => boolean, timeoutMs: number): Promise<Fm> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const s = await fm(page);
+    if (ok(s)) return s;
+    if (Date.now() > end) throw new Error(`timed out; last state ${JSON.stringify(s)}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+async function pressTrain(page: Page): Promise<void> {
+  await waitFor(page, (s) => s.backend !== null, 60_000);
+  await page.getByRole('button', { name: /^(Train|训练)$/ }).click();
+}
+
+/** Seconds from Train until W2(1 000 samples, moons) ≤ 0.25, and the W2 then. */
+async function timeToMoons(page: Page): Promise<{ seconds: number; w2: number; step: number }> {
+  await page.goto(`${BASE}#ds=moons`, { waitUntil: 'commit' });
+  await pressTrain(page);
+  const started = Date.now();
+  const reference = DATASETS.moons.sample(1000, createRng(12345));
+  for (;;) {
+    await page.waitForTimeout(250);
+    const got = await page.evaluate(() =>
+      (window as unknown as { __fmSamples?: (n: number) => number[] | null }).__fmSamples?.(1000),
+    );
+    if (got && got.length === 2000) {
+      const w2 = w2Exact(Float32Array.from(got), reference);
+      if (w2 <= 0.25)
+        return { seconds: (Date.now() - started) / 1000, w2, step: (await fm(page)).step };
+    }
+    if (Date.now() - started > 120_000) throw new Error('moons not reached in 120 s');
+  }
+}
+
+/** p50/p95/max of rAF intervals over `seconds` while training with 20 000 particles. */
+async function frameTimes(page: Page, seconds: number) {
+  await page.goto(`${BASE}#ds=moons&p=20000`, { waitUntil: 'commit' });
+  await pressTrain(page);
+  await waitFor(page, (s) => s.step > 50, 60_000);
+  const deltas: number[] = await page.evaluate(
+    (ms) =>
+      new Promise<number[]>((resolve) => {
+        const out: number[] = [];
+        let last = performance.now();
+        const end = last + ms;
+        const tick = (now: number) => {
+          out.push(now - last);
+          last = now;
+          if (now < end) requestAnimationFrame(tick);
+          else resolve(out);
+        };
+        requestAnimationFrame(tick);
+      }),
+    seconds * 1000,
+  );
+  const sorted = deltas.slice(1).sort((a, b) => a - b);
+  const q = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+  return {
+    frames: sorted.length,
+    p50: q(0.5),
+    p95: q(0.95),
+    max: sorted[sorted.length - 1] ?? NaN,
+  };
+}
+
+export async function browserBench(): Promise<string> {
+  const server = spawn(
+    'npx',
+    ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
+    {
+      stdio: 'ignore',
+      detached: true,
+    },
+  );
+  try {
+    await new Promise((r) => setTimeout(r, 2500));
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const moons = await timeToMoons(page);
+    const backend = (await fm(page)).backend;
+    const frames = await frameTimes(page, 10);
+    await browser.close();
+    return [
+      `| browser benchmark (headless Chromium, backend ${backend}) | measured |`,
+      '|---|---|',
+      `| Train → samples visibly moons (W2 of 1 000 samples ≤ 0.25) | ${moons.seconds.toFixed(1)} s (step ${moons.step}, W2 ${moons.w2.toFixed(3)}) |`,
+      `| frame time while training, 20 000 particles: p50 / p95 / max | ${frames.p50.toFixed(1)} / ${frames.p95.toFixed(1)} / ${frames.max.toFixed(1)} ms over ${frames.frames} frames |`,
+    ].join('\n');
+  } finally {
+    if (server.pid) process.kill(-server.pid);
+  }
+}
