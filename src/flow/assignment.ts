@@ -2,7 +2,7 @@
  * Exact linear assignment (minimum-cost perfect matching on a dense n×n cost matrix) by
  * shortest augmenting paths with dual potentials (Jonker–Volgenant / Kuhn–Munkres, O(n³)
  * worst case, far less on the random geometric costs met here). Used by the minibatch OT
- * coupling (n ≤ 512 every training step) and the exact W2 metric (n ≤ 2000).
+ * coupling (every training step) and the exact W2 metric (n ≤ 10 000).
  */
 
 /** Row i → column π(i) minimising Σ_i cost[i·n + π(i)]. */
@@ -15,7 +15,7 @@ export function solveAssignment(cost: Float64Array, n: number): Int32Array {
   const way = new Int32Array(n + 1);
   const minv = new Float64Array(n + 1);
   const used = new Uint8Array(n + 1);
-  const matched = greedyTightStart(cost, n, u, v, rowOfCol);
+  const matched = jvInitialize(cost, n, u, v, rowOfCol);
   for (let i = 1; i <= n; i++) {
     if (matched[i]) continue;
     rowOfCol[0] = i;
@@ -63,43 +63,86 @@ export function solveAssignment(cost: Float64Array, n: number): Int32Array {
 }
 
 /**
- * Feasible duals by column then row reduction (v_j = min_i c_ij, u_i = min_j c_ij − v_j) and a
- * greedy matching on tight edges: most rows start matched, so few augmenting paths remain.
+ * Jonker–Volgenant initialisation: column reduction (v_j = min_i c_ij, each column offered to
+ * its cheapest row) and two rounds of augmenting row reduction, which hand each free row the
+ * column of its smallest reduced cost and lower that column's price by the gap to the second
+ * smallest. Afterwards every matched edge is tight and u_i = min_j (c_ij − v_j) keeps the duals
+ * feasible, so usually only a few rows are left for the shortest-path phase.
  */
-function greedyTightStart(
+function jvInitialize(
   cost: Float64Array,
   n: number,
   u: Float64Array,
   v: Float64Array,
   rowOfCol: Int32Array,
 ): Uint8Array {
+  const colOfRow = new Int32Array(n + 1);
   v.fill(Infinity, 1);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const c = cost[i * n + j]!;
-      if (c < v[j + 1]!) v[j + 1] = c;
+  const argmin = new Int32Array(n + 1);
+  for (let i = 1; i <= n; i++) {
+    const base = (i - 1) * n - 1;
+    for (let j = 1; j <= n; j++) {
+      if (cost[base + j]! < v[j]!) {
+        v[j] = cost[base + j]!;
+        argmin[j] = i;
+      }
+    }
+  }
+  for (let j = n; j >= 1; j--) {
+    const i = argmin[j]!;
+    if (colOfRow[i] === 0) {
+      colOfRow[i] = j;
+      rowOfCol[j] = i;
+    }
+  }
+  for (let round = 0; round < 2; round++) {
+    const free: number[] = [];
+    for (let i = 1; i <= n; i++) if (colOfRow[i] === 0) free.push(i);
+    let k = 0;
+    let guard = 0;
+    while (k < free.length && guard++ < 10 * n) {
+      const i = free[k++]!;
+      const base = (i - 1) * n - 1;
+      let u1 = Infinity;
+      let u2 = Infinity;
+      let j1 = 1;
+      let j2 = 1;
+      for (let j = 1; j <= n; j++) {
+        const r = cost[base + j]! - v[j]!;
+        if (r < u2) {
+          if (r < u1) {
+            u2 = u1;
+            j2 = j1;
+            u1 = r;
+            j1 = j;
+          } else {
+            u2 = r;
+            j2 = j;
+          }
+        }
+      }
+      let i0 = rowOfCol[j1]!;
+      if (u1 < u2) v[j1] = v[j1]! - (u2 - u1);
+      else if (i0 !== 0) {
+        j1 = j2;
+        i0 = rowOfCol[j1]!;
+      }
+      rowOfCol[j1] = i;
+      colOfRow[i] = j1;
+      if (i0 !== 0) {
+        colOfRow[i0] = 0;
+        if (u1 < u2) free[--k] = i0;
+        else free.push(i0);
+      }
     }
   }
   const matched = new Uint8Array(n + 1);
-  for (let i = 0; i < n; i++) {
+  for (let i = 1; i <= n; i++) {
+    const base = (i - 1) * n - 1;
     let best = Infinity;
-    let bestJ = -1;
-    for (let j = 0; j < n; j++) {
-      const r = cost[i * n + j]! - v[j + 1]!;
-      // Among the tight columns prefer a free one, so that the greedy matching grows.
-      if (
-        r < best ||
-        (r === best && rowOfCol[j + 1] === 0 && bestJ >= 0 && rowOfCol[bestJ + 1] !== 0)
-      ) {
-        best = r;
-        bestJ = j;
-      }
-    }
-    u[i + 1] = best;
-    if (bestJ >= 0 && rowOfCol[bestJ + 1] === 0) {
-      rowOfCol[bestJ + 1] = i + 1;
-      matched[i + 1] = 1;
-    }
+    for (let j = 1; j <= n; j++) best = Math.min(best, cost[base + j]! - v[j]!);
+    u[i] = best;
+    matched[i] = colOfRow[i] !== 0 ? 1 : 0;
   }
   return matched;
 }

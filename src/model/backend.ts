@@ -6,7 +6,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
+/** The tfjs backends this app can run on. */
 export type BackendName = 'webgpu' | 'wasm' | 'webgl' | 'cpu';
+/** A backend to insist on, or 'auto' (fastest likely: hardware WebGPU, else WASM). */
 export type BackendPreference = 'auto' | BackendName;
 export const BACKEND_PREFERENCES: readonly BackendPreference[] = [
   'auto',
@@ -16,14 +18,19 @@ export const BACKEND_PREFERENCES: readonly BackendPreference[] = [
   'cpu',
 ];
 
+/** The backend in use and why. */
 export interface BackendInfo {
   name: BackendName;
   /** Why this backend: human-readable, shown in the UI and the CLI. */
   reason: string;
-  /** True when the device is a software rasteriser (SwiftShader, WebGPU fallback adapter). */
+  /**
+   * True when the work runs on the CPU: WASM and CPU always, WebGPU on a fallback adapter,
+   * WebGL on a software renderer (SwiftShader, llvmpipe).
+   */
   isSoftware: boolean;
 }
 
+/** Environment details initBackend cannot find out by itself. */
 export interface BackendOptions {
   /** Browser only: URLs of the bundled tfjs-backend-wasm .wasm files, by file name. */
   wasmPaths?: Record<string, string>;
@@ -38,10 +45,12 @@ interface AdapterProbe {
 /** Whether a WebGPU adapter exists and whether it is a software fallback. */
 export async function probeWebGpu(): Promise<AdapterProbe> {
   const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
-  if (!gpu) return { available: false, software: false, description: 'no navigator.gpu' };
+  if (!gpu) return { available: false, software: false, description: 'navigator.gpu is missing' };
   try {
     const adapter = await gpu.requestAdapter();
-    if (!adapter) return { available: false, software: false, description: 'no WebGPU adapter' };
+    if (!adapter) {
+      return { available: false, software: false, description: 'requestAdapter() gave none' };
+    }
     const info = (adapter as GPUAdapter & { info?: GPUAdapterInfo }).info;
     const text = [info?.vendor, info?.architecture, info?.device, info?.description]
       .filter(Boolean)
@@ -79,46 +88,74 @@ async function register(name: BackendName, opts: BackendOptions): Promise<boolea
 }
 
 const FALLBACK_ORDER: readonly BackendName[] = ['wasm', 'webgl', 'cpu'];
+const LABEL: Record<BackendName, string> = {
+  webgpu: 'WebGPU',
+  wasm: 'WASM (single-thread)',
+  webgl: 'WebGL',
+  cpu: 'plain JavaScript (CPU)',
+};
 
-/** Activates a backend following `pref` and says which one and why. */
+/** WebGL's renderer string, e.g. "ANGLE (Google, Vulkan 1.3.0 (SwiftShader …))", if exposed. */
+function webglRenderer(): string {
+  try {
+    const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+    const ext = gl?.getExtension('WEBGL_debug_renderer_info');
+    return String((ext && gl?.getParameter(ext.UNMASKED_RENDERER_WEBGL)) ?? '');
+  } catch {
+    return '';
+  }
+}
+
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|lavapipe|software|microsoft basic render/i;
+
+/** Why WebGPU was skipped or failed (null when it was not considered). */
+function webGpuNote(pref: BackendPreference, gpu: AdapterProbe | null): string | null {
+  if (!gpu) return null;
+  const asked = pref === 'webgpu';
+  if (!gpu.available) {
+    return `${asked ? 'WebGPU requested but no adapter' : 'No WebGPU adapter'} (${gpu.description})`;
+  }
+  if (!asked && gpu.software) {
+    return `The WebGPU adapter is a software fallback (${gpu.description}), slower than WASM`;
+  }
+  return `${asked ? 'WebGPU requested but it' : 'WebGPU'} failed to start on ${gpu.description}`;
+}
+
+/**
+ * Activates a backend following `pref` and says which one and why, e.g.
+ * "WebGPU requested but no adapter (navigator.gpu is missing): using WASM (single-thread)."
+ */
 export async function initBackend(
   pref: BackendPreference = 'auto',
   opts: BackendOptions = {},
 ): Promise<BackendInfo> {
-  const gpu = await probeWebGpu();
-  const notes: string[] = [];
-  const wantGpu = pref === 'webgpu' || (pref === 'auto' && gpu.available && !gpu.software);
-  if (wantGpu) {
-    if (gpu.available && (await register('webgpu', opts))) {
-      const why =
-        pref === 'webgpu'
-          ? `WebGPU requested (${gpu.description})`
-          : `WebGPU on a hardware GPU (${gpu.description})`;
-      return { name: 'webgpu', reason: why, isSoftware: gpu.software };
-    }
-    notes.push(
-      `WebGPU ${pref === 'webgpu' ? 'requested but ' : ''}unavailable (${gpu.description})`,
-    );
-  } else if (pref === 'auto') {
-    notes.push(
-      gpu.available
-        ? `the WebGPU adapter is a software fallback (${gpu.description}), slower than WASM`
-        : `no WebGPU adapter (${gpu.description})`,
-    );
+  const gpu = pref === 'auto' || pref === 'webgpu' ? await probeWebGpu() : null;
+  const wantGpu = gpu?.available && (pref === 'webgpu' || !gpu.software);
+  if (gpu && wantGpu && (await register('webgpu', opts))) {
+    const reason =
+      pref === 'webgpu'
+        ? `WebGPU requested (${gpu.description}${gpu.software ? ', a software adapter' : ''}).`
+        : `WebGPU on a hardware GPU (${gpu.description}).`;
+    return { name: 'webgpu', reason, isSoftware: gpu.software };
   }
-  const order =
-    pref === 'auto' || pref === 'webgpu'
-      ? FALLBACK_ORDER
-      : [pref, ...FALLBACK_ORDER.filter((b) => b !== pref)];
+  const notes: string[] = [];
+  const first = webGpuNote(pref, gpu);
+  if (first) notes.push(first);
+  const order = FALLBACK_ORDER.includes(pref as BackendName)
+    ? [pref as BackendName, ...FALLBACK_ORDER.filter((b) => b !== pref)]
+    : FALLBACK_ORDER;
   for (const name of order) {
     if (await register(name, opts)) {
-      const chosen =
-        name === pref
-          ? `${name.toUpperCase()} requested`
-          : `using ${name.toUpperCase()}, the fastest available on a CPU`;
-      return { name, reason: [...notes, chosen].join('; '), isSoftware: name !== 'webgl' };
+      const renderer = name === 'webgl' ? webglRenderer() : '';
+      const label = renderer ? `${LABEL[name]} on ${renderer}` : LABEL[name];
+      const reason =
+        notes.length === 0 ? `${label} requested.` : `${notes.join('; ')}: using ${label}.`;
+      const isSoftware = name === 'webgl' ? SOFTWARE_RENDERER.test(renderer) : true;
+      return { name, reason, isSoftware };
     }
-    notes.push(`${name.toUpperCase()} failed to start`);
+    notes.push(
+      name === pref ? `${LABEL[name]} requested but it failed to start` : `${LABEL[name]} failed`,
+    );
   }
-  throw new Error(`No tfjs backend could start: ${notes.join('; ')}`);
+  throw new Error(`No tfjs backend could start: ${notes.join('; ')}.`);
 }

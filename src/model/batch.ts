@@ -8,6 +8,7 @@ import { applyPermutation, otCouple } from '../flow/coupling';
 import { conditionalPoint, conditionalVelocity } from '../flow/paths';
 import type { CouplingId, Points, Rng, Scheduler } from '../flow/types';
 
+/** One training batch: xt (n×2), t (n), u (n×2), interleaved like Points. */
 export interface CfmBatch {
   xt: Float32Array;
   t: Float32Array;

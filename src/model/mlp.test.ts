@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { activate, denseFor } from './layers';
 import { createMlp, parameterShapes, validateMlpConfig, type MlpConfig } from './mlp';
 import { useNodeBackend } from './testing';
 
@@ -35,6 +37,28 @@ describe('velocity MLP', () => {
       y.dispose();
       m.dispose();
     }
+  });
+
+  it('hand-written gradients (WASM affine layer, SELU) equal tfjs autodiff', () => {
+    const x = tf.randomNormal([7, 3], 0, 2, 'float32', 1);
+    const W = tf.randomNormal([3, 5], 0, 1, 'float32', 2);
+    const b = tf.randomNormal([5], 0, 1, 'float32', 3);
+    const loss =
+      (dense: ReturnType<typeof denseFor>, selu: boolean) =>
+      (...p: tf.Tensor[]) => {
+        const h = dense(p[0] as tf.Tensor2D, p[1] as tf.Tensor2D, p[2] as tf.Tensor1D);
+        const y = selu ? activate(h, 'selu') : tf.selu(h);
+        return tf.sum(tf.mul(y, y));
+      };
+    const ours = tf.grads(loss(denseFor('wasm'), true))([x, W, b]);
+    const autodiff = tf.grads(loss(denseFor('webgl'), false))([x, W, b]);
+    ours.forEach((g, i) => {
+      const ref = autodiff[i]!;
+      expect(g.shape).toEqual(ref.shape);
+      const err = tf.max(tf.abs(tf.sub(g, ref))).dataSync()[0]!;
+      expect(err).toBeLessThan(1e-4 * (1 + tf.max(tf.abs(ref)).dataSync()[0]!));
+    });
+    tf.dispose([x, W, b, ...ours, ...autodiff]);
   });
 
   it('refuses invalid configurations', () => {

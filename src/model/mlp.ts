@@ -5,10 +5,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../flow/rng';
 
-export type Activation = 'silu' | 'selu' | 'relu' | 'tanh' | 'gelu';
-export const ACTIVATIONS: readonly Activation[] = ['silu', 'selu', 'relu', 'tanh', 'gelu'];
+import { activate, ACTIVATIONS, denseFor, type Activation } from './layers';
+
+export { ACTIVATIONS, type Activation };
+/** How t enters the network: t itself, or t with Fourier features. */
 export type TimeEncoding = 'linear' | 'fourier';
 
+/** Architecture of v_θ: width × depth hidden units, the activation, the time features. */
 export interface MlpConfig {
   width: number;
   /** Number of hidden layers. */
@@ -18,12 +21,14 @@ export interface MlpConfig {
   timeEncoding: TimeEncoding;
 }
 
+/** The published 2D protocol's network (3×64 SELU, MATH.md §5). */
 export const DEFAULT_MLP: MlpConfig = {
   width: 64,
   depth: 3,
   activation: 'selu',
   timeEncoding: 'linear',
 };
+/** k = 1…3 in the Fourier time features sin(2πkt), cos(2πkt). */
 export const FOURIER_FREQUENCIES = 3;
 
 /** An English message for an invalid configuration, else null. */
@@ -52,24 +57,6 @@ export function parameterShapes(cfg: MlpConfig): number[][] {
   return sizes.slice(1).flatMap((out, l) => [[sizes[l]!, out], [out]]);
 }
 
-function activate(h: tf.Tensor2D, act: Activation): tf.Tensor2D {
-  switch (act) {
-    case 'silu':
-      return tf.mul(h, tf.sigmoid(h));
-    case 'selu':
-      return tf.selu(h);
-    case 'relu':
-      return tf.relu(h);
-    case 'tanh':
-      return tf.tanh(h);
-    case 'gelu': {
-      // tanh approximation of x Φ(x)
-      const inner = tf.mul(Math.sqrt(2 / Math.PI), tf.add(h, tf.mul(0.044715, tf.pow(h, 3))));
-      return tf.mul(tf.mul(0.5, h), tf.add(1, tf.tanh(inner)));
-    }
-  }
-}
-
 /** enc(t): [t] or [t, sin 2πkt, cos 2πkt]. t is n×1. */
 function encodeTime(t: tf.Tensor2D, enc: TimeEncoding): tf.Tensor2D {
   if (enc === 'linear') return t;
@@ -81,6 +68,7 @@ function encodeTime(t: tf.Tensor2D, enc: TimeEncoding): tf.Tensor2D {
   return tf.concat(feats, 1);
 }
 
+/** v_θ(x, t) with its parameters as tfjs variables. */
 export interface VelocityMlp {
   readonly config: MlpConfig;
   /** [W_1, b_1, …]: trainable. */
@@ -113,16 +101,18 @@ export function createMlp(cfg: MlpConfig, seed: number): VelocityMlp {
   const problem = validateMlpConfig(cfg);
   if (problem) throw new Error(problem);
   const shapes = parameterShapes(cfg);
+  // tidy frees the initial-value tensors; variables outlive it.
   const variables = initialWeights(cfg, seed).map((w, i) =>
-    tf.variable(tf.tensor(w, shapes[i]), true, undefined, 'float32'),
+    tf.tidy(() => tf.variable(tf.tensor(w, shapes[i]), true, undefined, 'float32')),
   );
   return {
     config: { ...cfg },
     variables,
     predict(x, t) {
+      const dense = denseFor(tf.getBackend());
       let h: tf.Tensor2D = tf.concat([x, encodeTime(t, cfg.timeEncoding)], 1);
       for (let l = 0; l < variables.length; l += 2) {
-        h = tf.add(tf.matMul(h, variables[l] as tf.Tensor2D), variables[l + 1]!);
+        h = dense(h, variables[l] as tf.Tensor2D, variables[l + 1] as tf.Tensor1D);
         if (l + 2 < variables.length) h = activate(h, cfg.activation);
       }
       return h;

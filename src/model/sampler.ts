@@ -8,6 +8,7 @@ import { nfe, SOLVERS } from '../flow/solvers';
 import type { Points, Scheduler, SolverId, VelocityFn } from '../flow/types';
 import type { VelocityMlp } from './mlp';
 
+/** How to integrate: the tableau, the number of steps, the path (for its safe t range). */
 export interface SampleOptions {
   solver: SolverId;
   steps: number;
@@ -17,6 +18,7 @@ export interface SampleOptions {
   record?: boolean;
 }
 
+/** Final points, optionally every frame, and the network evaluations it took. */
 export interface SampleResult {
   x: Points;
   trajectory: Float32Array | null;

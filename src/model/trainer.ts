@@ -9,92 +9,70 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { createRng, restoreRng } from '../flow/rng';
 import { makeScheduler } from '../flow/schedulers';
-import type {
-  CouplingId,
-  Points,
-  Rng,
-  Scheduler,
-  SchedulerId,
-  SchedulerParams,
-} from '../flow/types';
-import { BatchSampler } from './batch';
-import { createMlp, validateMlpConfig, type MlpConfig, type VelocityMlp } from './mlp';
+import type { Points, Rng, Scheduler } from '../flow/types';
+import { createAdam, readAdamState, setAdamLearningRate, writeAdamState } from './adam';
+import { BatchSampler, type CfmBatch } from './batch';
+import { cfmLossByTime } from './lossProfile';
+import { createMlp, type MlpConfig, type VelocityMlp } from './mlp';
+import {
+  divergenceMessage,
+  validateTrainerConfig,
+  type TrainerCheckpoint,
+  type TrainerConfig,
+  type TrainerStats,
+  type TrainerStatus,
+} from './trainerConfig';
 
-export interface TrainerConfig {
-  model: MlpConfig;
-  scheduler: SchedulerId;
-  schedulerParams?: SchedulerParams;
-  coupling: CouplingId;
-  batch: number;
-  lr: number;
-  /** AdamW's decoupled decay w ← w − lr·wd·w after each Adam step; 0 gives plain Adam. */
-  weightDecay: number;
-  seed: number;
-}
+export * from './trainerConfig';
 
-export const MIN_TARGET_POINTS = 2;
+const sameArchitecture = (a: MlpConfig, b: MlpConfig) =>
+  a.width === b.width &&
+  a.depth === b.depth &&
+  a.activation === b.activation &&
+  a.timeEncoding === b.timeEncoding;
 
-export type TrainerStatus = 'ok' | 'diverged';
-
-export interface TrainerStats {
-  step: number;
-  /** Mean loss of the steps since the previous read (NaN when none). */
-  loss: number;
-  status: TrainerStatus;
-  message?: string;
-}
-
-export interface TrainerCheckpoint {
-  version: 1;
-  config: TrainerConfig;
-  step: number;
-  rngState: number[];
-  weights: number[][];
-  optimizer: { name: string; shape: number[]; data: number[] }[];
-  lossHistory: [number, number][];
-}
-
-/** An English message when the configuration or target cannot train, else null. */
-export function validateTrainerConfig(cfg: TrainerConfig, target: Points): string | null {
-  const n = target.length / 2;
-  if (n < MIN_TARGET_POINTS) {
-    return `the target has ${n} point${n === 1 ? '' : 's'}; at least ${MIN_TARGET_POINTS} are needed`;
-  }
-  if (!target.every(Number.isFinite)) return 'the target contains non-finite coordinates';
-  if (!Number.isInteger(cfg.batch) || cfg.batch < 1 || cfg.batch > 8192) {
-    return `batch size must be a whole number from 1 to 8192, got ${cfg.batch}`;
-  }
-  if (!(cfg.lr > 0 && Number.isFinite(cfg.lr))) return `learning rate must be > 0, got ${cfg.lr}`;
-  if (!(cfg.weightDecay >= 0 && cfg.weightDecay < 1)) {
-    return `weight decay must be in [0, 1), got ${cfg.weightDecay}`;
-  }
-  return validateMlpConfig(cfg.model);
-}
-
+/**
+ * Trains a velocity MLP on a target point set. Usage: `trainSteps(k)` (no readback) then
+ * `await readStats()`, or `await train(k)`; `checkpoint()`/`restore()` to resume.
+ */
 export class Trainer {
   readonly mlp: VelocityMlp;
-  readonly scheduler: Scheduler;
   private config: TrainerConfig;
+  private path: Scheduler;
   private target: Points;
   private rng: Rng;
+  /** A separate stream for diagnostics, so looking never changes the training run. */
+  private readonly probeRng: Rng;
   private optimizer: tf.AdamOptimizer;
-  private readonly sampler: BatchSampler;
+  private sampler: BatchSampler;
   private pending: tf.Scalar[] = [];
   private lastGood: { step: number; weights: tf.Tensor[] };
   private steps = 0;
+  private state: { status: TrainerStatus; message?: string } = { status: 'ok' };
+  private disposed = false;
+  /** (step, loss) of every step read so far; rolled-back steps are removed. */
   readonly lossHistory: [number, number][] = [];
 
+  /** Builds the network (seeded) and the optimizer; throws on invalid settings. */
   constructor(config: TrainerConfig, target: Points) {
     const problem = validateTrainerConfig(config, target);
     if (problem) throw new Error(problem);
     this.config = structuredClone(config);
-    this.scheduler = makeScheduler(config.scheduler, config.schedulerParams);
+    this.path = makeScheduler(config.scheduler, config.schedulerParams);
     this.target = Float32Array.from(target);
     this.rng = createRng(config.seed);
+    this.probeRng = createRng(config.seed + 0x51ed);
     this.mlp = createMlp(config.model, config.seed);
-    this.optimizer = tf.train.adam(config.lr, 0.9, 0.999, 1e-8);
+    this.optimizer = createAdam(config.lr);
     this.sampler = new BatchSampler(config.batch);
     this.lastGood = { step: 0, weights: this.mlp.variables.map((v) => tf.clone(v)) };
+  }
+
+  /** A trainer that continues a checkpoint exactly, on the given target points. */
+  static async fromCheckpoint(ckpt: TrainerCheckpoint, target: Points): Promise<Trainer> {
+    const trainer = new Trainer(ckpt.config, target);
+    await trainer.restore(ckpt);
+    return trainer;
   }
 
   get step(): number {
@@ -105,30 +83,62 @@ export class Trainer {
     return this.config;
   }
 
-  /** Runs k optimisation steps; no GPU→CPU readback. */
+  /** The probability path being trained (α, σ, their derivatives, the safe t range). */
+  get scheduler(): Scheduler {
+    return this.path;
+  }
+
+  /** 'diverged' after a read that rolled back, until the next good read. */
+  get status(): TrainerStatus {
+    return this.state.status;
+  }
+
+  get statusMessage(): string | undefined {
+    return this.state.message;
+  }
+
+  /** Runs k optimisation steps; no GPU→CPU readback (call `readStats` every so often). */
   trainSteps(k = 1): void {
+    if (this.disposed) throw new Error('this Trainer was disposed');
     for (let i = 0; i < k; i++) {
-      const b = this.sampler.sample(this.scheduler, this.target, this.config.coupling, this.rng);
-      const n = this.config.batch;
-      const loss = tf.tidy(() => {
-        const xt = tf.tensor2d(b.xt, [n, 2]);
-        const t = tf.tensor2d(b.t, [n, 1]);
-        const u = tf.tensor2d(b.u, [n, 2]);
-        const cost = this.optimizer.minimize(
-          () => tf.mean(tf.squaredDifference(this.mlp.predict(xt, t), u)) as tf.Scalar,
-          true,
-        );
-        const decay = this.config.lr * this.config.weightDecay;
-        if (decay > 0) for (const v of this.mlp.variables) v.assign(tf.mul(v, 1 - decay));
-        return cost as tf.Scalar;
-      });
-      this.pending.push(loss);
+      const b = this.sampler.sample(this.path, this.target, this.config.coupling, this.rng);
+      this.pending.push(this.optimisationStep(b));
       this.steps++;
     }
   }
 
-  /** Reads the losses since the last read (one readback), guards against divergence. */
+  /** k steps then one read: the worker's unit of work. */
+  async train(k: number): Promise<TrainerStats> {
+    this.trainSteps(k);
+    return this.readStats();
+  }
+
+  /** One Adam(W) step on the CFM loss of batch b; returns the loss, still on the device. */
+  private optimisationStep(b: CfmBatch): tf.Scalar {
+    const n = this.config.batch;
+    const { weightDecay: wd, lr, optimizer = 'adamw' } = this.config;
+    const vars = this.mlp.variables;
+    return tf.tidy(() => {
+      const xt = tf.tensor2d(b.xt, [n, 2]);
+      const t = tf.tensor2d(b.t, [n, 1]);
+      const u = tf.tensor2d(b.u, [n, 2]);
+      const { value, grads } = this.optimizer.computeGradients(
+        () => tf.mean(tf.squaredDifference(this.mlp.predict(xt, t), u)) as tf.Scalar,
+        vars,
+      );
+      if (wd > 0 && optimizer === 'adam') {
+        for (const v of vars) grads[v.name] = tf.add(grads[v.name]!, tf.mul(v, wd));
+      }
+      // AdamW decays w with the gradient taken at the old w, as torch.optim.AdamW does.
+      if (wd > 0 && optimizer === 'adamw') for (const v of vars) v.assign(tf.mul(v, 1 - lr * wd));
+      this.optimizer.applyGradients(vars.map((v) => ({ name: v.name, tensor: grads[v.name]! })));
+      return value;
+    });
+  }
+
+  /** Reads the losses since the last read (one readback) and guards against divergence. */
   async readStats(): Promise<TrainerStats> {
+    if (this.disposed) throw new Error('this Trainer was disposed');
     const count = this.pending.length;
     const packed = tf.tidy(() => {
       const weightSum = tf.addN(this.mlp.variables.map((v) => tf.sum(tf.abs(v))));
@@ -139,43 +149,48 @@ export class Trainer {
     this.pending.forEach((l) => l.dispose());
     this.pending = [];
     const firstStep = this.steps - count + 1;
+    const bad = values.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+      return this.rollBack(bad < count ? 'Loss' : 'A weight', values[bad]!, firstStep + bad);
+    }
     let sum = 0;
     for (let i = 0; i < count; i++) {
-      const loss = values[i]!;
-      if (!Number.isFinite(loss)) return this.rollBack(firstStep + i, 'Loss');
-      sum += loss;
-      this.lossHistory.push([firstStep + i, loss]);
+      sum += values[i]!;
+      this.lossHistory.push([firstStep + i, values[i]!]);
     }
-    if (!Number.isFinite(values[count]!)) return this.rollBack(this.steps, 'A weight');
-    this.lastGood.weights.forEach((w) => w.dispose());
-    this.lastGood = { step: this.steps, weights: this.mlp.variables.map((v) => tf.clone(v)) };
-    return { step: this.steps, loss: count > 0 ? sum / count : NaN, status: 'ok' };
+    this.snapshot();
+    if (count > 0) this.state = { status: 'ok' };
+    return { step: this.steps, loss: count > 0 ? sum / count : NaN, status: this.state.status };
   }
 
-  private rollBack(badStep: number, what: string): TrainerStats {
+  private snapshot(): void {
+    this.lastGood.weights.forEach((w) => w.dispose());
+    this.lastGood = { step: this.steps, weights: this.mlp.variables.map((v) => tf.clone(v)) };
+  }
+
+  private rollBack(what: 'Loss' | 'A weight', value: number, badStep: number): TrainerStats {
     const good = this.lastGood;
     this.mlp.variables.forEach((v, i) => v.assign(good.weights[i]!));
     this.resetOptimizer(this.config.lr);
     this.steps = good.step;
-    const message =
-      `${what} became NaN or infinite at step ${badStep}: the learning rate (${this.config.lr}) ` +
-      `is probably too high. Weights rolled back to step ${good.step}.`;
+    const message = divergenceMessage(what, value, badStep, this.config.lr, good.step);
+    this.state = { status: 'diverged', message };
     return { step: this.steps, loss: NaN, status: 'diverged', message };
   }
 
   private resetOptimizer(lr: number): void {
     this.optimizer.dispose();
-    this.optimizer = tf.train.adam(lr, 0.9, 0.999, 1e-8);
+    this.optimizer = createAdam(lr);
   }
 
-  /** Changes the learning rate, keeping Adam's moments. */
+  /** Changes the learning rate from the next step on, keeping Adam's moments. */
   setLearningRate(lr: number): void {
     if (!(lr > 0 && Number.isFinite(lr))) throw new Error(`learning rate must be > 0, got ${lr}`);
     this.config.lr = lr;
-    (this.optimizer as unknown as { learningRate: number }).learningRate = lr;
+    setAdamLearningRate(this.optimizer, lr);
   }
 
-  /** Trains toward new target points from here on (the network is kept). */
+  /** Trains toward new target points from here on (the network and optimizer are kept). */
   setTarget(points: Points): void {
     const problem = validateTrainerConfig(this.config, points);
     if (problem) throw new Error(problem);
@@ -186,14 +201,7 @@ export class Trainer {
   async checkpoint(): Promise<TrainerCheckpoint> {
     if (this.pending.length > 0) await this.readStats();
     const weights = (await this.mlp.getWeights()).map((w) => Array.from(w));
-    const named = await this.optimizer.getWeights();
-    const optimizer = await Promise.all(
-      named.map(async ({ name, tensor }) => ({
-        name,
-        shape: tensor.shape,
-        data: Array.from(await tensor.data()),
-      })),
-    );
+    const optimizer = await readAdamState(this.optimizer);
     return {
       version: 1,
       config: structuredClone(this.config),
@@ -205,50 +213,41 @@ export class Trainer {
     };
   }
 
-  /** Continues exactly from a checkpoint of a trainer with the same architecture. */
+  /** Continues exactly from a checkpoint of a network with the same architecture. */
   async restore(ckpt: TrainerCheckpoint): Promise<void> {
+    if (ckpt.version !== 1) throw new Error(`unsupported checkpoint version ${ckpt.version}`);
+    if (!sameArchitecture(ckpt.config.model, this.mlp.config)) {
+      throw new Error('the checkpoint has another architecture: use Trainer.fromCheckpoint');
+    }
+    const problem = validateTrainerConfig(ckpt.config, this.target);
+    if (problem) throw new Error(`invalid checkpoint: ${problem}`);
     this.mlp.setWeights(ckpt.weights.map((w) => Float32Array.from(w)));
     this.resetOptimizer(ckpt.config.lr);
-    if (ckpt.optimizer.length > 0) {
-      await this.optimizer.setWeights(
-        ckpt.optimizer.map((o) => ({ name: o.name, tensor: tf.tensor(o.data, o.shape) })),
-      );
-    }
+    await writeAdamState(this.optimizer, ckpt.optimizer);
     this.pending.forEach((l) => l.dispose());
     this.pending = [];
     this.config = structuredClone(ckpt.config);
+    this.path = makeScheduler(ckpt.config.scheduler, ckpt.config.schedulerParams);
+    if (this.sampler.batch !== ckpt.config.batch)
+      this.sampler = new BatchSampler(ckpt.config.batch);
     this.steps = ckpt.step;
     this.rng = restoreRng(ckpt.rngState);
     this.lossHistory.length = 0;
-    this.lossHistory.push(...ckpt.lossHistory);
-    this.lastGood.weights.forEach((w) => w.dispose());
-    this.lastGood = { step: this.steps, weights: this.mlp.variables.map((v) => tf.clone(v)) };
+    this.lossHistory.push(...ckpt.lossHistory.map(([s, l]): [number, number] => [s, l]));
+    this.state = { status: 'ok' };
+    this.snapshot();
   }
 
-  /**
-   * Mean CFM loss per time bin on fresh samples (t stratified over [tMin, tMax]): where along
-   * the path the network struggles. One readback.
-   */
-  async lossByTime(bins: number, perBin = 64): Promise<Float32Array> {
-    const s = this.scheduler;
-    const n = bins * perBin;
-    const ts = Float32Array.from({ length: n }, (_, i) => {
-      const bin = Math.floor(i / perBin);
-      return s.tMin + ((s.tMax - s.tMin) * (bin + this.rng.uniform())) / bins;
-    });
-    const b = new BatchSampler(n).sample(s, this.target, this.config.coupling, this.rng, ts);
-    const perSample = tf.tidy(() => {
-      const pred = this.mlp.predict(tf.tensor2d(b.xt, [n, 2]), tf.tensor2d(b.t, [n, 1]));
-      return tf.div(tf.sum(tf.squaredDifference(pred, tf.tensor2d(b.u, [n, 2])), 1), 2);
-    });
-    const values = await perSample.data();
-    perSample.dispose();
-    const out = new Float32Array(bins);
-    for (let i = 0; i < n; i++) out[Math.floor(i / perBin)]! += values[i]! / perBin;
-    return out;
+  /** Mean CFM loss per t-bin on fresh samples (`cfmLossByTime`); training's stream is untouched. */
+  lossByTime(bins: number, perBin = 64): Promise<Float32Array> {
+    const { path, target, config, probeRng } = this;
+    return cfmLossByTime(this.mlp, path, target, config.coupling, probeRng, bins, perBin);
   }
 
+  /** Frees the network, the optimizer's moments, the snapshot and unread losses. */
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     this.pending.forEach((l) => l.dispose());
     this.pending = [];
     this.lastGood.weights.forEach((w) => w.dispose());

@@ -7,9 +7,12 @@ import { SCHEDULER_IDS, validateSchedulerParams } from '../flow/schedulers';
 import type { SchedulerId, SchedulerParams } from '../flow/types';
 import { parameterShapes, validateMlpConfig, type MlpConfig } from './mlp';
 
+/** The `format` tag that marks a Flow Matching Playground model file. */
 export const MODEL_FORMAT = 'fm-playground-model';
+/** The newest file version this code reads and the one it writes. */
 export const MODEL_VERSION = 1;
 
+/** A saved model: plain JSON, versioned, self-describing. */
 export interface ModelFile {
   format: typeof MODEL_FORMAT;
   version: typeof MODEL_VERSION;
@@ -22,6 +25,7 @@ export interface ModelFile {
   weights: { shape: number[]; data: number[] }[];
 }
 
+/** A model file that cannot be used; the message says why, in words for the user. */
 export class ModelFileError extends Error {
   override name = 'ModelFileError';
 }
@@ -100,11 +104,21 @@ export function parseModelFile(json: unknown): { file: ModelFile; weights: Float
     }
     return Float32Array.from(w.data as number[]);
   });
-  return {
-    file: {
-      ...(f as unknown as ModelFile),
-      scheduler: { id, params: { ...params } },
+  // Rebuilt field by field: nothing unvalidated reaches the app.
+  const file: ModelFile = {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    architecture: {
+      width: arch.width,
+      depth: arch.depth,
+      activation: arch.activation,
+      timeEncoding: arch.timeEncoding,
     },
-    weights,
+    scheduler: { id, params: { ...params } },
+    dataset: f.dataset as string,
+    seed: f.seed as number,
+    step: f.step as number,
+    weights: raw as ModelFile['weights'],
   };
+  return { file, weights };
 }
