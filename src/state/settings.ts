@@ -7,13 +7,7 @@ import { COUPLING_IDS } from '../flow/coupling';
 import { DATASET_IDS } from '../flow/datasets';
 import { SCHEDULER_IDS, validateSchedulerParams } from '../flow/schedulers';
 import { SOLVER_IDS } from '../flow/solvers';
-import type {
-  CouplingId,
-  DatasetId,
-  SchedulerId,
-  SchedulerParams,
-  SolverId,
-} from '../flow/types';
+import type { CouplingId, DatasetId, SchedulerId, SchedulerParams, SolverId } from '../flow/types';
 import type { BackendPreference } from '../model/backend';
 import type { Activation } from '../model/mlp';
 
@@ -25,10 +19,20 @@ export const TARGET_SOURCES: readonly TargetSource[] = [...DATASET_IDS, 'drawn']
 
 // Listed here rather than imported so the main thread never loads tfjs (only the worker does);
 // `satisfies` keeps them in step with model/.
-export const ACTIVATION_IDS = ['silu', 'selu', 'relu', 'tanh', 'gelu'] as const satisfies
-  readonly Activation[];
-export const BACKEND_IDS = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const satisfies
-  readonly BackendPreference[];
+export const ACTIVATION_IDS = [
+  'silu',
+  'selu',
+  'relu',
+  'tanh',
+  'gelu',
+] as const satisfies readonly Activation[];
+export const BACKEND_IDS = [
+  'auto',
+  'webgpu',
+  'wasm',
+  'webgl',
+  'cpu',
+] as const satisfies readonly BackendPreference[];
 
 export interface Overlays {
   /** Conditional view: draw each pair's path line. */
@@ -81,14 +85,22 @@ export const DEFAULT_SETTINGS: Settings = {
   coupling: 'independent',
   width: 64,
   depth: 3,
-  activation: 'selu',
+  // SiLU at lr 3e-3, batch 256 reached W2 ≈ 0.22 on moons in 2 000 steps (SELU at the
+  // published lr 1e-3: 0.33), which is what a live demo needs.
+  activation: 'silu',
   lr: 3e-3,
   batch: 256,
   seed: 1,
   solver: 'euler',
   steps: 50,
   particles: 3000,
-  overlays: { pathLines: false, trails: true, learnedField: false, exactField: false, density: false },
+  overlays: {
+    pathLines: false,
+    trails: true,
+    learnedField: false,
+    exactField: false,
+    density: false,
+  },
   language: 'en',
   backend: 'auto',
   speed: 1,

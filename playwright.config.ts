@@ -1,0 +1,54 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * End-to-end tests against the production build served by `vite preview`, in Debian's
+ * Chromium (Playwright's own browser download does not work on these machines). One worker:
+ * the CI machines have two cores and the app trains a network in a worker of its own.
+ */
+const PORT = 4173;
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: [['list']],
+  outputDir: 'test-results/artifacts',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}/`,
+    viewport: { width: 1440, height: 900 },
+    trace: 'off',
+    screenshot: 'only-on-failure',
+    launchOptions: { executablePath: '/usr/bin/chromium', headless: true, args: BASE_ARGS },
+  },
+  projects: [
+    { name: 'chromium', testIgnore: /webgpu\.spec\.ts/ },
+    {
+      name: 'webgpu',
+      testMatch: /webgpu\.spec\.ts/,
+      use: {
+        launchOptions: {
+          executablePath: '/usr/bin/chromium',
+          headless: true,
+          args: [...BASE_ARGS, '--enable-unsafe-webgpu'],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});

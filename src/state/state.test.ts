@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { applySettingsPatch, DEFAULT_SETTINGS, type Settings } from './settings';
+import { createStore } from './store';
+import { decodePoints, decodeSettings, encodePoints, encodeSettings } from './url';
+
+describe('settings validation', () => {
+  it('refuses invalid values, keeps the last valid one and says why', () => {
+    const { settings, errors } = applySettingsPatch(DEFAULT_SETTINGS, {
+      steps: 0,
+      width: 32,
+      solver: 'leapfrog' as Settings['solver'],
+    });
+    expect(settings.steps).toBe(DEFAULT_SETTINGS.steps);
+    expect(settings.width).toBe(32);
+    expect(settings.solver).toBe(DEFAULT_SETTINGS.solver);
+    expect(errors.steps).toMatch(/1 to 200/);
+    expect(errors.solver).toMatch(/euler/);
+  });
+
+  it('refuses degenerate scheduler parameters (flow/ validates them)', () => {
+    const vp = applySettingsPatch(DEFAULT_SETTINGS, { scheduler: 've' }).settings;
+    const { settings, errors } = applySettingsPatch(vp, {
+      schedulerParams: { sigmaMin: 5, sigmaMax: 1 },
+    });
+    expect(errors.schedulerParams).toMatch(/σ_max/);
+    expect(settings.schedulerParams).toEqual({});
+  });
+});
+
+describe('URL codec', () => {
+  it('round-trips every field that differs from the defaults', () => {
+    const s: Settings = {
+      ...DEFAULT_SETTINGS,
+      target: 'drawn',
+      drawn: [0.5, -1.25, 2, 3.001],
+      scheduler: 'vp',
+      schedulerParams: { betaMin: 0.2, betaMax: 15 },
+      width: 32,
+      lr: 0.001,
+      solver: 'rk4',
+      overlays: { ...DEFAULT_SETTINGS.overlays, density: true, trails: false },
+      language: 'zh',
+      loop: false,
+    };
+    const { settings, errors } = decodeSettings('#' + encodeSettings(s));
+    expect(errors).toEqual([]);
+    expect(settings).toEqual(s);
+  });
+
+  it('writes nothing for the defaults', () => {
+    expect(encodeSettings(DEFAULT_SETTINGS)).toBe('');
+  });
+
+  it('malformed links give messages and defaults, never a throw', () => {
+    const bad = [
+      '#w=abc&n=999&sol=foo&zz=1',
+      '#pts=%%%',
+      '#pts=AAA',
+      '#ov=xyz',
+      '#sp=bmin:x',
+      '#%E0%A4%A',
+    ];
+    for (const hash of bad) {
+      const { settings, errors } = decodeSettings(hash);
+      expect(errors.length, hash).toBeGreaterThan(0);
+      expect(settings.width).toBe(DEFAULT_SETTINGS.width);
+    }
+    const { settings, errors } = decodeSettings('#w=abc&n=999&sol=rk4');
+    expect(settings.solver).toBe('rk4');
+    expect(errors.join('\n')).toMatch(/width/);
+    expect(errors.join('\n')).toMatch(/solver steps/);
+  });
+
+  it('encodes points compactly to a millimetre of a unit', () => {
+    const pts = [1.2345, -3.5, 0, 31.9];
+    expect(decodePoints(encodePoints(pts))).toEqual([1.235, -3.5, 0, 31.9]);
+  });
+});
+
+describe('store', () => {
+  it('notifies only on change', () => {
+    const store = createStore({ a: 1, b: 2 });
+    let calls = 0;
+    store.subscribe(() => calls++);
+    store.setState({ a: 1 });
+    store.setState({ a: 2 });
+    store.setState((s) => ({ b: s.a + 1 }));
+    expect(calls).toBe(2);
+    expect(store.getState()).toEqual({ a: 2, b: 3 });
+  });
+});

@@ -1,0 +1,33 @@
+/** Messages about the link the page was opened with (malformed or invalid settings). */
+import { useT } from '../i18n';
+import { appStore } from '../state/appStore';
+import { useStore } from '../state/store';
+
+export function Notices() {
+  const t = useT();
+  const notices = useStore(appStore, (s) => s.notices);
+  const error = useStore(appStore, (s) => s.run.error);
+  if (notices.length === 0 && !error) return null;
+  return (
+    <div className="notices">
+      {notices.length > 0 && (
+        <div className="notice" role="status" data-testid="link-notice">
+          <p>{t('linkProblems')}</p>
+          <ul>
+            {notices.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => appStore.setState({ notices: [] })}>
+            {t('dismiss')}
+          </button>
+        </div>
+      )}
+      {error && (
+        <div className="notice error" role="alert" data-testid="run-error">
+          <p>{error}</p>
+        </div>
+      )}
+    </div>
+  );
+}

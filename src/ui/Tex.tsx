@@ -1,0 +1,56 @@
+/**
+ * Text with KaTeX math: `$…$` inline, `$$…$$` display. Only our own catalogue strings pass
+ * through here; KaTeX escapes the text it renders, and `throwOnError: false` shows a bad
+ * formula in red instead of breaking the page.
+ */
+import katex from 'katex';
+import 'katex/dist/katex.min.css';
+import { memo, useMemo } from 'react';
+
+interface Part {
+  text: string;
+  math: 'inline' | 'display' | null;
+}
+
+/** Splits "a $x$ b $$y$$" into text and math parts. */
+export function splitMath(source: string): Part[] {
+  const parts: Part[] = [];
+  const re = /\$\$([\s\S]+?)\$\$|\$([^$]+?)\$/g;
+  let last = 0;
+  for (let m = re.exec(source); m; m = re.exec(source)) {
+    if (m.index > last) parts.push({ text: source.slice(last, m.index), math: null });
+    parts.push(
+      m[1] !== undefined ? { text: m[1], math: 'display' } : { text: m[2] ?? '', math: 'inline' },
+    );
+    last = m.index + m[0].length;
+  }
+  if (last < source.length) parts.push({ text: source.slice(last), math: null });
+  return parts;
+}
+
+function render(tex: string, displayMode: boolean): string {
+  return katex.renderToString(tex, { displayMode, throwOnError: false, output: 'html' });
+}
+
+/** Renders a catalogue string with its formulas. */
+export const Tex = memo(function Tex({
+  source,
+  as = 'span',
+}: {
+  source: string;
+  as?: 'span' | 'p';
+}) {
+  const html = useMemo(
+    () =>
+      splitMath(source)
+        .map((p) => (p.math ? render(p.text, p.math === 'display') : escapeHtml(p.text)))
+        .join(''),
+    [source],
+  );
+  const Tag = as;
+  return <Tag className="tex" dangerouslySetInnerHTML={{ __html: html }} />;
+});
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,69 @@
+/**
+ * The two synchronized views: thin canvas hosts that hand their canvas to the engine, with
+ * a title, a formula and, for the learned view, the click-to-launch handler.
+ */
+import { useEffect, useRef, type PointerEvent } from 'react';
+import { useT, type MessageKey } from '../i18n';
+import { appStore } from '../state/appStore';
+import { useStore } from '../state/store';
+import { useEngine } from './engineContext';
+import type { ViewKind } from './scene/engine';
+import { Tex } from './Tex';
+
+const TEXT: Record<ViewKind, { title: MessageKey; sub: MessageKey; label: MessageKey }> = {
+  conditional: {
+    title: 'viewConditional',
+    sub: 'viewConditionalSub',
+    label: 'viewConditionalLabel',
+  },
+  learned: { title: 'viewLearned', sub: 'viewLearnedSub', label: 'viewLearnedLabel' },
+};
+
+function FlowView({ kind }: { kind: ViewKind }) {
+  const t = useT();
+  const engine = useEngine();
+  const ref = useRef<HTMLCanvasElement>(null);
+  const shownStep = useStore(appStore, (s) => s.run.shownStep);
+  useEffect(() => {
+    if (!engine || !ref.current) return;
+    return engine.attachView(kind, ref.current);
+  }, [engine, kind]);
+  const launch = (e: PointerEvent<HTMLCanvasElement>) => {
+    const rect = e.currentTarget.getBoundingClientRect();
+    void engine?.launchAt(e.clientX - rect.left, e.clientY - rect.top);
+  };
+  const text = TEXT[kind];
+  return (
+    <figure className={`view view-${kind}`}>
+      <figcaption>
+        <h2>{t(text.title)}</h2>
+        <Tex source={t(text.sub)} />
+      </figcaption>
+      <div className="canvas-box">
+        <canvas
+          ref={ref}
+          role="img"
+          aria-label={t(text.label)}
+          data-testid={`view-${kind}`}
+          onPointerUp={kind === 'learned' ? launch : undefined}
+        />
+        {kind === 'learned' && (
+          <p className="view-note" aria-live="polite">
+            {shownStep < 0
+              ? t('learnedPending')
+              : `${t('shownStep', { n: shownStep })} · ${t('clickHint')}`}
+          </p>
+        )}
+      </div>
+    </figure>
+  );
+}
+
+export function Views() {
+  return (
+    <div className="views">
+      <FlowView kind="conditional" />
+      <FlowView kind="learned" />
+    </div>
+  );
+}

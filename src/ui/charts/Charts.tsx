@@ -1,0 +1,61 @@
+/**
+ * The loss curve with its moving average and the note on why it does not reach zero, and the
+ * live sample-quality curve (sliced W₂ reported by the worker).
+ */
+import { useT } from '../../i18n';
+import { appStore } from '../../state/appStore';
+import { useStore } from '../../state/store';
+import { Tex } from '../Tex';
+import { LineChart } from './LineChart';
+
+const LOSS_COLOR = '#56b4e9';
+const AVERAGE_COLOR = '#0072b2';
+const QUALITY_COLOR = '#d55e00';
+
+export function Charts() {
+  const t = useT();
+  const losses = useStore(appStore, (s) => s.run.losses);
+  const quality = useStore(appStore, (s) => s.run.quality);
+  const last = quality[quality.length - 1];
+  return (
+    <section className="charts">
+      <figure className="chart-box">
+        <figcaption>
+          {t('lossChart')}{' '}
+          <span className="legend">
+            <i style={{ background: LOSS_COLOR }} /> {t('statLoss')}{' '}
+            <i style={{ background: AVERAGE_COLOR }} /> {t('lossAverage')}
+          </span>
+        </figcaption>
+        <LineChart
+          data={losses}
+          average={25}
+          label={t('lossChart')}
+          color={LOSS_COLOR}
+          averageColor={AVERAGE_COLOR}
+          empty={t('noData')}
+          testId="loss-chart"
+        />
+        <Tex as="p" source={t('lossNote')} />
+      </figure>
+      <figure className="chart-box">
+        <figcaption>
+          {t('qualityChart')}
+          {last && (
+            <strong className="quality-now" data-testid="quality-now">
+              {' '}
+              {last[1].toFixed(3)}
+            </strong>
+          )}
+        </figcaption>
+        <LineChart
+          data={quality}
+          label={t('qualityChart')}
+          color={QUALITY_COLOR}
+          empty={t('noData')}
+          testId="quality-chart"
+        />
+      </figure>
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * Labelled form controls bound to one Settings field each. A refused value shows the store's
+ * message under the control and the field keeps its last valid value.
+ */
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import { appStore, updateSettings } from '../state/appStore';
+import type { Settings } from '../state/settings';
+import { useStore } from '../state/store';
+
+type KeysOf<V> = { [K in keyof Settings]: Settings[K] extends V ? K : never }[keyof Settings];
+
+function useField<K extends keyof Settings>(key: K): [Settings[K], string | undefined] {
+  const value = useStore(appStore, (s) => s.settings[key]);
+  const error = useStore(appStore, (s) => s.errors[key]);
+  return [value, error];
+}
+
+function FieldError({ id, error }: { id: string; error?: string }) {
+  return error ? (
+    <span id={id} className="field-error" role="alert">
+      {error}
+    </span>
+  ) : null;
+}
+
+export function SelectField<K extends KeysOf<string>>(props: {
+  field: K;
+  label: string;
+  options: readonly { value: Settings[K]; label: string }[];
+}) {
+  const id = useId();
+  const [value, error] = useField(props.field);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <select
+        id={id}
+        value={value as string}
+        aria-describedby={error ? `${id}-err` : undefined}
+        onChange={(e) => updateSettings({ [props.field]: e.target.value } as Partial<Settings>)}
+      >
+        {props.options.map((o) => (
+          <option key={o.value as string} value={o.value as string}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={`${id}-err`} error={error} />
+    </div>
+  );
+}
+
+/** A number typed in and applied on Enter or blur; invalid input is refused with a message. */
+export function NumberField<K extends KeysOf<number>>(props: {
+  field: K;
+  label: string;
+  step?: number;
+  min?: number;
+  max?: number;
+  hint?: ReactNode;
+}) {
+  const id = useId();
+  const [value, error] = useField(props.field);
+  const [text, setText] = useState(String(value));
+  useEffect(() => setText(String(value)), [value]);
+  const commit = () => {
+    const n = text.trim() === '' ? NaN : Number(text);
+    const problem = updateSettings({ [props.field]: n } as Partial<Settings>)[props.field];
+    if (problem) setText(String(appStore.getState().settings[props.field]));
+  };
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        type="number"
+        inputMode="decimal"
+        value={text}
+        step={props.step ?? 'any'}
+        min={props.min}
+        max={props.max}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-err` : undefined}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+      />
+      <FieldError id={`${id}-err`} error={error} />
+    </div>
+  );
+}
+
+/** A range slider applied as it moves, with its value shown. */
+export function SliderField<K extends KeysOf<number>>(props: {
+  field: K;
+  label: string;
+  min: number;
+  max: number;
+  step: number;
+  format?: (v: number) => string;
+}) {
+  const id = useId();
+  const [value] = useField(props.field);
+  const shown = props.format ? props.format(value as number) : String(value);
+  return (
+    <div className="field slider">
+      <label htmlFor={id}>
+        {props.label} <output htmlFor={id}>{shown}</output>
+      </label>
+      <input
+        id={id}
+        type="range"
+        min={props.min}
+        max={props.max}
+        step={props.step}
+        value={value as number}
+        aria-valuetext={shown}
+        onChange={(e) =>
+          updateSettings({ [props.field]: Number(e.target.value) } as Partial<Settings>)
+        }
+      />
+    </div>
+  );
+}
+
+/** An on/off switch (a checkbox) for one boolean. */
+export function Check(props: { label: string; checked: boolean; onChange: (v: boolean) => void }) {
+  const id = useId();
+  return (
+    <div className="check">
+      <input
+        id={id}
+        type="checkbox"
+        checked={props.checked}
+        onChange={(e) => props.onChange(e.target.checked)}
+      />
+      <label htmlFor={id}>{props.label}</label>
+    </div>
+  );
+}

@@ -1,0 +1,211 @@
+/**
+ * The imperative engine behind the React shell: one clock, the scene data, the two canvas
+ * views, the training session and the read-only test hook. Its lifetime is one useEffect in
+ * App. Settings reach it through a store subscription; positions never touch React.
+ */
+import { appStore } from '../../state/appStore';
+import type { Settings } from '../../state/settings';
+import { Clock } from './clock';
+import { scaledSource } from './particles';
+import {
+  exactFieldOf,
+  GRID,
+  launchPaths,
+  learnedFieldSample,
+  pathLinesOf,
+  particlesOf,
+  schedulerOf,
+} from './sceneData';
+import { Session } from './session';
+import { WorkerLink } from './workerLink';
+import { targetPoints } from './target';
+import { installTestHook } from './testHook';
+import type { Trajectory } from './trajectory';
+import { CanvasView, drawConditional, drawLearned, type SceneData } from './views';
+
+export type ViewKind = 'conditional' | 'learned';
+const SETTINGS_DEBOUNCE_MS = 200;
+
+export class Engine {
+  readonly clock = new Clock();
+  /** The page's training worker, shared with any later panel (e.g. scheduler comparison). */
+  readonly link = new WorkerLink();
+  readonly session: Session;
+  readonly scene: SceneData;
+  private readonly views: Partial<Record<ViewKind, CanvasView>> = {};
+  private readonly cleanups: (() => void)[] = [];
+  private pendingPrev: Settings | null = null;
+  private settingsTimer: ReturnType<typeof setTimeout> | undefined;
+  private particlesStale = false;
+  private fieldBusy = false;
+  private fieldT = -1;
+  private clicks = 0;
+  /** Frames in which each view was drawn (the test hook reads them). */
+  readonly drawn: Record<ViewKind, number> = { conditional: 0, learned: 0 };
+  /** Milliseconds each of the last frames took to draw (for the benchmark). */
+  readonly drawMs: number[] = [];
+
+  constructor() {
+    const s = appStore.getState().settings;
+    const target = targetPoints(s);
+    const scheduler = schedulerOf(s);
+    const particles = particlesOf(s, target);
+    this.scene = {
+      scheduler,
+      target,
+      particles,
+      overlays: s.overlays,
+      learned: null,
+      launch: null,
+      pathLines: pathLinesOf(scheduler, particles),
+      exactField: exactFieldOf(scheduler, target),
+      learnedField: null,
+    };
+    this.session = new Session(this.link, {
+      source: () => scaledSource(this.scene.particles.x0, this.scene.scheduler.sourceScale),
+      onTrajectory: (traj) => this.setLearned(traj),
+    });
+    this.cleanups.push(
+      this.clock.onFrame((t) => this.frame(t)),
+      appStore.subscribe((st, prev) => {
+        if (st.settings !== prev.settings) this.settingsChanged(st.settings, prev.settings);
+      }),
+      installTestHook(this),
+    );
+    void this.session.boot();
+  }
+
+  attachView(kind: ViewKind, canvas: HTMLCanvasElement): () => void {
+    const view = new CanvasView(canvas);
+    this.views[kind] = view;
+    const ro = new ResizeObserver(() => {
+      view.resize();
+      this.clock.invalidate();
+    });
+    ro.observe(canvas);
+    this.clock.invalidate();
+    return () => {
+      ro.disconnect();
+      if (this.views[kind] === view) delete this.views[kind];
+    };
+  }
+
+  train = (): Promise<void> => this.session.train();
+  pause = (): Promise<void> => this.session.pause();
+  step = (): Promise<void> => this.session.step();
+  reset = (): Promise<void> => {
+    this.scene.launch = null;
+    return this.session.reset();
+  };
+
+  /** Launches one particle from a canvas pixel of the learned view (CSS pixels). */
+  async launchAt(cssX: number, cssY: number): Promise<void> {
+    const view = this.views.learned;
+    if (!view) return;
+    const x0 = view.map.toWorld(cssX * view.map.dpr, cssY * view.map.dpr);
+    const { scheduler, target } = this.scene;
+    const launch = {
+      x0,
+      path: null,
+      conditional: launchPaths(scheduler, x0, target, this.clicks++),
+    };
+    this.scene.launch = launch;
+    this.clock.invalidate();
+    const path = await this.session.sampleOne(x0).catch(() => null);
+    if (this.scene.launch === launch && path) {
+      this.scene.launch = { ...launch, path };
+      this.clock.invalidate();
+    }
+  }
+
+  private setLearned(traj: Trajectory | null): void {
+    this.scene.learned = traj;
+    this.fieldT = -1;
+    if (!traj) {
+      this.scene.launch = null;
+      this.scene.learnedField = null;
+    }
+    this.clock.invalidate();
+  }
+
+  private settingsChanged(s: Settings, prev: Settings): void {
+    const sc = this.scene;
+    const targetChanged =
+      s.target !== prev.target || s.drawn !== prev.drawn || s.seed !== prev.seed;
+    const pathChanged =
+      s.scheduler !== prev.scheduler || s.schedulerParams !== prev.schedulerParams;
+    if (targetChanged) sc.target = targetPoints(s);
+    if (pathChanged) sc.scheduler = schedulerOf(s);
+    const pairsChanged = s.particles !== prev.particles || s.coupling !== prev.coupling;
+    // OT pairing costs a few hundred ms for many particles: while drawing, pair once per pause.
+    const drawing = s.drawn !== prev.drawn && s.coupling === 'ot';
+    if (targetChanged || pathChanged || pairsChanged) {
+      if (drawing) this.particlesStale = true;
+      else this.rebuildParticles(s, targetChanged || pairsChanged);
+    }
+    sc.overlays = s.overlays;
+    this.fieldT = -1;
+    this.clock.invalidate();
+    // Drawing changes the target on every pointer move: tell the worker once per pause.
+    this.pendingPrev ??= prev;
+    clearTimeout(this.settingsTimer);
+    this.settingsTimer = setTimeout(() => {
+      const first = this.pendingPrev ?? prev;
+      this.pendingPrev = null;
+      const now = appStore.getState().settings;
+      if (this.particlesStale) this.rebuildParticles(now, true);
+      void this.session.settingsChanged(now, first);
+    }, SETTINGS_DEBOUNCE_MS);
+  }
+
+  private rebuildParticles(s: Settings, pairs: boolean): void {
+    const sc = this.scene;
+    this.particlesStale = false;
+    if (pairs) sc.particles = particlesOf(s, sc.target);
+    sc.pathLines = pathLinesOf(sc.scheduler, sc.particles);
+    sc.exactField = exactFieldOf(sc.scheduler, sc.target);
+    sc.launch = null;
+    this.clock.invalidate();
+  }
+
+  private frame(t: number): void {
+    const started = performance.now();
+    const { conditional, learned } = this.views;
+    if (conditional) {
+      drawConditional(conditional, this.scene, t);
+      this.drawn.conditional++;
+    }
+    if (learned) {
+      drawLearned(learned, this.scene, t);
+      this.drawn.learned++;
+    }
+    if (this.scene.overlays.learnedField) this.requestField(t);
+    this.drawMs.push(performance.now() - started);
+    if (this.drawMs.length > 240) this.drawMs.shift();
+  }
+
+  /** Asks the worker for the learned field at t: one request in flight, latest t wins. */
+  private requestField(t: number): void {
+    if (this.fieldBusy || !this.scene.learned || Math.abs(t - this.fieldT) < 0.005) return;
+    this.fieldBusy = true;
+    this.fieldT = t;
+    this.session
+      .field(GRID, t)
+      .then((v) => {
+        if (v && this.scene.learned) this.scene.learnedField = learnedFieldSample(v);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        this.fieldBusy = false;
+        this.clock.invalidate();
+      });
+  }
+
+  dispose(): void {
+    clearTimeout(this.settingsTimer);
+    this.cleanups.forEach((c) => c());
+    this.clock.dispose();
+    this.session.dispose();
+    this.link.dispose();
+  }
+}

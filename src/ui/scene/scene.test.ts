@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../flow/rng';
+import { erase, spray } from './brush';
+import { squareMap } from './canvas';
+import { makeParticles } from './particles';
+import { positionsAt } from './trajectory';
+
+describe('brush', () => {
+  it('sprays count points inside the disc and erases them again', () => {
+    const pts = spray([], 1, -1, 0.5, 20, createRng(1));
+    expect(pts.length).toBe(40);
+    for (let i = 0; i < pts.length; i += 2) {
+      expect(Math.hypot(pts[i]! - 1, pts[i + 1]! + 1)).toBeLessThanOrEqual(0.25 + 1e-3);
+    }
+    expect(erase([...pts, 3, 3], 1, -1, 0.6)).toEqual([3, 3]);
+  });
+});
+
+describe('square map', () => {
+  it('maps the world square into the canvas, y up, and back', () => {
+    const m = squareMap(200, 100, 5, 1);
+    expect(m.x(0)).toBe(100);
+    expect(m.y(5)).toBe(0);
+    expect(m.y(-5)).toBe(100);
+    expect(m.toWorld(m.x(1.5), m.y(-2))).toEqual([1.5, -2]);
+  });
+});
+
+describe('trajectory interpolation', () => {
+  it('interpolates linearly between recorded frames and clamps t', () => {
+    // 3 frames, 1 particle: (0,0) → (1,0) → (1,2)
+    const traj = { data: Float32Array.of(0, 0, 1, 0, 1, 2), frames: 3, n: 1, step: 0 };
+    const out = new Float32Array(2);
+    expect(Array.from(positionsAt(traj, 0.25, out))).toEqual([0.5, 0]);
+    expect(Array.from(positionsAt(traj, 0.75, out))).toEqual([1, 1]);
+    expect(Array.from(positionsAt(traj, 2, out))).toEqual([1, 2]);
+    expect(Array.from(positionsAt(traj, -1, out))).toEqual([0, 0]);
+  });
+});
+
+describe('particles', () => {
+  it('OT pairing shortens the pairs (flow/coupling.ts within minibatches)', () => {
+    const target = Float32Array.from({ length: 400 }, (_, i) => Math.sin(i) * 3);
+    const cost = (p: ReturnType<typeof makeParticles>) => {
+      let c = 0;
+      for (let i = 0; i < 2 * p.n; i++) c += (p.x0[i]! - p.x1[i]!) ** 2;
+      return c;
+    };
+    const ind = makeParticles(300, 3, target);
+    const ot = makeParticles(300, 3, target, 'ot');
+    expect(Array.from(ot.x0)).toEqual(Array.from(ind.x0));
+    expect(cost(ot)).toBeLessThan(0.7 * cost(ind));
+  });
+
+  it('pairs every particle with a target point; same seed, same particles; prefix-stable', () => {
+    const target = Float32Array.of(1, 1, -2, 3);
+    const a = makeParticles(100, 7, target);
+    const b = makeParticles(200, 7, target);
+    expect(Array.from(b.x0.subarray(0, 200))).toEqual(Array.from(a.x0));
+    for (let i = 0; i < a.n; i++) {
+      const pair = [a.x1[2 * i], a.x1[2 * i + 1]];
+      expect([
+        [1, 1],
+        [-2, 3],
+      ]).toContainEqual(pair);
+      expect(a.hue[i]).toBeLessThan(6);
+    }
+  });
+});

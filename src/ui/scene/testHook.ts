@@ -1,0 +1,93 @@
+/**
+ * `window.__fm`: a read-only snapshot for end-to-end tests, the benchmark (and curious users)
+ * so they read numbers, not pixels. Each access returns a fresh frozen object.
+ * `window.__fmSamples(n)`: the learned flow's current samples.
+ */
+import { nfe } from '../../flow/solvers';
+import { appStore } from '../../state/appStore';
+import { targetCount } from '../../state/settings';
+import type { Engine } from './engine';
+
+export interface FmSnapshot {
+  step: number;
+  loss: number;
+  backend: string | null;
+  backendReason: string | null;
+  status: string;
+  error: string | null;
+  /** Latest sliced W2 to the target (NaN before the first report). */
+  quality: number;
+  qualityHistory: [number, number][];
+  lossCount: number;
+  points: number;
+  language: string;
+  solver: string;
+  steps: number;
+  nfe: number;
+  particles: number;
+  t: number;
+  playing: boolean;
+  /** Step of the network whose trajectories the learned view shows (−1: none). */
+  shownStep: number;
+  frames: { conditional: number; learned: number };
+  launched: boolean;
+  /** Draw time of the recent frames in ms (both views): median and 95th percentile. */
+  drawMs: { p50: number; p95: number; count: number };
+}
+
+function percentiles(values: readonly number[]): FmSnapshot['drawMs'] {
+  const s = [...values].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+  return { p50: at(0.5), p95: at(0.95), count: s.length };
+}
+
+/**
+ * The endpoints (t = 1) of the first n learned trajectories the view shows, interleaved
+ * [x0, y0, …] (samples of the current network, for the benchmark); null before training.
+ */
+function finalSamples(engine: Engine, n: number): number[] | null {
+  const traj = engine.scene.learned;
+  if (!traj || traj.n < n) return null;
+  const last = 2 * traj.n * (traj.frames - 1);
+  return Array.from(traj.data.subarray(last, last + 2 * n));
+}
+
+export function installTestHook(engine: Engine): () => void {
+  if (typeof window === 'undefined') return () => undefined;
+  const snapshot = (): FmSnapshot => {
+    const { run, settings, playing } = appStore.getState();
+    const last = run.quality[run.quality.length - 1];
+    return Object.freeze({
+      step: run.step,
+      loss: run.loss,
+      backend: run.backend,
+      backendReason: run.backendReason,
+      status: run.status,
+      error: run.error,
+      quality: last ? last[1] : NaN,
+      qualityHistory: run.quality.map(([a, b]) => [a, b] as [number, number]),
+      lossCount: run.losses.length,
+      points: targetCount(settings),
+      language: settings.language,
+      solver: settings.solver,
+      steps: settings.steps,
+      nfe: nfe(settings.solver, settings.steps),
+      particles: settings.particles,
+      t: engine.clock.t,
+      playing,
+      shownStep: run.shownStep,
+      frames: { ...engine.drawn },
+      launched: engine.scene.launch?.path != null,
+      drawMs: percentiles(engine.drawMs),
+    });
+  };
+  Object.defineProperty(window, '__fm', { get: snapshot, configurable: true });
+  Object.defineProperty(window, '__fmSamples', {
+    value: (n: number) => finalSamples(engine, n),
+    configurable: true,
+  });
+  return () => {
+    delete (window as { __fm?: unknown }).__fm;
+    delete (window as { __fmSamples?: unknown }).__fmSamples;
+  };
+}
