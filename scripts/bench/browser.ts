@@ -23,8 +23,9 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-type Fm = { backend: string | null; step: number; status: string };
-const fm = (page: Page) => page.evaluate(() => (window as unknown as { __fm: Fm }).__fm);
+type Fm = { backend: string | null; step: number; status: string } | undefined;
+// Evaluated as strings: tsx rewrites named functions inside page.evaluate callbacks (__name).
+const fm = (page: Page): Promise<Fm> => page.evaluate('window.__fm');
 
 async function waitFor(page: Page, ok: (s: Fm) => boolean, timeoutMs: number): Promise<Fm> {
   const end = Date.now() + timeoutMs;
@@ -37,7 +38,7 @@ async function waitFor(page: Page, ok: (s: Fm) => boolean, timeoutMs: number): P
 }
 
 async function pressTrain(page: Page): Promise<void> {
-  await waitFor(page, (s) => s.backend !== null, 60_000);
+  await waitFor(page, (s) => s?.backend != null, 60_000);
   await page.getByRole('button', { name: /^(Train|训练)$/ }).click();
 }
 
@@ -49,13 +50,11 @@ async function timeToMoons(page: Page): Promise<{ seconds: number; w2: number; s
   const reference = DATASETS.moons.sample(1000, createRng(12345));
   for (;;) {
     await page.waitForTimeout(250);
-    const got = await page.evaluate(() =>
-      (window as unknown as { __fmSamples?: (n: number) => number[] | null }).__fmSamples?.(1000),
-    );
+    const got = (await page.evaluate('window.__fmSamples?.(1000)')) as number[] | null;
     if (got && got.length === 2000) {
       const w2 = w2Exact(Float32Array.from(got), reference);
-      if (w2 <= 0.25)
-        return { seconds: (Date.now() - started) / 1000, w2, step: (await fm(page)).step };
+      const step = (await fm(page))?.step ?? -1;
+      if (w2 <= 0.25) return { seconds: (Date.now() - started) / 1000, w2, step };
     }
     if (Date.now() - started > 120_000) throw new Error('moons not reached in 120 s');
   }
@@ -65,23 +64,19 @@ async function timeToMoons(page: Page): Promise<{ seconds: number; w2: number; s
 async function frameTimes(page: Page, seconds: number) {
   await page.goto(`${BASE}#ds=moons&p=20000`, { waitUntil: 'commit' });
   await pressTrain(page);
-  await waitFor(page, (s) => s.step > 50, 60_000);
-  const deltas: number[] = await page.evaluate(
-    (ms) =>
-      new Promise<number[]>((resolve) => {
-        const out: number[] = [];
-        let last = performance.now();
-        const end = last + ms;
-        const tick = (now: number) => {
-          out.push(now - last);
-          last = now;
-          if (now < end) requestAnimationFrame(tick);
-          else resolve(out);
-        };
-        requestAnimationFrame(tick);
-      }),
-    seconds * 1000,
-  );
+  await waitFor(page, (s) => (s?.step ?? 0) > 50, 60_000);
+  const deltas = (await page.evaluate(`new Promise((resolve) => {
+    const out = [];
+    let last = performance.now();
+    const end = last + ${seconds * 1000};
+    const tick = (now) => {
+      out.push(now - last);
+      last = now;
+      if (now < end) requestAnimationFrame(tick);
+      else resolve(out);
+    };
+    requestAnimationFrame(tick);
+  })`)) as number[];
   const sorted = deltas.slice(1).sort((a, b) => a - b);
   const q = (p: number) =>
     sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
@@ -108,10 +103,12 @@ export async function browserBench(): Promise<string> {
       executablePath: '/usr/bin/chromium',
       args: CHROMIUM_ARGS,
     });
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const moons = await timeToMoons(page);
-    const backend = (await fm(page)).backend;
-    const frames = await frameTimes(page, 10);
+    const viewport = { width: 1440, height: 900 };
+    const first = await browser.newPage({ viewport });
+    const moons = await timeToMoons(first);
+    const backend = (await fm(first))?.backend;
+    await first.close();
+    const frames = await frameTimes(await browser.newPage({ viewport }), 10);
     await browser.close();
     return [
       `| browser benchmark (headless Chromium, backend ${backend}) | measured |`,
