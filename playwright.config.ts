@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/chromium';
 
 /**
  * End-to-end tests against the production build served by `vite preview`, in Debian's
@@ -6,14 +7,7 @@ import { defineConfig } from '@playwright/test';
  * the CI machines have two cores and the app trains a network in a worker of its own.
  */
 const PORT = 4173;
-const BASE_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+const BASE_ARGS = CHROMIUM_ARGS;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -29,7 +23,7 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
     trace: 'off',
     screenshot: 'only-on-failure',
-    launchOptions: { executablePath: '/usr/bin/chromium', headless: true, args: BASE_ARGS },
+    launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: BASE_ARGS },
   },
   projects: [
     { name: 'chromium', testIgnore: /webgpu\.spec\.ts/ },
@@ -38,7 +32,7 @@ export default defineConfig({
       testMatch: /webgpu\.spec\.ts/,
       use: {
         launchOptions: {
-          executablePath: '/usr/bin/chromium',
+          executablePath: CHROMIUM_PATH,
           headless: true,
           args: [...BASE_ARGS, '--enable-unsafe-webgpu'],
         },

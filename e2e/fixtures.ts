@@ -5,28 +5,9 @@
  */
 import { expect, test as base, type Page } from '@playwright/test';
 
-export interface Fm {
-  step: number;
-  loss: number;
-  backend: string | null;
-  backendReason: string | null;
-  status: string;
-  error: string | null;
-  quality: number;
-  qualityHistory: [number, number][];
-  lossCount: number;
-  points: number;
-  language: string;
-  solver: string;
-  steps: number;
-  nfe: number;
-  particles: number;
-  t: number;
-  playing: boolean;
-  shownStep: number;
-  frames: { conditional: number; learned: number };
-  launched: boolean;
-}
+import type { FmSnapshot as Fm } from '../src/ui/scene/testHook';
+
+export type { Fm };
 
 const LOCAL = /^(http:\/\/(127\.0\.0\.1|localhost):4173\/|data:|blob:|about:)/;
 

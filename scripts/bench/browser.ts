@@ -8,20 +8,13 @@
  */
 import { spawn } from 'node:child_process';
 import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium';
 import { DATASETS } from '../../src/flow/datasets';
 import { w2Exact } from '../../src/flow/metrics';
 import { createRng } from '../../src/flow/rng';
 
 const PORT = 4181;
 const BASE = `http://127.0.0.1:${PORT}/`;
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 type Fm = { backend: string | null; step: number; status: string } | undefined;
 // Evaluated as strings: tsx rewrites named functions inside page.evaluate callbacks (__name).
@@ -100,7 +93,7 @@ export async function browserBench(): Promise<string> {
   try {
     await new Promise((r) => setTimeout(r, 2500));
     const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,
     });
     const viewport = { width: 1440, height: 900 };
