@@ -27,6 +27,18 @@ export default tseslint.config(
     },
   },
   {
+    // render/ is pure drawing: no React, no tfjs, no state.
+    files: ['src/render/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: ['@tensorflow/*', 'react', 'react-dom', '../ui/*', '../state/*', '../worker/*'],
+        },
+      ],
+    },
+  },
+  {
     // model/ is tfjs only: no React, no DOM drawing, no UI.
     files: ['src/model/**/*.ts'],
     rules: {

@@ -7,7 +7,7 @@ import { createRng } from '../../flow/rng';
 import { useT } from '../../i18n';
 import { appStore, setDrawn } from '../../state/appStore';
 import { erase, spray } from '../scene/brush';
-import { sizeCanvas, type SquareMap } from '../scene/canvas';
+import { sizeCanvas, type SquareMap } from '../../render/canvas';
 import { targetPoints, WORLD_HALF } from '../scene/target';
 import { PALETTE } from '../theme';
 

@@ -1,7 +1,7 @@
 /** A small picture of a preset data set, drawn once from the registry's own sampler. */
 import { memo, useEffect, useRef } from 'react';
 import type { DatasetId } from '../../flow/types';
-import { squareMap } from '../scene/canvas';
+import { squareMap } from '../../render/canvas';
 import { presetPoints, WORLD_HALF } from '../scene/target';
 import { PALETTE } from '../theme';
 

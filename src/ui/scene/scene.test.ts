@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../flow/rng';
 import { erase, spray } from './brush';
-import { squareMap } from './canvas';
+import { squareMap } from '../../render/canvas';
 import { makeParticles } from './particles';
 import { positionsAt } from './trajectory';
 

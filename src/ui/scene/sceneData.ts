@@ -9,7 +9,7 @@ import { createRng } from '../../flow/rng';
 import { makeScheduler } from '../../flow/schedulers';
 import type { Points, Scheduler } from '../../flow/types';
 import type { Settings } from '../../state/settings';
-import { fieldGrid } from './overlays';
+import { fieldGrid } from '../../render/overlays';
 import { makeParticles, type ParticleSet } from './particles';
 import { WORLD_HALF } from './target';
 import type { FieldSample } from './views';

@@ -6,10 +6,10 @@ import { conditionalPoint } from '../../flow/paths';
 import type { Points, Scheduler } from '../../flow/types';
 import type { Overlays } from '../../state/settings';
 import { PALETTE, PARTICLE_HUES } from '../theme';
-import { sizeCanvas, type SquareMap } from './canvas';
-import { drawArrows, drawMarker, tracePolyline } from './overlays';
+import { sizeCanvas, type SquareMap } from '../../render/canvas';
+import { drawArrows, drawMarker, tracePolyline } from '../../render/overlays';
 import type { ParticleSet } from './particles';
-import { DensityLayer, Raster, rgba } from './raster';
+import { DensityLayer, Raster, rgba } from '../../render/raster';
 import { WORLD_HALF } from './target';
 import { positionsAt, traceTrail, type Trajectory } from './trajectory';
 

@@ -3,7 +3,7 @@
  * faint target points and the particles are written straight into one ImageData (a few ms
  * for 20 000 particles), then the density and vector overlays are drawn on top.
  */
-import type { Points } from '../../flow/types';
+import type { Points } from '../flow/types';
 import type { SquareMap } from './canvas';
 
 /** '#rrggbb' → 0xAABBGGRR (ImageData's byte order on little-endian machines). */

@@ -2,7 +2,7 @@
  * Vector overlays stroked on top of the particle raster: velocity arrows on a grid, polylines
  * (conditional path lines, trails, a launched particle's trajectory).
  */
-import type { Points } from '../../flow/types';
+import type { Points } from '../flow/types';
 import type { SquareMap } from './canvas';
 
 /** A g × g grid of points covering the world square (cell centres). */
