@@ -110,6 +110,7 @@ async function protocolW2(dataset: 'moons' | 'scurve', coupling: 'independent' |
     mlp.dispose();
     return { w2: score.w2, stepsPerSecond: saved.timings.stepsPerSecond, source: file };
   }
+  if (process.argv.includes('--reuse')) return null; // --reuse scores saved runs only
   const r = await runTraining({ ...opts, samples: SAMPLES });
   writeFileSync(file, JSON.stringify(r));
   return { w2: r.w2, stepsPerSecond: r.timings.stepsPerSecond, source: 'trained now' };
@@ -124,6 +125,7 @@ async function quality(): Promise<void> {
     );
     for (const coupling of ['independent', 'ot'] as const) {
       const r = await protocolW2(dataset, coupling);
+      if (!r) continue;
       const method = coupling === 'ot' ? 'OT-CFM' : 'I-CFM';
       const published = PUBLISHED[`${dataset}/${coupling}`];
       rows.push(

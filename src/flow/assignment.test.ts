@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { solveAssignment, squaredDistanceMatrix } from './assignment';
+import {
+  RELATIVE_GAP,
+  solveAssignment,
+  solveAssignmentWithPrices,
+  squaredDistanceMatrix,
+} from './assignment';
+import { DATASETS } from './datasets';
 import { createRng, sampleNormal } from './rng';
 
 function permutations(n: number): number[][] {
@@ -38,5 +44,42 @@ describe('solveAssignment', () => {
       }
     }
     expect(total(cost, n, perm)).toBeLessThanOrEqual(total(cost, n, [...Array(n).keys()]));
+  });
+
+  it('is certified optimal by its prices (LP duality) on n = 400', () => {
+    const rng = createRng(3);
+    const n = 400;
+    const cases: [string, Float64Array][] = [
+      ['uniform', Float64Array.from({ length: n * n }, () => rng.uniform())],
+      ['tied integers', Float64Array.from({ length: n * n }, () => rng.int(4))],
+      [
+        'noise to moons',
+        squaredDistanceMatrix(sampleNormal(n, rng), DATASETS.moons.sample(n, rng)),
+      ],
+    ];
+    for (const [name, cost] of cases) {
+      const { perm, prices } = solveAssignmentWithPrices(cost, n);
+      expect(new Set(perm).size, name).toBe(n);
+      // For any prices q, Σ_i min_j (c_ij − q_j) + Σ_j q_j ≤ the optimal cost, so the gap to
+      // the matching's cost bounds how far from optimal it can be.
+      let lower = prices.reduce((a, b) => a + b, 0);
+      let cmax = 0;
+      for (let i = 0; i < n; i++) {
+        let m = Infinity;
+        for (let j = 0; j < n; j++) {
+          m = Math.min(m, cost[i * n + j]! - prices[j]!);
+          cmax = Math.max(cmax, cost[i * n + j]!);
+        }
+        lower += m;
+      }
+      const gap = total(cost, n, perm) - lower;
+      expect(gap, name).toBeGreaterThanOrEqual(-1e-6);
+      expect(gap, name).toBeLessThanOrEqual(2 * RELATIVE_GAP * cmax + 1e-9);
+    }
+  });
+
+  it('refuses costs that are not finite numbers', () => {
+    expect(() => solveAssignment(Float64Array.from([0, NaN, 1, 2]), 2)).toThrow(/finite/);
+    expect(() => solveAssignment(new Float64Array(3), 2)).toThrow(/expected 4/);
   });
 });

@@ -1,0 +1,262 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SOLVERS } from '../../flow/solvers';
+import type { Points, SolverId } from '../../flow/types';
+import { appStore } from '../../state/appStore';
+import { compareStore, initialCompareState } from '../../state/compareStore';
+import { DEFAULT_SETTINGS } from '../../state/settings';
+import type {
+  NfePoint,
+  SampleReply,
+  SampleRequest,
+  TrainerSetup,
+  TrainingStats,
+} from '../../worker/protocol';
+import { COMPARE_IDS, type CompareId } from './compareSetup';
+import { CompareController, NFES, type CompareClient, type CompareLink } from './controller';
+
+type Call = { type: string; id?: string; args: unknown[] };
+
+/** Records every request; answers like the worker would, without training anything. */
+class FakeClient implements CompareClient {
+  readonly calls: Call[] = [];
+  private readonly statsListeners = new Set<(s: TrainingStats) => void>();
+
+  private record(type: string, id: string | undefined, ...args: unknown[]) {
+    this.calls.push({ type, id, args });
+  }
+  of(type: string): Call[] {
+    return this.calls.filter((c) => c.type === type);
+  }
+  configure(id: string, setup: TrainerSetup) {
+    this.record('configure', id, setup);
+    return Promise.resolve({ step: 0 });
+  }
+  start(ids: string[]) {
+    this.record('start', undefined, ids);
+    return Promise.resolve(null);
+  }
+  pause() {
+    this.record('pause', undefined);
+    return Promise.resolve(null);
+  }
+  reset(id: string) {
+    this.record('reset', id);
+    return Promise.resolve({ step: 0 });
+  }
+  /** A straight path from x0 to the origin, recorded over steps + 1 frames. */
+  sample(id: string, req: SampleRequest): Promise<SampleReply> {
+    this.record('sample', id, req);
+    const n = req.x0.length / 2;
+    const frames = req.steps + 1;
+    const trajectory = new Float32Array(2 * n * frames);
+    for (let k = 0; k < frames; k++) {
+      for (let i = 0; i < 2 * n; i++) trajectory[2 * n * k + i] = req.x0[i]! * (1 - k / req.steps);
+    }
+    return Promise.resolve({ trajectory, frames, n, nfe: req.steps, step: 10 });
+  }
+  lossByTime(id: string, bins: number) {
+    this.record('lossByTime', id, bins);
+    return Promise.resolve(new Float32Array(bins).fill(1));
+  }
+  nfeSweep(id: string, x0: Points, solvers: SolverId[], nfes: number[], reference: Points) {
+    this.record('nfeSweep', id, x0, solvers, nfes, reference);
+    const points: NfePoint[] = [];
+    for (const solver of solvers) {
+      const stages = SOLVERS[solver].b.length;
+      for (const nfe of nfes.filter((v) => v % stages === 0)) {
+        points.push({ solver, nfe, steps: nfe / stages, slicedW2: 1 / nfe });
+      }
+    }
+    return Promise.resolve(points);
+  }
+  onStats(l: (s: TrainingStats) => void) {
+    this.statsListeners.add(l);
+    return () => this.statsListeners.delete(l);
+  }
+  onError() {
+    return () => undefined;
+  }
+  emit(s: TrainingStats) {
+    this.statsListeners.forEach((l) => l(s));
+  }
+}
+
+class FakeLink implements CompareLink {
+  client: FakeClient | null = null;
+  private readonly restarts = new Set<() => void>();
+  private readonly attachers: ((c: CompareClient) => (() => void)[])[] = [];
+  boot() {
+    if (!this.client) {
+      this.client = new FakeClient();
+      this.attachers.forEach((a) => a(this.client!));
+    }
+    return Promise.resolve();
+  }
+  attach(a: (c: CompareClient) => (() => void)[]) {
+    this.attachers.push(a);
+    if (this.client) a(this.client);
+    return () => undefined;
+  }
+  onRestart(l: () => void) {
+    this.restarts.add(l);
+    return () => this.restarts.delete(l);
+  }
+  restart() {
+    this.client = new FakeClient();
+    this.attachers.forEach((a) => a(this.client!));
+    this.restarts.forEach((l) => l());
+  }
+}
+
+let link: FakeLink;
+let ctl: CompareController;
+
+beforeEach(() => {
+  compareStore.setState(initialCompareState());
+  appStore.setState({ settings: { ...DEFAULT_SETTINGS, particles: 300, width: 16, depth: 2 } });
+  link = new FakeLink();
+  ctl = new CompareController(link);
+});
+
+afterEach(() => {
+  ctl.dispose();
+  vi.useRealTimers();
+});
+
+const setups = (c: FakeClient) =>
+  Object.fromEntries(c.of('configure').map((x) => [x.id, x.args[0] as TrainerSetup])) as Record<
+    CompareId,
+    TrainerSetup
+  >;
+
+describe('scheduler comparison controller', () => {
+  it('configures OT, VP, VE (and OT with OT pairs) with identical seed, data and network', async () => {
+    await ctl.train();
+    const client = link.client!;
+    const s = setups(client);
+    expect(Object.keys(s).sort()).toEqual([...COMPARE_IDS].sort());
+    expect(s.ot.scheduler).toBe('ot');
+    expect(s.vp.scheduler).toBe('vp');
+    expect(s.ve.scheduler).toBe('ve');
+    expect(s['ot-pairs'].scheduler).toBe('ot');
+    expect(s['ot-pairs'].coupling).toBe('ot');
+    for (const id of COMPARE_IDS) {
+      expect(s[id].seed).toBe(DEFAULT_SETTINGS.seed);
+      expect(s[id].model).toEqual({
+        width: 16,
+        depth: 2,
+        activation: 'silu',
+        timeEncoding: 'linear',
+      });
+      expect(s[id].batch).toBe(s.ot.batch);
+      expect(s[id].lr).toBe(s.ot.lr);
+      expect(s[id].weightDecay).toBe(s.ot.weightDecay);
+      expect(Array.from(s[id].target)).toEqual(Array.from(s.ot.target));
+      if (id !== 'ot-pairs') expect(s[id].coupling).toBe('independent');
+    }
+    expect(s.vp.schedulerParams).toEqual({ betaMin: 0.1, betaMax: 20 });
+    expect(s.ve.schedulerParams).toEqual({ sigmaMin: 0.01, sigmaMax: 10 });
+    // One start, all trainers together (round-robin in the one worker).
+    expect(client.of('start').map((c) => c.args[0])).toEqual([[...COMPARE_IDS]]);
+    expect(compareStore.getState().status).toBe('training');
+  });
+
+  it('keeps the networks on a second Train and rebuilds them all when the settings change', async () => {
+    vi.useFakeTimers();
+    await ctl.train();
+    await ctl.train();
+    expect(link.client!.of('configure')).toHaveLength(4);
+    ctl.setActive(true);
+    appStore.setState({ settings: { ...appStore.getState().settings, seed: 5 } });
+    expect(compareStore.getState().stale).toBe(true);
+    await ctl.train();
+    const again = link.client!.of('configure').slice(4);
+    expect(again.map((c) => (c.args[0] as TrainerSetup).seed)).toEqual([5, 5, 5, 5]);
+    expect(compareStore.getState().stale).toBe(false);
+  });
+
+  it('samples every trainer from the same x0 (VE from σ_max · x0) and measures the paths', async () => {
+    await ctl.train();
+    await ctl.refreshNow();
+    const x0 = Object.fromEntries(
+      link.client!.of('sample').map((c) => [c.id, (c.args[0] as SampleRequest).x0]),
+    ) as Record<CompareId, Points>;
+    expect(x0.vp).toEqual(x0.ot);
+    expect(x0['ot-pairs']).toEqual(x0.ot);
+    expect(Array.from(x0.ve)).toEqual(Array.from(x0.ot).map((v) => Math.fround(10 * v)));
+    const figures = compareStore.getState().trainers.ot;
+    expect(figures.shownStep).toBe(10);
+    // The fake paths are straight at constant speed.
+    expect(figures.straightness).toBeCloseTo(1, 5);
+    expect(figures.energyRatio).toBeCloseTo(1, 4);
+    expect(Number.isFinite(figures.slicedW2)).toBe(true);
+    expect(compareStore.getState().trainers.vp.profile).toHaveLength(20);
+  });
+
+  it('runs the NFE sweep with exactly the solvers it says, for every trainer', async () => {
+    compareStore.setState({ sweepSolvers: ['euler', 'rk4'] });
+    await ctl.train();
+    await ctl.runSweep();
+    const calls = link.client!.of('nfeSweep');
+    expect(calls.map((c) => c.id)).toEqual([...COMPARE_IDS]);
+    for (const c of calls) {
+      expect(c.args[1]).toEqual(['euler', 'rk4']);
+      expect(c.args[2]).toEqual(NFES);
+      expect((c.args[0] as Points).length).toBe(2 * 300);
+    }
+    const { sweep } = compareStore.getState();
+    expect(sweep.solvers).toEqual(['euler', 'rk4']);
+    expect(new Set(sweep.points.ve!.map((p) => p.solver))).toEqual(new Set(['euler', 'rk4']));
+    expect(Math.min(...NFES)).toBe(1);
+    expect(Math.max(...NFES)).toBe(100);
+    expect(Number.isFinite(sweep.floor)).toBe(true);
+  });
+
+  it('refuses invalid scheduler parameters with a message and keeps the last valid ones', async () => {
+    await ctl.train();
+    const before = compareStore.getState().params;
+    expect(await ctl.setParams('ve', { sigmaMax: 0.005 })).toBe(false);
+    expect(compareStore.getState().paramErrors.ve?.key).toBe('cmpErrSigmaOrder');
+    expect(await ctl.setParams('vp', { betaMax: NaN })).toBe(false);
+    expect(compareStore.getState().paramErrors.vp?.key).toBe('cmpErrNumber');
+    expect(await ctl.setParams('vp', { betaMin: 5, betaMax: 1 })).toBe(false);
+    expect(compareStore.getState().paramErrors.vp?.key).toBe('cmpErrBetaOrder');
+    expect(compareStore.getState().params).toEqual(before);
+    expect(link.client!.of('configure')).toHaveLength(4);
+    // A valid edit clears the message and rebuilds only that trainer.
+    expect(await ctl.setParams('vp', { betaMax: 12 })).toBe(true);
+    expect(compareStore.getState().paramErrors.vp).toBeUndefined();
+    const rebuilt = link.client!.of('configure').slice(4);
+    expect(rebuilt.map((c) => c.id)).toEqual(['vp']);
+    expect((rebuilt[0]!.args[0] as TrainerSetup).schedulerParams).toEqual({
+      betaMin: 0.1,
+      betaMax: 12,
+    });
+  });
+
+  it('follows the worker: stats reach the store, another Train pauses, a restart forgets', async () => {
+    await ctl.train();
+    const client = link.client!;
+    for (const id of COMPARE_IDS) {
+      client.emit({ id, step: 7, loss: 2, lossAvg: 2, stepsPerSec: 50, status: 'paused' });
+    }
+    client.emit({ id: 'main', step: 99, loss: 1, lossAvg: 1, stepsPerSec: 50, status: 'training' });
+    const st = compareStore.getState();
+    expect(st.status).toBe('paused');
+    expect(st.trainers.ve.step).toBe(7);
+    expect(st.trainers.ve.losses).toEqual([[7, 2]]);
+    link.restart();
+    expect(compareStore.getState().trainers.ot.status).toBe('unconfigured');
+    await ctl.train();
+    expect(link.client!.of('configure')).toHaveLength(4);
+  });
+
+  it('refuses to train on too few target points', async () => {
+    appStore.setState({
+      settings: { ...appStore.getState().settings, target: 'drawn', drawn: [0, 0, 1, 1] },
+    });
+    await ctl.train();
+    expect(compareStore.getState().notice?.key).toBe('cmpTooFew');
+    expect(link.client).toBeNull();
+  });
+});

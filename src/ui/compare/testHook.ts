@@ -1,0 +1,83 @@
+/**
+ * `window.__fmCompare`: a read-only snapshot of the comparison for end-to-end tests and the
+ * benchmark (numbers, not pixels). Each access returns a fresh frozen object.
+ */
+import { compareStore } from '../../state/compareStore';
+import { COMPARE_IDS, type ColumnId, type CompareId } from './compareSetup';
+import type { CompareController } from './controller';
+
+type PerTrainer<T> = Record<CompareId, T>;
+
+export interface FmCompareSnapshot {
+  view: string;
+  status: string;
+  error: string | null;
+  notice: string | null;
+  stale: boolean;
+  steps: PerTrainer<number>;
+  shownStep: PerTrainer<number>;
+  lossCount: PerTrainer<number>;
+  profileBins: PerTrainer<number>;
+  slicedW2: PerTrainer<number>;
+  straightness: PerTrainer<number>;
+  energy: PerTrainer<number>;
+  exactW2: PerTrainer<number | null>;
+  /** Points of the last NFE sweep per trainer, and what it asked for. */
+  sweepPoints: PerTrainer<number>;
+  sweepSolvers: string[];
+  sweepNfes: number[];
+  sweepRunning: boolean;
+  params: Record<string, number>;
+  paramErrors: string[];
+  t: number;
+  playing: boolean;
+  frames: Record<ColumnId, number>;
+  drawMs: { p50: number; p95: number; count: number };
+}
+
+function per<T>(f: (id: CompareId) => T): PerTrainer<T> {
+  return Object.fromEntries(COMPARE_IDS.map((id) => [id, f(id)])) as PerTrainer<T>;
+}
+
+function percentiles(values: readonly number[]): FmCompareSnapshot['drawMs'] {
+  const s = [...values].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+  return { p50: at(0.5), p95: at(0.95), count: s.length };
+}
+
+export function installCompareHook(ctl: CompareController): () => void {
+  if (typeof window === 'undefined') return () => undefined;
+  const snapshot = (): FmCompareSnapshot => {
+    const s = compareStore.getState();
+    const tr = s.trainers;
+    return Object.freeze({
+      view: s.view,
+      status: s.status,
+      error: s.error,
+      notice: s.notice?.key ?? null,
+      stale: s.stale,
+      steps: per((id) => tr[id].step),
+      shownStep: per((id) => tr[id].shownStep),
+      lossCount: per((id) => tr[id].losses.length),
+      profileBins: per((id) => tr[id].profile?.length ?? 0),
+      slicedW2: per((id) => tr[id].slicedW2),
+      straightness: per((id) => tr[id].straightness),
+      energy: per((id) => tr[id].energy),
+      exactW2: per((id) => tr[id].exactW2),
+      sweepPoints: per((id) => s.sweep.points[id]?.length ?? 0),
+      sweepSolvers: [...s.sweep.solvers],
+      sweepNfes: [...s.sweep.nfes],
+      sweepRunning: s.sweep.running,
+      params: { ...s.params },
+      paramErrors: Object.values(s.paramErrors).map((p) => p.key),
+      t: ctl.clock.t,
+      playing: s.playing,
+      frames: { ...ctl.drawn },
+      drawMs: percentiles(ctl.drawMs),
+    });
+  };
+  Object.defineProperty(window, '__fmCompare', { get: snapshot, configurable: true });
+  return () => {
+    delete (window as { __fmCompare?: unknown }).__fmCompare;
+  };
+}
