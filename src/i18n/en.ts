@@ -135,6 +135,109 @@ export const en = {
   exViewsBody:
     'Left: each noise particle $x_0$ is paired with one target $x_1$ (at random, or by minibatch optimal transport when that pairing is chosen) and moves along its conditional path; the paths cross freely. Right: the same $x_0$ carried by the trained network; an ODE flow is one-to-one, so these trajectories bend around each other. Click the right view to launch one particle and compare its learned trajectory with conditional paths from that point to a few targets. The overlays show the learned field $v_\\theta(\\cdot,t)$, the exact marginal field $u_t$ of your points, and the particle density at $t$.',
   currentPath: 'Current path ({name}):',
+  // The scheduler comparison (ui/compare)
+  pagesLabel: 'Pages',
+  navPlayground: 'Playground',
+  navCompare: 'Compare schedulers',
+  cmpHeading: 'OT vs VP vs VE on your target',
+  cmpIntro:
+    'One button trains a network per scheduler on the playground’s current target, with the same seed, network and batch, together in the worker (plus the OT path with minibatch-OT pairs below). Each column moves the same noise particles $x_0$ along its learned flow; VE starts from $\\sigma_{\\max}x_0$, shown to scale in its inset. The dashed line is the conditional path of one highlighted pair, the solid line the learned trajectory from the same $x_0$.',
+  cmpTarget: 'Target: {name}, {n} points (change it in the Playground).',
+  cmpTrainAll: 'Train all',
+  cmpPause: 'Pause',
+  cmpReset: 'Fresh networks',
+  cmpNextPair: 'Highlight another pair',
+  cmpStatus: 'Status',
+  cmpStatusIdle: 'not trained yet',
+  cmpStatusStarting: 'starting…',
+  cmpStatusTraining: 'training',
+  cmpStatusPaused: 'paused',
+  cmpStatusError: 'error',
+  cmpStale:
+    'The playground’s settings changed since these networks were built; Train all rebuilds them.',
+  cmpTooFew:
+    'The target has {n} points; the comparison needs at least {min}. Draw or pick more in the Playground.',
+  cmpColumnLabel:
+    '{name}: noise particles moving along this network’s learned trajectories, with one pair’s conditional path',
+  cmpColumnStats: 'step {step} · {rate} steps/s · loss {loss}',
+  cmpNotTrained: 'Press Train all',
+  cmpLossTitle: 'Loss',
+  cmpProfileTitle: 'Loss by time $t$',
+  cmpTimeControls: 'Comparison time controls',
+  cmpSchedulesTitle: 'The schedules',
+  cmpAlphaSigma: '$\\alpha_t$ (solid) and $\\sigma_t$ (dashed)',
+  cmpSnr: 'Signal-to-noise ratio $\\log(\\alpha_t/\\sigma_t)$',
+  cmpLogScale: 'Log scale',
+  cmpOffScale:
+    'VE’s $\\sigma_t$ starts at $\\sigma_{\\max}={v}$, above this scale: tick Log scale.',
+  cmpSchedulesNote:
+    'VE (variance exploding): $\\alpha_t\\equiv1$ and $\\sigma_t$ shrinks from $\\sigma_{\\max}\\gg1$, so the source is $\\mathcal N(0,\\sigma_{\\max}^2I)$. VP (variance preserving): $\\alpha_t^2+\\sigma_t^2=1$ with $\\beta(s)=\\beta_{\\min}+(\\beta_{\\max}-\\beta_{\\min})s$, starting from $\\mathcal N(0,I)$. (One of the source texts swaps these two names.) OT: the straight line $\\alpha_t=t,\\ \\sigma_t=1-t$.',
+  cmpParamsTitle: 'Scheduler parameters',
+  cmpParamsNote: 'Changing a value rebuilds that scheduler’s network from scratch.',
+  cmpMetricsTitle: 'Measured now',
+  cmpColScheduler: 'Path',
+  cmpColStep: 'Step',
+  cmpColLoss: 'Loss (avg)',
+  cmpColSliced: 'Sliced $W_2$',
+  cmpColExact: 'Exact $W_2$',
+  cmpColStraight: 'Straightness',
+  cmpColEnergy: 'Path energy',
+  cmpColEnergyRatio: 'Energy / chord²',
+  cmpExact: 'Compute exact W₂',
+  cmpExactRunning: 'Computing…',
+  cmpMetricsNote:
+    'Sliced $W_2$: distance of the shown samples (learned flow at $t=1$) to the target, lower is better. Exact $W_2$: by optimal assignment on up to 1 000 points. Straightness: mean $\\lVert x(1)-x(0)\\rVert$ over trajectory length, 1 for straight paths. Path energy: mean $\\int_0^1\\lVert \\dot x\\rVert^2dt$; divided by $\\lVert x(1)-x(0)\\rVert^2$ it is 1 only for straight paths at constant speed, the paths Euler integrates exactly.',
+  cmpLossNote:
+    'Losses are not comparable across schedulers: VE’s regression targets $\\dot\\sigma_t x_0$ are far larger, so its loss is larger whatever the quality. Compare sample quality instead.',
+  cmpNfeTitle: 'Quality versus solver steps',
+  cmpNfeAxis: 'network evaluations (NFE, log scale)',
+  cmpNfeYAxis: 'sliced W₂ to the target',
+  cmpNfeFloor: 'floor {v}: a {n}-point subsample of the target itself',
+  cmpNfeNote:
+    'Each point integrates {n} particles with one solver and a step count whose NFE is on the axis (Euler 1 evaluation per step, Heun 2, RK4 4). Measured 10 s after training starts, every 30 s after, and on pause.',
+  cmpNfeEmpty: 'Measured after 10 s of training, or press Measure now.',
+  cmpSweepNow: 'Measure now',
+  cmpSweepRunning: 'Measuring…',
+  cmpSweepSolvers: 'Solvers',
+  cmpSweepAt: 'networks at steps {steps}',
+  cmpCouplingTitle: 'Independent pairs vs minibatch OT pairs (OT path)',
+  cmpCouplingIntro:
+    'Same OT path, two pairings: independent (each noise sample with a random target) and minibatch OT (within each batch, the pairing that minimises $\\sum\\lVert x_0-x_1\\rVert^2$). OT pairs cross less, so the marginal field the network learns is closer to the conditional one and its trajectories are straighter. Each OT-pairs step also solves an assignment, so in the same time it trains fewer steps (shown beside each result).',
+  cmpIndependent: 'Independent pairs',
+  cmpOtPairs: 'Minibatch OT pairs',
+  cmpPathsLabel: 'Learned trajectories of {name} from t = 0 to 1',
+  cmpFindingsTitle: 'What the measurements show',
+  cmpFindingsEmpty:
+    'Train to fill this in: every sentence here is computed from the numbers above.',
+  cmpFindCond:
+    'Conditional paths (from the formulas): straightness OT {ot}, VP {vp}, VE {ve}; energy / chord² OT {otR}, VP {vpR}, VE {veR}.',
+  cmpFindCondVerdict:
+    'Straight: {straight}. Straight at constant speed (one Euler step is exact): {uniform}.',
+  cmpFindStraight:
+    'Learned trajectories: {best} is the straightest ({bestV}), {worst} the least straight ({worstV}) (networks at steps {steps}).',
+  cmpFindFew:
+    'With at most {nfe} network evaluations the best sliced W₂ is OT {ot}, VP {vp}, VE {ve}: {best} samples best in few steps, {worst} worst.',
+  cmpFindReach:
+    'To reach sliced W₂ ≤ {bar}, OT needs {ot} evaluations, VP {vp}, VE {ve}; {most} needs the most.',
+  cmpFindPairsStraighter:
+    'Minibatch OT pairs made the learned paths straighter: {pairs} vs {ind} with independent pairs (steps {pairsSteps} and {indSteps}).',
+  cmpFindPairsNotStraighter:
+    'So far minibatch OT pairs did not make the learned paths straighter: {pairs} vs {ind} with independent pairs (steps {pairsSteps} and {indSteps}); train longer.',
+  cmpFindPairsFewBetter:
+    'With at most {nfe} evaluations, OT pairs sample better: sliced W₂ {pairs} vs {ind}.',
+  cmpFindPairsFewNotBetter:
+    'With at most {nfe} evaluations, OT pairs do not sample better yet: sliced W₂ {pairs} vs {ind}.',
+  cmpFindLoss:
+    'VE’s loss ({ve}) is {ratio}× OT’s ({ot}), which says nothing about quality: its targets are larger.',
+  cmpErrNumber: '{name} must be a number.',
+  cmpErrBetaMin: 'β_min must be at least 0 (got {v}).',
+  cmpErrBetaOrder: 'β_max ({max}) must not be below β_min ({min}).',
+  cmpErrBetaMax: 'β_max must be above 0, or the path never leaves the data.',
+  cmpErrSigmaMin: 'σ_min must be above 0 (got {v}).',
+  cmpErrSigmaOrder: 'σ_max ({max}) must be above σ_min ({min}), or there is no noise to remove.',
+  cmpErrOther: 'Refused: {detail}',
+  cmpErrRange: '{name} must be between {min} and {max} for a live demo.',
+  cmpKept: 'The last valid values are kept.',
 } as const;
 
 export type MessageKey = keyof typeof en;

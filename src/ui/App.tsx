@@ -4,9 +4,14 @@
  * for as long as this component and is handed down by context.
  */
 import { useEffect, useState } from 'react';
-import { useLanguage } from '../i18n';
+import { useLanguage, useT } from '../i18n';
 import { applyLink, appStore, syncUrl } from '../state/appStore';
+import { compareStore, type PageView } from '../state/compareStore';
+import { useStore } from '../state/store';
 import { Charts } from './charts/Charts';
+import { ComparePage } from './compare/ComparePage';
+import { CompareContext } from './compare/context';
+import { CompareController } from './compare/controller';
 import { EngineContext } from './engineContext';
 import { Header } from './Header';
 import { Notices } from './Notices';
@@ -28,15 +33,48 @@ function onSpace(e: KeyboardEvent): void {
     el?.isContentEditable;
   if (typing) return;
   e.preventDefault();
-  appStore.setState((s) => ({ playing: !s.playing }));
+  if (compareStore.getState().view === 'compare') {
+    compareStore.setState((s) => ({ playing: !s.playing }));
+  } else {
+    appStore.setState((s) => ({ playing: !s.playing }));
+  }
+}
+
+const PAGES: { view: PageView; key: 'navPlayground' | 'navCompare' }[] = [
+  { view: 'playground', key: 'navPlayground' },
+  { view: 'compare', key: 'navCompare' },
+];
+
+/** Playground or scheduler comparison; both keep their state while the other is shown. */
+function PageNav({ view }: { view: PageView }) {
+  const t = useT();
+  return (
+    <nav className="page-nav" aria-label={t('pagesLabel')}>
+      {PAGES.map((p) => (
+        <button
+          key={p.view}
+          type="button"
+          aria-current={view === p.view ? 'page' : undefined}
+          onClick={() => compareStore.setState({ view: p.view })}
+          data-testid={`nav-${p.view}`}
+        >
+          {t(p.key)}
+        </button>
+      ))}
+    </nav>
+  );
 }
 
 export function App() {
   const [engine, setEngine] = useState<Engine | null>(null);
+  const [compare, setCompare] = useState<CompareController | null>(null);
   const language = useLanguage();
+  const view = useStore(compareStore, (s) => s.view);
   useEffect(() => {
     const e = new Engine();
+    const c = new CompareController(e.link);
     setEngine(e);
+    setCompare(c);
     const stopSync = syncUrl();
     const onHash = () => applyLink(location.hash);
     window.addEventListener('keydown', onSpace);
@@ -45,26 +83,41 @@ export function App() {
       window.removeEventListener('keydown', onSpace);
       window.removeEventListener('hashchange', onHash);
       stopSync();
+      c.dispose();
       e.dispose();
     };
   }, []);
+  useEffect(() => {
+    compare?.setActive(view === 'compare');
+  }, [compare, view]);
   useEffect(() => {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
   }, [language]);
   return (
     <EngineContext.Provider value={engine}>
-      <div className="app">
-        <Header />
-        <Notices />
-        <main className="layout">
-          <Sidebar />
-          <section className="stage">
-            <Views />
-            <TimeBar />
-            <Charts />
-          </section>
-        </main>
-      </div>
+      <CompareContext.Provider value={compare}>
+        <div className="app">
+          <Header />
+          <PageNav view={view} />
+          {view === 'playground' ? (
+            <>
+              <Notices />
+              <main className="layout">
+                <Sidebar />
+                <section className="stage">
+                  <Views />
+                  <TimeBar />
+                  <Charts />
+                </section>
+              </main>
+            </>
+          ) : (
+            <main className="compare-main">
+              <ComparePage />
+            </main>
+          )}
+        </div>
+      </CompareContext.Provider>
     </EngineContext.Provider>
   );
 }

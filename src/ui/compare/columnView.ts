@@ -198,7 +198,11 @@ export class ColumnCanvas {
     ctx.strokeRect(left + 0.5, top + 0.5, size - 1, size - 1);
     ctx.fillStyle = '#1b2129';
     ctx.font = `${Math.round(11 * map.dpr)}px system-ui, sans-serif`;
-    ctx.fillText(`×${(scene.insetHalf / WORLD_HALF).toFixed(1)}`, left + 4 * map.dpr, top + size - 5 * map.dpr);
+    ctx.fillText(
+      `×${(scene.insetHalf / WORLD_HALF).toFixed(1)}`,
+      left + 4 * map.dpr,
+      top + size - 5 * map.dpr,
+    );
   }
 }
 

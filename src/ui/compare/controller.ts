@@ -41,7 +41,15 @@ import { installCompareHook } from './testHook';
 /** The parts of the worker client the comparison uses (a fake one in unit tests). */
 export type CompareClient = Pick<
   TrainingClient,
-  'configure' | 'start' | 'pause' | 'reset' | 'sample' | 'lossByTime' | 'nfeSweep' | 'onStats' | 'onError'
+  | 'configure'
+  | 'start'
+  | 'pause'
+  | 'reset'
+  | 'sample'
+  | 'lossByTime'
+  | 'nfeSweep'
+  | 'onStats'
+  | 'onError'
 >;
 
 /** The page's worker link (ui/scene/workerLink.ts), shared with the playground. */
@@ -247,7 +255,11 @@ export class CompareController {
     if (client && this.configured(group) && this.settingsUsed) {
       await this.guard(() => this.configure(client, this.settingsUsed!, [group]));
     } else {
-      this.scene = buildScene(this.settingsUsed ?? appStore.getState().settings, params, state.pair);
+      this.scene = buildScene(
+        this.settingsUsed ?? appStore.getState().settings,
+        params,
+        state.pair,
+      );
       this.redrawAll();
     }
     return true;
@@ -271,7 +283,9 @@ export class CompareController {
       const s = this.latest[id];
       if (!s) continue;
       const old = trainers[id];
-      const losses = this.pending[id].length ? thin([...old.losses, ...this.pending[id]]) : old.losses;
+      const losses = this.pending[id].length
+        ? thin([...old.losses, ...this.pending[id]])
+        : old.losses;
       this.pending[id] = [];
       delete this.latest[id];
       patchTrainer(id, {
@@ -356,7 +370,11 @@ export class CompareController {
     const quality = end.every(Number.isFinite)
       ? slicedW2(end, this.scene.target, createRng(7), QUALITY_PROJECTIONS)
       : Infinity;
-    patchTrainer(id, { shownStep: r.step, slicedW2: quality, ...pathFigures(traj.data, r.n, r.frames) });
+    patchTrainer(id, {
+      shownStep: r.step,
+      slicedW2: quality,
+      ...pathFigures(traj.data, r.n, r.frames),
+    });
     this.drawPathsOf(id);
     this.clock.invalidate();
   }

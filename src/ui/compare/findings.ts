@@ -127,7 +127,8 @@ function pairsFindings(trainers: Record<CompareId, TrainerFigures>, sweep: Sweep
   const ot = trainers[PAIRS_ID];
   const out: Finding[] = [
     {
-      key: ot.straightness > ind.straightness ? 'cmpFindPairsStraighter' : 'cmpFindPairsNotStraighter',
+      key:
+        ot.straightness > ind.straightness ? 'cmpFindPairsStraighter' : 'cmpFindPairsNotStraighter',
       values: {
         pairs: fmt(ot.straightness, 3),
         ind: fmt(ind.straightness, 3),

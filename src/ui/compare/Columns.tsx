@@ -1,0 +1,159 @@
+/**
+ * The three animated columns (OT, VP, VE) with their formulas, live figures, loss curve and
+ * loss-by-time profile, and the comparison's own time bar. Canvases are handed to the
+ * controller, which draws them every frame; React only shows the figures.
+ */
+import { useEffect, useRef } from 'react';
+import { SCHEDULER_INFO } from '../../flow/schedulers';
+import { useT } from '../../i18n';
+import { compareStore, type CompareTrainerId } from '../../state/compareStore';
+import { useStore } from '../../state/store';
+import { LineChart } from '../charts/LineChart';
+import { Tex } from '../Tex';
+import { COLORS, COLUMN_IDS, type ColumnId } from './compareSetup';
+import { useCompare } from './context';
+import { fmt, NAMES } from './findings';
+
+const SLIDER_STEPS = 1000;
+
+export function profileSeries(profile: readonly number[] | null): [number, number][] {
+  if (!profile) return [];
+  return profile.map((v, i) => [(i + 0.5) / profile.length, v]);
+}
+
+/** Loss curve and loss-by-time profile of one trainer. */
+export function TrainerCharts({ id }: { id: CompareTrainerId }) {
+  const t = useT();
+  const losses = useStore(compareStore, (s) => s.trainers[id].losses);
+  const profile = useStore(compareStore, (s) => s.trainers[id].profile);
+  return (
+    <div className="cmp-mini">
+      <figure>
+        <figcaption>{t('cmpLossTitle')}</figcaption>
+        <LineChart
+          data={losses}
+          average={10}
+          label={`${NAMES[id]}: ${t('cmpLossTitle')}`}
+          color={COLORS[id]}
+          empty={t('noData')}
+          testId={`cmp-loss-${id}`}
+        />
+      </figure>
+      <figure>
+        <figcaption>
+          <Tex source={t('cmpProfileTitle')} />
+        </figcaption>
+        <LineChart
+          data={profileSeries(profile)}
+          label={`${NAMES[id]}: ${t('cmpProfileTitle').replace(/\$/g, '')}`}
+          color={COLORS[id]}
+          empty={t('noData')}
+          testId={`cmp-profile-${id}`}
+        />
+      </figure>
+    </div>
+  );
+}
+
+function Column({ id }: { id: ColumnId }) {
+  const t = useT();
+  const ctl = useCompare();
+  const ref = useRef<HTMLCanvasElement>(null);
+  const fig = useStore(compareStore, (s) => s.trainers[id]);
+  useEffect(() => {
+    if (!ctl || !ref.current) return;
+    return ctl.attachColumn(id, ref.current);
+  }, [ctl, id]);
+  const info = SCHEDULER_INFO[id];
+  return (
+    <figure className="view cmp-column" style={{ borderTopColor: COLORS[id] }}>
+      <figcaption>
+        <h3>{NAMES[id]}</h3>
+        <Tex source={`$${info.alphaTex},\\ ${info.sigmaTex}$`} />
+      </figcaption>
+      <div className="canvas-box">
+        <canvas
+          ref={ref}
+          role="img"
+          aria-label={t('cmpColumnLabel', { name: NAMES[id] })}
+          data-testid={`cmp-view-${id}`}
+        />
+        <p className="view-note" aria-live="off">
+          {fig.step > 0 || fig.status === 'training'
+            ? t('cmpColumnStats', {
+                step: fig.step,
+                rate: fig.stepsPerSec.toFixed(0),
+                loss: fmt(fig.lossAvg, 3),
+              })
+            : t('cmpNotTrained')}
+        </p>
+      </div>
+      <TrainerCharts id={id} />
+    </figure>
+  );
+}
+
+export function CompareColumns() {
+  return (
+    <div className="cmp-columns">
+      {COLUMN_IDS.map((id) => (
+        <Column key={id} id={id} />
+      ))}
+    </div>
+  );
+}
+
+export function CompareTimeBar() {
+  const t = useT();
+  const ctl = useCompare();
+  const playing = useStore(compareStore, (s) => s.playing);
+  const slider = useRef<HTMLInputElement>(null);
+  const readout = useRef<HTMLOutputElement>(null);
+  useEffect(() => {
+    if (!ctl) return;
+    return ctl.onTick((time) => {
+      const v = String(Math.round(time * SLIDER_STEPS));
+      if (slider.current && slider.current.value !== v) slider.current.value = v;
+      if (readout.current) readout.current.textContent = `t = ${time.toFixed(2)}`;
+    });
+  }, [ctl]);
+  return (
+    <div className="timebar" role="group" aria-label={t('cmpTimeControls')}>
+      <button
+        type="button"
+        className="play"
+        aria-pressed={playing}
+        onClick={() => compareStore.setState({ playing: !playing })}
+        data-testid="cmp-play"
+      >
+        <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>{' '}
+        {playing ? t('pausePlayback') : t('play')}
+      </button>
+      <input
+        ref={slider}
+        className="time-slider"
+        type="range"
+        min={0}
+        max={SLIDER_STEPS}
+        step={1}
+        defaultValue={0}
+        aria-label={t('timeSlider')}
+        onInput={(e) => {
+          compareStore.setState({ playing: false });
+          ctl?.clock.setT(Number(e.currentTarget.value) / SLIDER_STEPS);
+        }}
+        data-testid="cmp-time-slider"
+      />
+      <output ref={readout} className="t-readout" data-testid="cmp-t-readout">
+        t = 0.00
+      </output>
+      <button
+        type="button"
+        onClick={() => compareStore.setState((s) => ({ pair: s.pair + 1 }))}
+        data-testid="cmp-next-pair"
+      >
+        {t('cmpNextPair')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * The scheduler comparison page: one button trains OT, VP and VE (and OT with minibatch-OT
+ * pairs) on the playground's target; three animated columns, the schedules, a live metrics
+ * table, quality versus NFE, the coupling comparison and the findings the numbers support.
+ */
+import { useId } from 'react';
+import { useT, type MessageKey } from '../../i18n';
+import { appStore } from '../../state/appStore';
+import { compareStore, type CompareStatus } from '../../state/compareStore';
+import { targetCount } from '../../state/settings';
+import { useStore } from '../../state/store';
+import { Tex } from '../Tex';
+import { CompareColumns, CompareTimeBar } from './Columns';
+import { useCompare } from './context';
+import { NfeChart } from './NfeChart';
+import { ScheduleCharts } from './ScheduleCharts';
+import { CouplingSection, Findings, MetricsTable, ParamsEditor, useMessage } from './Tables';
+
+const STATUS_KEY: Record<CompareStatus, MessageKey> = {
+  idle: 'cmpStatusIdle',
+  starting: 'cmpStatusStarting',
+  training: 'cmpStatusTraining',
+  paused: 'cmpStatusPaused',
+  error: 'cmpStatusError',
+};
+
+function Toolbar() {
+  const t = useT();
+  const ctl = useCompare();
+  const status = useStore(compareStore, (s) => s.status);
+  const busy = status === 'training' || status === 'starting';
+  return (
+    <div className="cmp-actions" role="group" aria-label={t('cmpHeading')}>
+      <button
+        type="button"
+        className="primary"
+        disabled={!ctl || busy}
+        onClick={() => void ctl?.train()}
+        data-testid="cmp-train"
+      >
+        {t('cmpTrainAll')}
+      </button>
+      <button
+        type="button"
+        disabled={!ctl || status !== 'training'}
+        onClick={() => void ctl?.pause()}
+        data-testid="cmp-pause"
+      >
+        {t('cmpPause')}
+      </button>
+      <button
+        type="button"
+        disabled={!ctl || status === 'idle' || status === 'starting'}
+        onClick={() => void ctl?.reset()}
+        data-testid="cmp-reset"
+      >
+        {t('cmpReset')}
+      </button>
+      <span className="cmp-status" aria-live="polite" data-testid="cmp-status">
+        {t('cmpStatus')}: <strong>{t(STATUS_KEY[status])}</strong>
+      </span>
+    </div>
+  );
+}
+
+function CompareNotices() {
+  const t = useT();
+  const message = useMessage();
+  const notice = useStore(compareStore, (s) => s.notice);
+  const stale = useStore(compareStore, (s) => s.stale);
+  const error = useStore(compareStore, (s) => s.error);
+  if (!notice && !stale && !error) return null;
+  return (
+    <div className="notices">
+      {notice && (
+        <p className="notice warning" role="alert" data-testid="cmp-notice">
+          {message(notice)}
+        </p>
+      )}
+      {stale && (
+        <p className="notice" role="status" data-testid="cmp-stale">
+          {t('cmpStale')}
+        </p>
+      )}
+      {error && (
+        <p className="notice warning" role="alert" data-testid="cmp-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function ComparePage() {
+  const t = useT();
+  const hid = useId();
+  const settings = useStore(appStore, (s) => s.settings);
+  const name = t(`ds_${settings.target}` as MessageKey);
+  return (
+    <section className="compare" aria-labelledby={hid} data-testid="compare-page">
+      <div className="cmp-head">
+        <div className="cmp-intro">
+          <h2 id={hid}>{t('cmpHeading')}</h2>
+          <Tex as="p" source={t('cmpIntro')} />
+          <p className="cmp-note">{t('cmpTarget', { name, n: targetCount(settings) })}</p>
+        </div>
+        <Toolbar />
+      </div>
+      <CompareNotices />
+      <CompareColumns />
+      <CompareTimeBar />
+      <div className="cmp-grid">
+        <MetricsTable />
+        <NfeChart />
+        <Findings />
+        <ScheduleCharts />
+        <ParamsEditor />
+        <CouplingSection />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,244 @@
+/**
+ * The live metrics table (one row per trainer), the adjustable scheduler parameters with their
+ * refusals, the coupling comparison, and the measured findings.
+ */
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useT, type MessageKey } from '../../i18n';
+import { appStore } from '../../state/appStore';
+import { compareStore, type KeyedMessage } from '../../state/compareStore';
+import { useStore } from '../../state/store';
+import { Tex } from '../Tex';
+import { buildScene } from './compareScene';
+import {
+  COLORS,
+  COLUMN_IDS,
+  COMPARE_IDS,
+  PAIRS_ID,
+  type ColumnId,
+  type CompareId,
+  type CompareParams,
+} from './compareSetup';
+import { useCompare } from './context';
+import { findings, fmt, NAMES } from './findings';
+import { conditionalFigures, type PathFigures } from './measures';
+import { PARAM_FIELDS, type ParamGroup } from './params';
+import { TrainerCharts } from './Columns';
+
+const COND_PAIRS = 200;
+
+export function useMessage(): (m: KeyedMessage) => string {
+  const t = useT();
+  return (m) => t(m.key as MessageKey, m.values);
+}
+
+export function MetricsTable() {
+  const t = useT();
+  const ctl = useCompare();
+  const trainers = useStore(compareStore, (s) => s.trainers);
+  const exactRunning = useStore(compareStore, (s) => s.exactRunning);
+  const hid = useId();
+  const head: MessageKey[] = [
+    'cmpColScheduler',
+    'cmpColStep',
+    'cmpColLoss',
+    'cmpColSliced',
+    'cmpColExact',
+    'cmpColStraight',
+    'cmpColEnergy',
+    'cmpColEnergyRatio',
+  ];
+  const anyShown = COMPARE_IDS.some((id) => trainers[id].shownStep >= 0);
+  return (
+    <section className="cmp-card cmp-wide" aria-labelledby={hid}>
+      <h3 id={hid}>{t('cmpMetricsTitle')}</h3>
+      <div className="table-scroll">
+        <table className="cmp-table" data-testid="cmp-metrics">
+          <thead>
+            <tr>
+              {head.map((k) => (
+                <th key={k} scope="col">
+                  <Tex source={t(k)} />
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {COMPARE_IDS.map((id) => {
+              const f = trainers[id];
+              return (
+                <tr key={id} data-trainer={id}>
+                  <th scope="row">
+                    <i className="swatch" style={{ background: COLORS[id] }} aria-hidden="true" />
+                    {NAMES[id]}
+                  </th>
+                  <td>{f.step}</td>
+                  <td>{fmt(f.lossAvg, 3)}</td>
+                  <td data-metric="sliced">{fmt(f.slicedW2, 3)}</td>
+                  <td data-metric="exact">{f.exactW2 === null ? '–' : fmt(f.exactW2, 3)}</td>
+                  <td data-metric="straightness">{fmt(f.straightness, 3)}</td>
+                  <td>{fmt(f.energy, 2)}</td>
+                  <td>{fmt(f.energyRatio, 2)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <div className="cmp-toolbar">
+        <button
+          type="button"
+          disabled={!anyShown || exactRunning}
+          onClick={() => void ctl?.computeExact()}
+          data-testid="cmp-exact"
+        >
+          {exactRunning ? t('cmpExactRunning') : t('cmpExact')}
+        </button>
+      </div>
+      <Tex as="p" source={t('cmpMetricsNote')} />
+      <Tex as="p" source={t('cmpLossNote')} />
+    </section>
+  );
+}
+
+function ParamInput({ group, name }: { group: ParamGroup; name: keyof CompareParams }) {
+  const t = useT();
+  const ctl = useCompare();
+  const id = useId();
+  const value = useStore(compareStore, (s) => s.params[name]);
+  const [text, setText] = useState(String(value));
+  useEffect(() => setText(String(value)), [value]);
+  const commit = () => {
+    if (text === String(value)) return;
+    const n = text.trim() === '' ? NaN : Number(text);
+    void ctl?.setParams(group, { [name]: n }).then((ok) => {
+      if (!ok) setText(String(compareStore.getState().params[name]));
+    });
+  };
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t(name as MessageKey)}</label>
+      <input
+        id={id}
+        type="text"
+        inputMode="decimal"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+        data-testid={`cmp-param-${name}`}
+      />
+    </div>
+  );
+}
+
+export function ParamsEditor() {
+  const t = useT();
+  const message = useMessage();
+  const errors = useStore(compareStore, (s) => s.paramErrors);
+  const hid = useId();
+  return (
+    <section className="cmp-card" aria-labelledby={hid}>
+      <h3 id={hid}>{t('cmpParamsTitle')}</h3>
+      {(['vp', 've'] as const).map((group) => (
+        <fieldset key={group} className="cmp-params">
+          <legend>{NAMES[group]}</legend>
+          <div className="grid2">
+            {PARAM_FIELDS[group].map((name) => (
+              <ParamInput key={name} group={group} name={name} />
+            ))}
+          </div>
+          {errors[group] && (
+            <p className="field-error" role="alert" data-testid={`cmp-param-error-${group}`}>
+              {message(errors[group])} {t('cmpKept')}
+            </p>
+          )}
+        </fieldset>
+      ))}
+      <p className="cmp-note">{t('cmpParamsNote')}</p>
+    </section>
+  );
+}
+
+function PathsCanvas({ id }: { id: CompareId }) {
+  const t = useT();
+  const ctl = useCompare();
+  const ref = useRef<HTMLCanvasElement>(null);
+  const fig = useStore(compareStore, (s) => s.trainers[id]);
+  useEffect(() => {
+    if (!ctl || !ref.current) return;
+    return ctl.attachPaths(id, ref.current);
+  }, [ctl, id]);
+  const name = id === PAIRS_ID ? t('cmpOtPairs') : t('cmpIndependent');
+  return (
+    <figure className="cmp-paths" style={{ borderTopColor: COLORS[id] }}>
+      <figcaption>
+        <strong>{name}</strong> · {t('cmpColStraight').replace(/\$/g, '')}{' '}
+        {fmt(fig.straightness, 3)} · {t('cmpColSliced').replace(/\$/g, '').replace('W_2', 'W₂')}{' '}
+        {fmt(fig.slicedW2, 3)}
+      </figcaption>
+      <div className="canvas-box cmp-paths-box">
+        <canvas
+          ref={ref}
+          role="img"
+          aria-label={t('cmpPathsLabel', { name })}
+          data-testid={`cmp-paths-${id}`}
+        />
+      </div>
+      <TrainerCharts id={id} />
+    </figure>
+  );
+}
+
+export function CouplingSection() {
+  const t = useT();
+  const hid = useId();
+  return (
+    <section className="cmp-card cmp-coupling cmp-wide" aria-labelledby={hid}>
+      <h3 id={hid}>{t('cmpCouplingTitle')}</h3>
+      <Tex as="p" source={t('cmpCouplingIntro')} />
+      <div className="cmp-two">
+        <PathsCanvas id="ot" />
+        <PathsCanvas id={PAIRS_ID} />
+      </div>
+    </section>
+  );
+}
+
+/** Straightness and energy of the conditional paths of the first pairs, from the formulas. */
+function useConditionalFigures(): Record<ColumnId, PathFigures> {
+  const settings = useStore(appStore, (s) => s.settings);
+  const params = useStore(compareStore, (s) => s.params);
+  return useMemo(() => {
+    const scene = buildScene(settings, params, 0);
+    const n = Math.min(COND_PAIRS, scene.particles.n);
+    const out = {} as Record<ColumnId, PathFigures>;
+    for (const id of COLUMN_IDS) {
+      out[id] = conditionalFigures(scene.schedulers[id], scene.particles.x0, scene.particles.x1, n);
+    }
+    return out;
+  }, [settings, params]);
+}
+
+export function Findings() {
+  const t = useT();
+  const message = useMessage();
+  const trainers = useStore(compareStore, (s) => s.trainers);
+  const sweep = useStore(compareStore, (s) => s.sweep);
+  const cond = useConditionalFigures();
+  const list = findings(trainers, sweep, cond);
+  const hid = useId();
+  const trained = COMPARE_IDS.some((id) => trainers[id].shownStep >= 0);
+  return (
+    <section className="cmp-card cmp-findings" aria-labelledby={hid}>
+      <h3 id={hid}>{t('cmpFindingsTitle')}</h3>
+      <ul data-testid="cmp-findings">
+        {list.map((f, i) => (
+          <li key={`${f.key}-${i}`} data-key={f.key}>
+            {message(f)}
+          </li>
+        ))}
+      </ul>
+      {!trained && <p className="cmp-note">{t('cmpFindingsEmpty')}</p>}
+    </section>
+  );
+}
