@@ -164,8 +164,12 @@ test('invalid scheduler parameters are refused with a clear message; the last va
   await expect(page.getByTestId('cmp-param-error-ve')).toHaveCount(0);
 });
 
-test('too few target points: a clear message and nothing trains', async ({ page }) => {
-  await openCompare(page, 'ds=drawn&bd=5');
+test('a link opens the comparison directly; too few target points: a clear message and nothing trains', async ({
+  page,
+}) => {
+  await open(page, 'ds=drawn&bd=5&view=compare');
+  await expect(page.getByTestId('compare-page')).toBeVisible();
+  await expect(page.getByTestId('nav-compare')).toHaveAttribute('aria-current', 'page');
   await page.getByTestId('cmp-train').click();
   await expect(page.getByTestId('cmp-notice')).toBeVisible();
   const c = await cmp(page);

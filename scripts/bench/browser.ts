@@ -3,7 +3,10 @@
  *  - time from pressing Train on moons until the learned flow's samples are visibly moons
  *    (exact W2 of 1 000 samples to 1 000 fresh moons points ≤ 0.25);
  *  - main-thread frame time (requestAnimationFrame intervals) while training with 20 000
- *    particles animating.
+ *    particles animating;
+ *  - the scheduler comparison (issue: comparison panel): steps per second of one model alone
+ *    against OT, VP and VE (and OT with minibatch-OT pairs) trained together in the worker,
+ *    and the frame time while all of them train and animate.
  * Run by `npm run bench -- --browser` after `npm run build`. Prints Markdown.
  */
 import { spawn } from 'node:child_process';
@@ -58,6 +61,10 @@ async function frameTimes(page: Page, seconds: number) {
   await page.goto(`${BASE}#ds=moons&p=20000`, { waitUntil: 'commit' });
   await pressTrain(page);
   await waitFor(page, (s) => (s?.step ?? 0) > 50, 60_000);
+  return rafIntervals(page, seconds);
+}
+
+async function rafIntervals(page: Page, seconds: number) {
   const deltas = (await page.evaluate(`new Promise((resolve) => {
     const out = [];
     let last = performance.now();
@@ -81,6 +88,44 @@ async function frameTimes(page: Page, seconds: number) {
   };
 }
 
+type Cmp = { status: string; steps: Record<string, number> } | undefined;
+const cmp = (page: Page): Promise<Cmp> => page.evaluate('window.__fmCompare');
+const COMPARE_IDS = ['ot', 'vp', 've', 'ot-pairs'];
+
+/** Steps per second of the playground's one model over `seconds` (default settings, moons). */
+async function singleRate(page: Page, seconds: number): Promise<number> {
+  await page.goto(`${BASE}#ds=moons`, { waitUntil: 'commit' });
+  await pressTrain(page);
+  const a = await waitFor(page, (s) => (s?.step ?? 0) > 50, 60_000);
+  const t0 = Date.now();
+  await page.waitForTimeout(seconds * 1000);
+  const b = await fm(page);
+  return ((b?.step ?? 0) - (a?.step ?? 0)) / ((Date.now() - t0) / 1000);
+}
+
+/** The comparison's four trainers together: steps per second each, and frame times. */
+async function compareRun(page: Page, seconds: number) {
+  await page.goto(`${BASE}#ds=moons`, { waitUntil: 'commit' });
+  await waitFor(page, (s) => s?.backend != null, 60_000);
+  await page.getByTestId('nav-compare').click();
+  await page.getByTestId('cmp-train').click();
+  for (let i = 0; ; i++) {
+    const c = await cmp(page);
+    if (c && COMPARE_IDS.every((id) => (c.steps[id] ?? 0) > 20)) break;
+    if (i > 600) throw new Error('the comparison did not start training');
+    await page.waitForTimeout(100);
+  }
+  const a = (await cmp(page))!;
+  const t0 = Date.now();
+  const frames = await rafIntervals(page, seconds);
+  const b = (await cmp(page))!;
+  const elapsed = (Date.now() - t0) / 1000;
+  const rates = Object.fromEntries(
+    COMPARE_IDS.map((id) => [id, ((b.steps[id] ?? 0) - (a.steps[id] ?? 0)) / elapsed]),
+  );
+  return { rates, frames };
+}
+
 export async function browserBench(): Promise<string> {
   const server = spawn(
     'npx',
@@ -102,12 +147,22 @@ export async function browserBench(): Promise<string> {
     const backend = (await fm(first))?.backend;
     await first.close();
     const frames = await frameTimes(await browser.newPage({ viewport }), 10);
+    const single = await singleRate(await browser.newPage({ viewport }), 15);
+    const together = await compareRun(await browser.newPage({ viewport }), 15);
     await browser.close();
+    const r = together.rates;
+    const three = ['ot', 'vp', 've'].map((id) => r[id] ?? 0);
+    // Wall time for each of OT, VP and VE to advance one step, over one model's time per step.
+    const costRatio = single / Math.min(...three);
     return [
       `| browser benchmark (headless Chromium, backend ${backend}) | measured |`,
       '|---|---|',
       `| Train → samples visibly moons (W2 of 1 000 samples ≤ 0.25) | ${moons.seconds.toFixed(1)} s (step ${moons.step}, W2 ${moons.w2.toFixed(3)}) |`,
       `| frame time while training, 20 000 particles: p50 / p95 / max | ${frames.p50.toFixed(1)} / ${frames.p95.toFixed(1)} / ${frames.max.toFixed(1)} ms over ${frames.frames} frames |`,
+      `| one model alone (playground defaults) | ${single.toFixed(0)} steps/s |`,
+      `| comparison, all training together: OT / VP / VE / OT+OT pairs | ${COMPARE_IDS.map((id) => (r[id] ?? 0).toFixed(0)).join(' / ')} steps/s |`,
+      `| wall time per step of each of OT, VP, VE together ÷ one model alone (goal ≤ 3 for three; four train here) | ${costRatio.toFixed(2)} |`,
+      `| comparison frame time while training: p50 / p95 / max | ${together.frames.p50.toFixed(1)} / ${together.frames.p95.toFixed(1)} / ${together.frames.max.toFixed(1)} ms over ${together.frames.frames} frames |`,
     ].join('\n');
   } finally {
     if (server.pid) process.kill(-server.pid);

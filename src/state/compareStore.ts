@@ -7,9 +7,10 @@
 import { DEFAULT_SCHEDULER_PARAMS } from '../flow/schedulers';
 import type { SchedulerParams, SolverId } from '../flow/types';
 import type { NfePoint, TrainingStatus } from '../worker/protocol';
+import type { PageView } from './settings';
 import { createStore } from './store';
 
-export type PageView = 'playground' | 'compare';
+export type { PageView };
 export type CompareStatus = 'idle' | 'starting' | 'training' | 'paused' | 'error';
 /** Keep these in step with ui/compare/compareSetup.ts (COMPARE_IDS). */
 export type CompareTrainerId = 'ot' | 'vp' | 've' | 'ot-pairs';

@@ -44,6 +44,10 @@ export interface Overlays {
   density: boolean;
 }
 
+/** Which page is open: the playground or the scheduler comparison. */
+export type PageView = 'playground' | 'compare';
+export const PAGE_VIEWS: readonly PageView[] = ['playground', 'compare'];
+
 export interface Settings {
   target: TargetSource;
   /** Points drawn by hand, interleaved [x0, y0, x1, y1, …], in data coordinates. */
@@ -68,6 +72,7 @@ export interface Settings {
   loop: boolean;
   brushSize: number;
   brushDensity: number;
+  page: PageView;
 }
 
 /** Fewer drawn points than this and training does not start (the "too few points"). */
@@ -107,6 +112,7 @@ export const DEFAULT_SETTINGS: Settings = {
   loop: true,
   brushSize: 0.4,
   brushDensity: 6,
+  page: 'playground',
 };
 
 type Check<K extends keyof Settings> = (v: Settings[K]) => string | null;
@@ -167,6 +173,7 @@ export const CHECKS: { [K in keyof Settings]: Check<K> } = {
   loop: (v) => (typeof v === 'boolean' ? null : 'loop must be on or off'),
   brushSize: numIn(0.05, 2, 'brush size'),
   brushDensity: intIn(1, 30, 'brush density'),
+  page: oneOf(PAGE_VIEWS, 'page'),
 };
 
 export type SettingsErrors = Partial<Record<keyof Settings, string>>;

@@ -30,6 +30,7 @@ const KEYS: { [K in keyof Settings]: string } = {
   loop: 'loop',
   brushSize: 'bs',
   brushDensity: 'bd',
+  page: 'view',
 };
 
 const OVERLAY_CODES: Record<keyof Overlays, string> = {

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useLanguage, useT } from '../i18n';
-import { applyLink, appStore, syncUrl } from '../state/appStore';
+import { applyLink, appStore, syncUrl, updateSettings } from '../state/appStore';
 import { compareStore, type PageView } from '../state/compareStore';
 import { useStore } from '../state/store';
 import { Charts } from './charts/Charts';
@@ -55,7 +55,7 @@ function PageNav({ view }: { view: PageView }) {
           key={p.view}
           type="button"
           aria-current={view === p.view ? 'page' : undefined}
-          onClick={() => compareStore.setState({ view: p.view })}
+          onClick={() => updateSettings({ page: p.view })}
           data-testid={`nav-${p.view}`}
         >
           {t(p.key)}
@@ -69,7 +69,7 @@ export function App() {
   const [engine, setEngine] = useState<Engine | null>(null);
   const [compare, setCompare] = useState<CompareController | null>(null);
   const language = useLanguage();
-  const view = useStore(compareStore, (s) => s.view);
+  const view = useStore(appStore, (s) => s.settings.page);
   useEffect(() => {
     const e = new Engine();
     const c = new CompareController(e.link);
@@ -88,6 +88,7 @@ export function App() {
     };
   }, []);
   useEffect(() => {
+    compareStore.setState({ view });
     compare?.setActive(view === 'compare');
   }, [compare, view]);
   useEffect(() => {
