@@ -146,6 +146,7 @@ export const en = {
   cmpTrainAll: 'Train all',
   cmpPause: 'Pause',
   cmpReset: 'Fresh networks',
+  cmpWithPairs: 'Also train OT with minibatch-OT pairs',
   cmpNextPair: 'Highlight another pair',
   cmpStatus: 'Status',
   cmpStatusIdle: 'not trained yet',

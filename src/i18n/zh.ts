@@ -145,6 +145,7 @@ export const zh: Record<MessageKey, string> = {
   cmpTrainAll: '全部训练',
   cmpPause: '暂停',
   cmpReset: '重新初始化网络',
+  cmpWithPairs: '同时训练使用小批量 OT 配对的 OT',
   cmpNextPair: '高亮另一对样本',
   cmpStatus: '状态',
   cmpStatusIdle: '尚未训练',

@@ -80,6 +80,8 @@ export interface CompareState {
   playing: boolean;
   /** Index of the highlighted pair among the particles. */
   pair: number;
+  /** Train OT with minibatch-OT pairs too (the coupling comparison). */
+  withPairs: boolean;
 }
 
 export const EMPTY_FIGURES: TrainerFigures = {
@@ -121,6 +123,7 @@ export function initialCompareState(): CompareState {
     stale: false,
     playing: true,
     pair: 0,
+    withPairs: true,
   };
 }
 

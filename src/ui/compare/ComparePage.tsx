@@ -28,6 +28,7 @@ function Toolbar() {
   const t = useT();
   const ctl = useCompare();
   const status = useStore(compareStore, (s) => s.status);
+  const withPairs = useStore(compareStore, (s) => s.withPairs);
   const busy = status === 'training' || status === 'starting';
   return (
     <div className="cmp-actions" role="group" aria-label={t('cmpHeading')}>
@@ -56,6 +57,16 @@ function Toolbar() {
       >
         {t('cmpReset')}
       </button>
+      <label className="check-inline">
+        <input
+          type="checkbox"
+          checked={withPairs}
+          disabled={!ctl}
+          onChange={(e) => void ctl?.setWithPairs(e.target.checked)}
+          data-testid="cmp-with-pairs"
+        />{' '}
+        {t('cmpWithPairs')}
+      </label>
       <span className="cmp-status" aria-live="polite" data-testid="cmp-status">
         {t('cmpStatus')}: <strong>{t(STATUS_KEY[status])}</strong>
       </span>

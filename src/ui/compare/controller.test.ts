@@ -161,6 +161,20 @@ describe('scheduler comparison controller', () => {
     expect(compareStore.getState().status).toBe('training');
   });
 
+  it('trains only the three schedulers without OT pairs, and adds them back while training', async () => {
+    compareStore.setState({ withPairs: false });
+    await ctl.train();
+    const client = link.client!;
+    expect(client.of('configure').map((c) => c.id)).toEqual(['ot', 'vp', 've']);
+    expect(client.of('start').map((c) => c.args[0])).toEqual([['ot', 'vp', 've']]);
+    await ctl.setWithPairs(true);
+    expect(client.of('configure').map((c) => c.id)).toEqual(['ot', 'vp', 've', 'ot-pairs']);
+    expect(client.of('start').map((c) => c.args[0])).toEqual([
+      ['ot', 'vp', 've'],
+      [...COMPARE_IDS],
+    ]);
+  });
+
   it('keeps the networks on a second Train and rebuilds them all when the settings change', async () => {
     vi.useFakeTimers();
     await ctl.train();

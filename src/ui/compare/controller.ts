@@ -27,6 +27,7 @@ import { ColumnCanvas, drawPaths } from './columnView';
 import { CompareClock } from './compareClock';
 import { buildScene, insetHalf, withPair, type CompareScene } from './compareScene';
 import {
+  COLUMN_IDS,
   COMPARE_IDS,
   compareSetups,
   setupKey,
@@ -74,6 +75,9 @@ const SWEEP_EVERY_MS = 30_000;
 
 const isCompareId = (id: string | undefined): id is CompareId =>
   COMPARE_IDS.includes(id as CompareId);
+/** The trainers Train all trains: the three columns, plus OT pairs when asked for. */
+const trainedIds = (): CompareId[] =>
+  compareStore.getState().withPairs ? [...COMPARE_IDS] : [...COLUMN_IDS];
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const nextTurn = () => new Promise((r) => setTimeout(r, 0));
 
@@ -155,14 +159,25 @@ export class CompareController {
     compareStore.setState({ status: 'starting', error: null, notice: null });
     await this.guard(async () => {
       const client = await this.ready(settings);
-      await this.configure(client, settings, COMPARE_IDS);
-      await client.start([...COMPARE_IDS]);
+      const ids = trainedIds();
+      await this.configure(client, settings, ids);
+      this.settingsUsed = settings;
+      await client.start(ids);
       compareStore.setState({ status: 'training' });
       if (this.active) {
         this.scheduleRefresh(0);
         this.scheduleSweep(SWEEP_FIRST_MS);
       }
     });
+  }
+
+  /**
+   * Whether OT with minibatch-OT pairs trains too (the coupling comparison). Without it the
+   * three schedulers share the worker's time three ways instead of four.
+   */
+  async setWithPairs(on: boolean): Promise<void> {
+    compareStore.setState({ withPairs: on });
+    if (compareStore.getState().status === 'training') await this.train();
   }
 
   /** Pauses training, then refreshes the pictures and runs the NFE sweep once. */
@@ -213,7 +228,6 @@ export class CompareController {
       this.keys[id] = setupKey(setups[id]);
       patchTrainer(id, { status: 'idle' });
     }
-    if (ids.length === COMPARE_IDS.length) this.settingsUsed = settings;
     compareStore.setState({ stale: false });
     this.redrawAll();
   }

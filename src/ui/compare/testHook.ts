@@ -31,6 +31,7 @@ export interface FmCompareSnapshot {
   paramErrors: string[];
   t: number;
   playing: boolean;
+  withPairs: boolean;
   frames: Record<ColumnId, number>;
   drawMs: { p50: number; p95: number; count: number };
 }
@@ -72,6 +73,7 @@ export function installCompareHook(ctl: CompareController): () => void {
       paramErrors: Object.values(s.paramErrors).map((p) => p.key),
       t: ctl.clock.t,
       playing: s.playing,
+      withPairs: s.withPairs,
       frames: { ...ctl.drawn },
       drawMs: percentiles(ctl.drawMs),
     });
