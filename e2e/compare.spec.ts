@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { FmCompareSnapshot as Cmp } from '../src/ui/compare/testHook';
-import { canvasHash, expect, open, test } from './fixtures';
+import { canvasHash, expect, open, pollUntil, test } from './fixtures';
 
 // A small network and few particles so that four trainers advance on the 2-core CI machine.
 const SMALL = 'w=32&d=2&b=128&p=600&n=16';
@@ -13,18 +13,8 @@ async function cmp(page: Page): Promise<Cmp> {
   return c;
 }
 
-async function waitCmp(page: Page, ok: (c: Cmp) => boolean, timeout = 30_000): Promise<Cmp> {
-  let last: Cmp | undefined;
-  await expect
-    .poll(
-      async () => {
-        last = await cmp(page).catch(() => undefined);
-        return last ? ok(last) : false;
-      },
-      { timeout, intervals: [250] },
-    )
-    .toBe(true);
-  return last!;
+function waitCmp(page: Page, ok: (c: Cmp) => boolean, timeout = 30_000): Promise<Cmp> {
+  return pollUntil(() => cmp(page), ok, timeout);
 }
 
 async function openCompare(page: Page, hash = SMALL): Promise<void> {

@@ -66,21 +66,26 @@ export function canvasHash(page: Page, testId: string): Promise<number> {
   });
 }
 
-/** Waits until `predicate(__fm)` holds, polling. */
-export async function waitFm(
-  page: Page,
-  predicate: (f: Fm) => boolean,
+/** Polls `read()` until `predicate` holds for what it returns; returns that value. */
+export async function pollUntil<T>(
+  read: () => Promise<T | undefined>,
+  predicate: (value: T) => boolean,
   timeout = 30_000,
-): Promise<Fm> {
-  let last: Fm | undefined;
+): Promise<T> {
+  let last: T | undefined;
   await expect
     .poll(
       async () => {
-        last = await fm(page).catch(() => undefined);
-        return last ? predicate(last) : false;
+        last = await read().catch(() => undefined);
+        return last !== undefined ? predicate(last) : false;
       },
       { timeout, intervals: [250] },
     )
     .toBe(true);
   return last!;
+}
+
+/** Waits until `predicate(__fm)` holds, polling. */
+export function waitFm(page: Page, predicate: (f: Fm) => boolean, timeout = 30_000): Promise<Fm> {
+  return pollUntil(() => fm(page), predicate, timeout);
 }

@@ -2,7 +2,14 @@
  * Labelled form controls bound to one Settings field each. A refused value shows the store's
  * message under the control and the field keeps its last valid value.
  */
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type InputHTMLAttributes,
+  type ReactNode,
+} from 'react';
 import { appStore, updateSettings } from '../state/appStore';
 import type { Settings } from '../state/settings';
 import { useStore } from '../state/store';
@@ -50,6 +57,42 @@ export function SelectField<K extends KeysOf<string>>(props: {
   );
 }
 
+type DraftProps = Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  'value' | 'onChange' | 'onBlur' | 'onKeyDown'
+> & {
+  value: number;
+  /** Applies the typed number (NaN when not a number); false when it was refused. */
+  commit: (n: number) => boolean | Promise<boolean>;
+};
+
+/**
+ * A number input that keeps what is typed as a draft and applies it on Enter or blur; a
+ * refused value puts the last valid one back (the message is shown by the caller).
+ */
+export function DraftNumberInput({ value, commit, ...rest }: DraftProps) {
+  const [text, setText] = useState(String(value));
+  const latest = useRef(value);
+  latest.current = value;
+  useEffect(() => setText(String(value)), [value]);
+  const apply = () => {
+    if (text === String(latest.current)) return;
+    const n = text.trim() === '' ? NaN : Number(text);
+    void Promise.resolve(commit(n)).then((ok) => {
+      if (!ok) setText(String(latest.current));
+    });
+  };
+  return (
+    <input
+      {...rest}
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={apply}
+      onKeyDown={(e) => e.key === 'Enter' && apply()}
+    />
+  );
+}
+
 /** A number typed in and applied on Enter or blur; invalid input is refused with a message. */
 export function NumberField<K extends KeysOf<number>>(props: {
   field: K;
@@ -61,29 +104,20 @@ export function NumberField<K extends KeysOf<number>>(props: {
 }) {
   const id = useId();
   const [value, error] = useField(props.field);
-  const [text, setText] = useState(String(value));
-  useEffect(() => setText(String(value)), [value]);
-  const commit = () => {
-    const n = text.trim() === '' ? NaN : Number(text);
-    const problem = updateSettings({ [props.field]: n } as Partial<Settings>)[props.field];
-    if (problem) setText(String(appStore.getState().settings[props.field]));
-  };
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
-      <input
+      <DraftNumberInput
         id={id}
         type="number"
         inputMode="decimal"
-        value={text}
+        value={value}
+        commit={(n) => !updateSettings({ [props.field]: n } as Partial<Settings>)[props.field]}
         step={props.step ?? 'any'}
         min={props.min}
         max={props.max}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-err` : undefined}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={commit}
-        onKeyDown={(e) => e.key === 'Enter' && commit()}
       />
       <FieldError id={`${id}-err`} error={error} />
     </div>

@@ -3,18 +3,17 @@
  * loss-by-time profile, and the comparison's own time bar. Canvases are handed to the
  * controller, which draws them every frame; React only shows the figures.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { SCHEDULER_INFO } from '../../flow/schedulers';
 import { useT } from '../../i18n';
 import { compareStore, type CompareTrainerId } from '../../state/compareStore';
 import { useStore } from '../../state/store';
 import { LineChart } from '../charts/LineChart';
+import { PlayScrub } from '../PlayScrub';
 import { Tex } from '../Tex';
 import { COLORS, COLUMN_IDS, type ColumnId } from './compareSetup';
 import { useCompare } from './context';
 import { fmt, NAMES } from './findings';
-
-const SLIDER_STEPS = 1000;
 
 export function profileSeries(profile: readonly number[] | null): [number, number][] {
   if (!profile) return [];
@@ -107,46 +106,16 @@ export function CompareTimeBar() {
   const t = useT();
   const ctl = useCompare();
   const playing = useStore(compareStore, (s) => s.playing);
-  const slider = useRef<HTMLInputElement>(null);
-  const readout = useRef<HTMLOutputElement>(null);
-  useEffect(() => {
-    if (!ctl) return;
-    return ctl.onTick((time) => {
-      const v = String(Math.round(time * SLIDER_STEPS));
-      if (slider.current && slider.current.value !== v) slider.current.value = v;
-      if (readout.current) readout.current.textContent = `t = ${time.toFixed(2)}`;
-    });
-  }, [ctl]);
+  const subscribe = useMemo(() => (ctl ? (l: (t: number) => void) => ctl.onTick(l) : null), [ctl]);
   return (
     <div className="timebar" role="group" aria-label={t('cmpTimeControls')}>
-      <button
-        type="button"
-        className="play"
-        aria-pressed={playing}
-        onClick={() => compareStore.setState({ playing: !playing })}
-        data-testid="cmp-play"
-      >
-        <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>{' '}
-        {playing ? t('pausePlayback') : t('play')}
-      </button>
-      <input
-        ref={slider}
-        className="time-slider"
-        type="range"
-        min={0}
-        max={SLIDER_STEPS}
-        step={1}
-        defaultValue={0}
-        aria-label={t('timeSlider')}
-        onInput={(e) => {
-          compareStore.setState({ playing: false });
-          ctl?.clock.setT(Number(e.currentTarget.value) / SLIDER_STEPS);
-        }}
-        data-testid="cmp-time-slider"
+      <PlayScrub
+        playing={playing}
+        setPlaying={(on) => compareStore.setState({ playing: on })}
+        subscribe={subscribe}
+        seek={(time) => ctl?.clock.setT(time)}
+        testIds="cmp-"
       />
-      <output ref={readout} className="t-readout" data-testid="cmp-t-readout">
-        t = 0.00
-      </output>
       <button
         type="button"
         onClick={() => compareStore.setState((s) => ({ pair: s.pair + 1 }))}

@@ -2,7 +2,7 @@
  * The live metrics table (one row per trainer), the adjustable scheduler parameters with their
  * refusals, the coupling comparison, and the measured findings.
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import { useT, type MessageKey } from '../../i18n';
 import { appStore } from '../../state/appStore';
 import { compareStore, type KeyedMessage } from '../../state/compareStore';
@@ -22,6 +22,7 @@ import { useCompare } from './context';
 import { findings, fmt, NAMES } from './findings';
 import { conditionalFigures, type PathFigures } from './measures';
 import { PARAM_FIELDS, type ParamGroup } from './params';
+import { DraftNumberInput } from '../controls';
 import { TrainerCharts } from './Columns';
 
 const COND_PAIRS = 200;
@@ -105,26 +106,15 @@ function ParamInput({ group, name }: { group: ParamGroup; name: keyof ComparePar
   const ctl = useCompare();
   const id = useId();
   const value = useStore(compareStore, (s) => s.params[name]);
-  const [text, setText] = useState(String(value));
-  useEffect(() => setText(String(value)), [value]);
-  const commit = () => {
-    if (text === String(value)) return;
-    const n = text.trim() === '' ? NaN : Number(text);
-    void ctl?.setParams(group, { [name]: n }).then((ok) => {
-      if (!ok) setText(String(compareStore.getState().params[name]));
-    });
-  };
   return (
     <div className="field">
       <label htmlFor={id}>{t(name as MessageKey)}</label>
-      <input
+      <DraftNumberInput
         id={id}
         type="text"
         inputMode="decimal"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={commit}
-        onKeyDown={(e) => e.key === 'Enter' && commit()}
+        value={value}
+        commit={(n) => ctl?.setParams(group, { [name]: n }) ?? false}
         data-testid={`cmp-param-${name}`}
       />
     </div>

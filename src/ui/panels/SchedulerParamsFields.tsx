@@ -2,11 +2,12 @@
  * VP's β_min/β_max and VE's σ_min/σ_max. A degenerate pair (σ_max ≤ σ_min, β_max < β_min,
  * not a number) is refused by flow/'s validation and the last valid values are kept.
  */
-import { useEffect, useId, useState } from 'react';
+import { useId } from 'react';
 import type { SchedulerParams } from '../../flow/types';
 import { useT, type MessageKey } from '../../i18n';
 import { appStore, updateSettings } from '../../state/appStore';
 import { useStore } from '../../state/store';
+import { DraftNumberInput } from '../controls';
 import { resolvedSchedulerParams } from '../../state/url';
 
 const FIELDS: Partial<Record<string, (keyof SchedulerParams)[]>> = {
@@ -19,24 +20,17 @@ function ParamField({ name }: { name: keyof SchedulerParams }) {
   const id = useId();
   const params = useStore(appStore, (s) => s.settings.schedulerParams);
   const value = resolvedSchedulerParams(params)[name];
-  const [text, setText] = useState(String(value));
-  useEffect(() => setText(String(value)), [value]);
-  const commit = () => {
-    const n = text.trim() === '' ? NaN : Number(text);
-    const errors = updateSettings({ schedulerParams: { ...params, [name]: n } });
-    if (errors.schedulerParams) setText(String(value));
-  };
   return (
     <div className="field">
       <label htmlFor={id}>{t(name as MessageKey)}</label>
-      <input
+      <DraftNumberInput
         id={id}
         type="number"
         step="any"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={commit}
-        onKeyDown={(e) => e.key === 'Enter' && commit()}
+        value={value}
+        commit={(n) =>
+          !updateSettings({ schedulerParams: { ...params, [name]: n } }).schedulerParams
+        }
       />
     </div>
   );
