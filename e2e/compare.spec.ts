@@ -84,8 +84,8 @@ test('one button trains OT, VP and VE side by side; columns animate; NFE chart, 
   );
   expect(swept.sweepNfes[0]).toBe(1);
   expect(swept.sweepNfes[swept.sweepNfes.length - 1]).toBe(100);
-  // Euler at all 11 budgets, midpoint at the 10 even ones, RK4 at the 9 multiples of 4.
-  for (const id of IDS) expect(swept.sweepPoints[id], id).toBe(11 + 10 + 9);
+  // Euler at all 8 budgets, midpoint at the 7 even ones, RK4 at the 6 multiples of 4.
+  for (const id of IDS) expect(swept.sweepPoints[id], id).toBe(8 + 7 + 6);
   await expect(page.getByTestId('nfe-chart').locator('path[data-series="ve/rk4"]')).toHaveCount(1);
   await expect(page.getByTestId('nfe-chart').locator('path[data-series^="ot/heun"]')).toHaveCount(
     0,

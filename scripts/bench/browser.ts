@@ -116,14 +116,17 @@ async function compareRun(page: Page, seconds: number, withPairs: boolean) {
     if (i > 600) throw new Error('the comparison did not start training');
     await page.waitForTimeout(100);
   }
+  // Training rates over 6 s before the first quality-versus-NFE sweep (it starts 10 s after
+  // Train and pauses training while it runs), then frame times over `seconds`, sweep included.
   const a = (await cmp(page))!;
   const t0 = Date.now();
-  const frames = await rafIntervals(page, seconds);
+  await page.waitForTimeout(6000);
   const b = (await cmp(page))!;
   const elapsed = (Date.now() - t0) / 1000;
   const rates = Object.fromEntries(
     COMPARE_IDS.map((id) => [id, ((b.steps[id] ?? 0) - (a.steps[id] ?? 0)) / elapsed]),
   );
+  const frames = await rafIntervals(page, seconds);
   return { rates, frames };
 }
 

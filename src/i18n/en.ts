@@ -195,7 +195,7 @@ export const en = {
   cmpNfeYAxis: 'sliced W₂ to the target',
   cmpNfeFloor: 'floor {v}: a {n}-point subsample of the target itself',
   cmpNfeNote:
-    'Each point integrates {n} particles with one solver and a step count whose NFE is on the axis (Euler 1 evaluation per step, Heun 2, RK4 4). Measured 10 s after training starts, every 30 s after, and on pause.',
+    'Each point integrates {n} particles with one solver and a step count whose NFE is on the axis (Euler 1 evaluation per step, Heun 2, RK4 4). Measured 10 s after training starts, every 60 s after, on pause, and with Measure now.',
   cmpNfeEmpty: 'Measured after 10 s of training, or press Measure now.',
   cmpSweepNow: 'Measure now',
   cmpSweepRunning: 'Measuring…',

@@ -191,7 +191,7 @@ export const zh: Record<MessageKey, string> = {
   cmpNfeYAxis: '到目标的切片 W₂',
   cmpNfeFloor: '下限 {v}：目标自身的 {n} 点子样本',
   cmpNfeNote:
-    '每个点用一种求解器、以横轴上的 NFE 对应的步数积分 {n} 个粒子（欧拉法每步 1 次评估，Heun 2 次，RK4 4 次）。训练开始 10 秒后测量，之后每 30 秒以及暂停时各测一次。',
+    '每个点用一种求解器、以横轴上的 NFE 对应的步数积分 {n} 个粒子（欧拉法每步 1 次评估，Heun 2 次，RK4 4 次）。训练开始 10 秒后测量，之后每 60 秒、暂停时以及点击“立即测量”时各测一次。',
   cmpNfeEmpty: '训练 10 秒后测量，或点击“立即测量”。',
   cmpSweepNow: '立即测量',
   cmpSweepRunning: '测量中…',

@@ -166,7 +166,9 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
         try {
           await trainChunk(id, slot);
           const now = performance.now();
-          if (now - slot.lastQuality > qualityEveryMs) {
+          // The quality probe costs the same per trainer: with k trainers each probes k times
+          // less often, so together they never take more of the worker than one does.
+          if (now - slot.lastQuality > qualityEveryMs * running.length) {
             slot.lastQuality = now;
             await postQuality(id, slot);
           }

@@ -33,12 +33,15 @@ const M = { top: 8, right: 10, bottom: 20, left: 42 };
 
 export function LineChart({ data, average, label, color, averageColor, empty, testId }: Props) {
   const svgRef = useRef<SVGSVGElement>(null);
+  // The size comes from the ResizeObserver, never from clientWidth inside a redraw: reading
+  // layout there forced a synchronous reflow of the whole page on every data update.
+  const size = useRef<{ width: number; height: number } | null>(null);
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
     const draw = () => {
-      const width = svg.clientWidth || 300;
-      const height = svg.clientHeight || 120;
+      const width = size.current?.width || 300;
+      const height = size.current?.height || 120;
       const root = select(svg);
       root.selectAll('*').remove();
       if (data.length === 0) return;
@@ -84,8 +87,14 @@ export function LineChart({ data, average, label, color, averageColor, empty, te
           .attr('d', path(movingAverage(data, average)));
       }
     };
-    draw();
-    const ro = new ResizeObserver(draw);
+    if (size.current) draw();
+    const ro = new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1]?.contentRect;
+      if (!box) return;
+      if (box.width === size.current?.width && box.height === size.current?.height) return;
+      size.current = { width: box.width, height: box.height };
+      draw();
+    });
     ro.observe(svg);
     return () => ro.disconnect();
   }, [data, average, color, averageColor]);

@@ -4,11 +4,14 @@
  * asked for one frame; t never goes through React.
  */
 
+import { FramePacer } from '../scene/framePacer';
+
 /** Seconds for t to go from 0 to 1, and the pause at t = 1 before looping. */
 export const PASS_SECONDS = 4;
 const HOLD_SECONDS = 0.8;
 
 export class CompareClock {
+  private readonly pacer = new FramePacer();
   private time = 0;
   private raf = 0;
   private last = 0;
@@ -49,9 +52,15 @@ export class CompareClock {
 
   private readonly tick = (now: number): void => {
     this.raf = 0;
-    const dt = Math.min(0.1, Math.max(0, (now - this.last) / 1000));
+    const interval = now - this.last;
+    const dt = Math.min(0.1, Math.max(0, interval / 1000));
     this.last = now;
-    if (this.playing()) this.advance(dt);
+    const playing = this.playing();
+    if (playing) this.advance(dt);
+    if (this.pacer.skip(playing, interval)) {
+      if (this.enabled) this.raf = requestAnimationFrame(this.tick);
+      return;
+    }
     this.frames++;
     this.onFrame(this.time);
     if (this.playing() && this.enabled) this.raf = requestAnimationFrame(this.tick);

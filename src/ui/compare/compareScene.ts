@@ -11,7 +11,7 @@ import { targetPoints, WORLD_HALF } from '../scene/target';
 import { COMPARE_IDS, schedulerOfId, type CompareId, type CompareParams } from './compareSetup';
 
 /** Particles per column (the worker samples each trainer's flow for all of them). */
-export const MAX_PARTICLES = 1500;
+export const MAX_PARTICLES = 1000;
 const PAIR_FRAMES = 64;
 
 export interface CompareScene {

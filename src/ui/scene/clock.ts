@@ -4,6 +4,7 @@
  * a new trajectory, a resize). t never goes through React: listeners get it every frame.
  */
 import { appStore } from '../../state/appStore';
+import { FramePacer } from './framePacer';
 
 /** Seconds for t to go from 0 to 1 at speed 1. */
 export const PASS_SECONDS = 4;
@@ -13,6 +14,7 @@ const HOLD_SECONDS = 0.8;
 export type FrameListener = (t: number, now: number) => void;
 
 export class Clock {
+  private readonly pacer = new FramePacer();
   private time = 0;
   private raf = 0;
   private last = 0;
@@ -57,9 +59,14 @@ export class Clock {
   private readonly tick = (now: number): void => {
     this.raf = 0;
     const { playing, settings } = appStore.getState();
-    const dt = Math.min(0.1, Math.max(0, (now - this.last) / 1000));
+    const interval = now - this.last;
+    const dt = Math.min(0.1, Math.max(0, interval / 1000));
     this.last = now;
     if (playing) this.advance(dt, settings.speed, settings.loop);
+    if (this.pacer.skip(playing, interval)) {
+      this.raf = requestAnimationFrame(this.tick);
+      return;
+    }
     this.frames++;
     this.listeners.forEach((l) => l(this.time, now));
     if (appStore.getState().playing) {

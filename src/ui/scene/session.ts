@@ -219,7 +219,9 @@ export class Session {
         // Sampling many particles shares the worker with training: keep it under ~40 %.
         const took = performance.now() - started;
         const training = appStore.getState().run.status === 'training';
-        if (training) this.scheduleRefresh(Math.max(REFRESH_MS, 1.5 * took));
+        // Sampling for the view runs in the worker between training chunks: waiting 3× as
+        // long as it took keeps it under a quarter of the worker's time.
+        if (training) this.scheduleRefresh(Math.max(REFRESH_MS, 3 * took));
         else if (this.refreshAgain) this.refresh();
       });
   }
