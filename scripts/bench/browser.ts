@@ -88,7 +88,14 @@ async function rafIntervals(page: Page, seconds: number) {
   };
 }
 
-type Cmp = { status: string; steps: Record<string, number> } | undefined;
+type Cmp =
+  | {
+      status: string;
+      steps: Record<string, number>;
+      sweepPoints: Record<string, number>;
+      sweepRunning: boolean;
+    }
+  | undefined;
 const cmp = (page: Page): Promise<Cmp> => page.evaluate('window.__fmCompare');
 const COMPARE_IDS = ['ot', 'vp', 've', 'ot-pairs'];
 
@@ -112,15 +119,15 @@ async function compareRun(page: Page, seconds: number, withPairs: boolean) {
   const ids = withPairs ? COMPARE_IDS : COMPARE_IDS.slice(0, 3);
   for (let i = 0; ; i++) {
     const c = await cmp(page);
-    if (c && ids.every((id) => (c.steps[id] ?? 0) > 20)) break;
+    // Past the first quality-versus-NFE sweep (10 s after Train; it pauses training while it
+    // runs, and the next comes 60 s later), so the window below is steady training.
+    if (c && !c.sweepRunning && ids.every((id) => (c.sweepPoints[id] ?? 0) > 0)) break;
     if (i > 600) throw new Error('the comparison did not start training');
     await page.waitForTimeout(100);
   }
-  // Training rates over 6 s before the first quality-versus-NFE sweep (it starts 10 s after
-  // Train and pauses training while it runs), then frame times over `seconds`, sweep included.
   const a = (await cmp(page))!;
   const t0 = Date.now();
-  await page.waitForTimeout(6000);
+  await page.waitForTimeout(8000);
   const b = (await cmp(page))!;
   const elapsed = (Date.now() - t0) / 1000;
   const rates = Object.fromEntries(
@@ -150,10 +157,19 @@ export async function browserBench(): Promise<string> {
     const moons = await timeToMoons(first);
     const backend = (await fm(first))?.backend;
     await first.close();
-    const frames = await frameTimes(await browser.newPage({ viewport }), 10);
-    const single = await singleRate(await browser.newPage({ viewport }), 15);
-    const three = await compareRun(await browser.newPage({ viewport }), 15, false);
-    const together = await compareRun(await browser.newPage({ viewport }), 15, true);
+    // One page at a time: a page left open keeps its worker training and skews the next one.
+    const alone = async <T>(measure: (page: Page) => Promise<T>): Promise<T> => {
+      const page = await browser.newPage({ viewport });
+      try {
+        return await measure(page);
+      } finally {
+        await page.close();
+      }
+    };
+    const frames = await alone((p) => frameTimes(p, 10));
+    const single = await alone((p) => singleRate(p, 15));
+    const three = await alone((p) => compareRun(p, 15, false));
+    const together = await alone((p) => compareRun(p, 15, true));
     await browser.close();
     const r3 = three.rates;
     const r = together.rates;

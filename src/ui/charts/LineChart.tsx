@@ -3,7 +3,8 @@
  * drawn imperatively into an SVG; the y axis always includes 0 so a floor above zero shows.
  */
 import { axisBottom, axisLeft, line, max, scaleLinear, select } from 'd3';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { useSizedDraw } from './useSizedDraw';
 
 export type Series = readonly (readonly [number, number])[];
 
@@ -33,15 +34,9 @@ const M = { top: 8, right: 10, bottom: 20, left: 42 };
 
 export function LineChart({ data, average, label, color, averageColor, empty, testId }: Props) {
   const svgRef = useRef<SVGSVGElement>(null);
-  // The size comes from the ResizeObserver, never from clientWidth inside a redraw: reading
-  // layout there forced a synchronous reflow of the whole page on every data update.
-  const size = useRef<{ width: number; height: number } | null>(null);
-  useEffect(() => {
-    const svg = svgRef.current;
-    if (!svg) return;
-    const draw = () => {
-      const width = size.current?.width || 300;
-      const height = size.current?.height || 120;
+  useSizedDraw(
+    svgRef,
+    (svg, width, height) => {
       const root = select(svg);
       root.selectAll('*').remove();
       if (data.length === 0) return;
@@ -86,18 +81,9 @@ export function LineChart({ data, average, label, color, averageColor, empty, te
           .attr('stroke-width', 2.5)
           .attr('d', path(movingAverage(data, average)));
       }
-    };
-    if (size.current) draw();
-    const ro = new ResizeObserver((entries) => {
-      const box = entries[entries.length - 1]?.contentRect;
-      if (!box) return;
-      if (box.width === size.current?.width && box.height === size.current?.height) return;
-      size.current = { width: box.width, height: box.height };
-      draw();
-    });
-    ro.observe(svg);
-    return () => ro.disconnect();
-  }, [data, average, color, averageColor]);
+    },
+    [data, average, color, averageColor],
+  );
   return (
     <div className="chart" data-testid={testId}>
       <svg ref={svgRef} role="img" aria-label={label} />

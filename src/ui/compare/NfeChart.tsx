@@ -4,12 +4,13 @@
  * are chosen here and a sweep can be run on demand.
  */
 import { axisBottom, axisLeft, line, scaleLog, select } from 'd3';
-import { useEffect, useId, useRef } from 'react';
+import { useId, useRef } from 'react';
 import { SOLVER_IDS, SOLVERS } from '../../flow/solvers';
 import type { SolverId } from '../../flow/types';
 import { useT, type MessageKey } from '../../i18n';
 import { compareStore, type SweepState } from '../../state/compareStore';
 import { useStore } from '../../state/store';
+import { useSizedDraw } from '../charts/useSizedDraw';
 import type { NfePoint } from '../../worker/protocol';
 import { fmt, NAMES } from './findings';
 import { COLORS, COMPARE_IDS } from './compareSetup';
@@ -25,9 +26,14 @@ export const SOLVER_DASH: Record<SolverId, string | null> = {
 
 const M = { top: 10, right: 14, bottom: 34, left: 46 };
 
-function draw(svg: SVGSVGElement, sweep: SweepState, xLabel: string, yLabel: string): void {
-  const width = svg.clientWidth || 360;
-  const height = svg.clientHeight || 220;
+function draw(
+  svg: SVGSVGElement,
+  width: number,
+  height: number,
+  sweep: SweepState,
+  xLabel: string,
+  yLabel: string,
+): void {
   const root = select(svg);
   root.selectAll('*').remove();
   const all: NfePoint[] = COMPARE_IDS.flatMap((id) => sweep.points[id] ?? []);
@@ -118,15 +124,11 @@ export function NfeChart() {
   const hid = useId();
   const xLabel = t('cmpNfeAxis');
   const yLabel = t('cmpNfeYAxis');
-  useEffect(() => {
-    const svg = svgRef.current;
-    if (!svg) return;
-    const redraw = () => draw(svg, sweep, xLabel, yLabel);
-    redraw();
-    const ro = new ResizeObserver(redraw);
-    ro.observe(svg);
-    return () => ro.disconnect();
-  }, [sweep, xLabel, yLabel]);
+  useSizedDraw(svgRef, (svg, w, h) => draw(svg, w, h, sweep, xLabel, yLabel), [
+    sweep,
+    xLabel,
+    yLabel,
+  ]);
   const toggle = (id: SolverId, on: boolean) => {
     const next = SOLVER_IDS.filter((s) => (s === id ? on : chosen.includes(s)));
     if (next.length > 0) compareStore.setState({ sweepSolvers: next });

@@ -11,11 +11,12 @@ import {
   select,
   type ScaleContinuousNumeric,
 } from 'd3';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import type { Scheduler } from '../../flow/types';
 import { useT } from '../../i18n';
 import { compareStore } from '../../state/compareStore';
 import { useStore } from '../../state/store';
+import { useSizedDraw } from '../charts/useSizedDraw';
 import { Tex } from '../Tex';
 import { COLORS, COLUMN_IDS, schedulerOfId, type ColumnId } from './compareSetup';
 import { NAMES } from './findings';
@@ -45,11 +46,11 @@ export function scheduleCurves(s: Scheduler): { alpha: Curve; sigma: Curve; snr:
 
 function drawChart(
   svg: SVGSVGElement,
+  width: number,
+  height: number,
   series: { curve: Curve; color: string; dash?: string }[],
   y: ScaleContinuousNumeric<number, number>,
 ): void {
-  const width = svg.clientWidth || 300;
-  const height = svg.clientHeight || 150;
   const root = select(svg);
   root.selectAll('*').remove();
   const x = scaleLinear()
@@ -97,42 +98,49 @@ export function ScheduleCharts() {
   const abRef = useRef<SVGSVGElement>(null);
   const snrRef = useRef<SVGSVGElement>(null);
   const sigmaMax = params.sigmaMax;
-  useEffect(() => {
-    const curves = {} as Record<ColumnId, ReturnType<typeof scheduleCurves>>;
-    for (const id of COLUMN_IDS) curves[id] = scheduleCurves(schedulerOfId(id, params));
-    const draw = () => {
-      if (abRef.current) {
-        const y = log
-          ? scaleLog().domain([LOG_FLOOR, Math.max(1.2, sigmaMax * 1.3)])
-          : scaleLinear().domain([0, 1.05]);
-        drawChart(
-          abRef.current,
-          COLUMN_IDS.flatMap((id) => [
-            { curve: curves[id].alpha, color: COLORS[id] },
-            { curve: curves[id].sigma, color: COLORS[id], dash: '6 4' },
-          ]),
-          y,
-        );
-      }
-      if (snrRef.current) {
-        const all = COLUMN_IDS.flatMap((id) => curves[id].snr.map((d) => d[1]));
-        const finite = all.filter(Number.isFinite);
-        const y = scaleLinear()
-          .domain([Math.min(...finite), Math.max(...finite)])
-          .nice(5);
-        drawChart(
-          snrRef.current,
-          COLUMN_IDS.map((id) => ({ curve: curves[id].snr, color: COLORS[id] })),
-          y,
-        );
-      }
-    };
-    draw();
-    const ro = new ResizeObserver(draw);
-    if (abRef.current) ro.observe(abRef.current);
-    if (snrRef.current) ro.observe(snrRef.current);
-    return () => ro.disconnect();
-  }, [params, log, sigmaMax]);
+  const curves = useMemo(() => {
+    const out = {} as Record<ColumnId, ReturnType<typeof scheduleCurves>>;
+    for (const id of COLUMN_IDS) out[id] = scheduleCurves(schedulerOfId(id, params));
+    return out;
+  }, [params]);
+  useSizedDraw(
+    abRef,
+    (svg, w, h) => {
+      const y = log
+        ? scaleLog().domain([LOG_FLOOR, Math.max(1.2, sigmaMax * 1.3)])
+        : scaleLinear().domain([0, 1.05]);
+      drawChart(
+        svg,
+        w,
+        h,
+        COLUMN_IDS.flatMap((id) => [
+          { curve: curves[id].alpha, color: COLORS[id] },
+          { curve: curves[id].sigma, color: COLORS[id], dash: '6 4' },
+        ]),
+        y,
+      );
+    },
+    [curves, log, sigmaMax],
+  );
+  useSizedDraw(
+    snrRef,
+    (svg, w, h) => {
+      const finite = COLUMN_IDS.flatMap((id) => curves[id].snr.map((d) => d[1])).filter(
+        Number.isFinite,
+      );
+      const y = scaleLinear()
+        .domain([Math.min(...finite), Math.max(...finite)])
+        .nice(5);
+      drawChart(
+        svg,
+        w,
+        h,
+        COLUMN_IDS.map((id) => ({ curve: curves[id].snr, color: COLORS[id] })),
+        y,
+      );
+    },
+    [curves],
+  );
   return (
     <section className="cmp-card" aria-labelledby={`${logId}-h`}>
       <h3 id={`${logId}-h`}>{t('cmpSchedulesTitle')}</h3>
