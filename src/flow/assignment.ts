@@ -4,8 +4,9 @@
  * to completion with the current ε from the previous phase's prices; ε shrinks 8× per phase
  * down to 10⁻⁹·max|c| / n, so the matching's cost is within 10⁻⁹·max|c| of the optimum
  * (ε-complementary slackness) and exactly optimal for integer costs below 10⁹. On the
- * Gaussian-to-data costs of minibatch OT it is 5× faster than shortest augmenting paths
- * (Jonker–Volgenant) at n = 512 and 15× at n = 2000 (measured here). Used by the minibatch OT
+ * Gaussian-to-data costs of minibatch OT it is about 5× faster than shortest augmenting paths
+ * (Jonker–Volgenant) at n = 512 and 18× at n = 2000 (measured here: 186 ms → 38 ms, 11.8 s →
+ * 0.65 s). Used by the minibatch OT
  * coupling (every training step) and the exact W2 metric (n ≤ 10 000).
  */
 
