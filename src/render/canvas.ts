@@ -43,3 +43,10 @@ export function sizeCanvas(canvas: HTMLCanvasElement, half: number): SquareMap {
   if (canvas.height !== h) canvas.height = h;
   return squareMap(w, h, half, dpr);
 }
+
+/** Calls `onResize` whenever the element's box changes; returns the unsubscribe. */
+export function watchResize(el: Element, onResize: () => void): () => void {
+  const ro = new ResizeObserver(onResize);
+  ro.observe(el);
+  return () => ro.disconnect();
+}

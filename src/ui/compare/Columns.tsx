@@ -3,7 +3,7 @@
  * loss-by-time profile, and the comparison's own time bar. Canvases are handed to the
  * controller, which draws them every frame; React only shows the figures.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { SCHEDULER_INFO } from '../../flow/schedulers';
 import { useT } from '../../i18n';
 import { compareStore, type CompareTrainerId } from '../../state/compareStore';
@@ -12,7 +12,7 @@ import { LineChart } from '../charts/LineChart';
 import { PlayScrub } from '../PlayScrub';
 import { Tex } from '../Tex';
 import { COLORS, COLUMN_IDS, type ColumnId } from './compareSetup';
-import { useCompare } from './context';
+import { useCompare, useCompareCanvas } from './context';
 import { fmt, NAMES } from './findings';
 
 export function profileSeries(profile: readonly number[] | null): [number, number][] {
@@ -56,13 +56,8 @@ export function TrainerCharts({ id }: { id: CompareTrainerId }) {
 
 function Column({ id }: { id: ColumnId }) {
   const t = useT();
-  const ctl = useCompare();
-  const ref = useRef<HTMLCanvasElement>(null);
+  const ref = useCompareCanvas((ctl, canvas) => ctl.views.attachColumn(id, canvas), [id]);
   const fig = useStore(compareStore, (s) => s.trainers[id]);
-  useEffect(() => {
-    if (!ctl || !ref.current) return;
-    return ctl.attachColumn(id, ref.current);
-  }, [ctl, id]);
   const info = SCHEDULER_INFO[id];
   return (
     <figure className="view cmp-column" style={{ borderTopColor: COLORS[id] }}>
@@ -106,14 +101,17 @@ export function CompareTimeBar() {
   const t = useT();
   const ctl = useCompare();
   const playing = useStore(compareStore, (s) => s.playing);
-  const subscribe = useMemo(() => (ctl ? (l: (t: number) => void) => ctl.onTick(l) : null), [ctl]);
+  const subscribe = useMemo(
+    () => (ctl ? (l: (t: number) => void) => ctl.views.onTick(l) : null),
+    [ctl],
+  );
   return (
     <div className="timebar" role="group" aria-label={t('cmpTimeControls')}>
       <PlayScrub
         playing={playing}
         setPlaying={(on) => compareStore.setState({ playing: on })}
         subscribe={subscribe}
-        seek={(time) => ctl?.clock.setT(time)}
+        seek={(time) => ctl?.views.clock.setT(time)}
         testIds="cmp-"
       />
       <button

@@ -15,7 +15,7 @@ import type { NfePoint } from '../../worker/protocol';
 import { fmt, NAMES } from './findings';
 import { COLORS, COMPARE_IDS } from './compareSetup';
 import { useCompare } from './context';
-import { SWEEP_SAMPLES } from './controller';
+import { SWEEP_SAMPLES } from './readings';
 
 export const SOLVER_DASH: Record<SolverId, string | null> = {
   euler: null,

@@ -2,7 +2,7 @@
  * The live metrics table (one row per trainer), the adjustable scheduler parameters with their
  * refusals, the coupling comparison, and the measured findings.
  */
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useId, useMemo } from 'react';
 import { useT, type MessageKey } from '../../i18n';
 import { appStore } from '../../state/appStore';
 import { compareStore, type KeyedMessage } from '../../state/compareStore';
@@ -18,7 +18,7 @@ import {
   type CompareId,
   type CompareParams,
 } from './compareSetup';
-import { useCompare } from './context';
+import { useCompare, useCompareCanvas } from './context';
 import { findings, fmt, NAMES } from './findings';
 import { conditionalFigures, type PathFigures } from './measures';
 import { PARAM_FIELDS, type ParamGroup } from './params';
@@ -151,13 +151,8 @@ export function ParamsEditor() {
 
 function PathsCanvas({ id }: { id: CompareId }) {
   const t = useT();
-  const ctl = useCompare();
-  const ref = useRef<HTMLCanvasElement>(null);
+  const ref = useCompareCanvas((ctl, canvas) => ctl.views.attachPaths(id, canvas), [id]);
   const fig = useStore(compareStore, (s) => s.trainers[id]);
-  useEffect(() => {
-    if (!ctl || !ref.current) return;
-    return ctl.attachPaths(id, ref.current);
-  }, [ctl, id]);
   const name = id === PAIRS_ID ? t('cmpOtPairs') : t('cmpIndependent');
   return (
     <figure className="cmp-paths" style={{ borderTopColor: COLORS[id] }}>

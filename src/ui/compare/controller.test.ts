@@ -12,7 +12,8 @@ import type {
   TrainingStats,
 } from '../../worker/protocol';
 import { COMPARE_IDS, type CompareId } from './compareSetup';
-import { CompareController, NFES, type CompareClient, type CompareLink } from './controller';
+import { CompareController, type CompareLink } from './controller';
+import { NFES, type CompareClient } from './readings';
 
 type Call = { type: string; id?: string; args: unknown[] };
 

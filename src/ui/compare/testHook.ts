@@ -3,6 +3,7 @@
  * benchmark (numbers, not pixels). Each access returns a fresh frozen object.
  */
 import { compareStore } from '../../state/compareStore';
+import { percentiles } from '../scene/testHook';
 import { COMPARE_IDS, type ColumnId, type CompareId } from './compareSetup';
 import type { CompareController } from './controller';
 
@@ -40,12 +41,6 @@ function per<T>(f: (id: CompareId) => T): PerTrainer<T> {
   return Object.fromEntries(COMPARE_IDS.map((id) => [id, f(id)])) as PerTrainer<T>;
 }
 
-function percentiles(values: readonly number[]): FmCompareSnapshot['drawMs'] {
-  const s = [...values].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
-  return { p50: at(0.5), p95: at(0.95), count: s.length };
-}
-
 export function installCompareHook(ctl: CompareController): () => void {
   if (typeof window === 'undefined') return () => undefined;
   const snapshot = (): FmCompareSnapshot => {
@@ -71,11 +66,11 @@ export function installCompareHook(ctl: CompareController): () => void {
       sweepRunning: s.sweep.running,
       params: { ...s.params },
       paramErrors: Object.values(s.paramErrors).map((p) => p.key),
-      t: ctl.clock.t,
+      t: ctl.views.clock.t,
       playing: s.playing,
       withPairs: s.withPairs,
-      frames: { ...ctl.drawn },
-      drawMs: percentiles(ctl.drawMs),
+      frames: { ...ctl.views.drawn },
+      drawMs: percentiles(ctl.views.drawMs),
     });
   };
   Object.defineProperty(window, '__fmCompare', { get: snapshot, configurable: true });

@@ -3,6 +3,7 @@
  * views, the training session and the read-only test hook. Its lifetime is one useEffect in
  * App. Settings reach it through a store subscription; positions never touch React.
  */
+import { watchResize } from '../../render/canvas';
 import { appStore } from '../../state/appStore';
 import type { Settings } from '../../state/settings';
 import { Clock } from './clock';
@@ -78,14 +79,13 @@ export class Engine {
   attachView(kind: ViewKind, canvas: HTMLCanvasElement): () => void {
     const view = new CanvasView(canvas);
     this.views[kind] = view;
-    const ro = new ResizeObserver(() => {
+    const unwatch = watchResize(canvas, () => {
       view.resize();
       this.clock.invalidate();
     });
-    ro.observe(canvas);
     this.clock.invalidate();
     return () => {
-      ro.disconnect();
+      unwatch();
       if (this.views[kind] === view) delete this.views[kind];
     };
   }

@@ -35,7 +35,8 @@ export interface FmSnapshot {
   drawMs: { p50: number; p95: number; count: number };
 }
 
-function percentiles(values: readonly number[]): FmSnapshot['drawMs'] {
+/** Median and 95th percentile of recent draw times (ms). */
+export function percentiles(values: readonly number[]): FmSnapshot['drawMs'] {
   const s = [...values].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
   return { p50: at(0.5), p95: at(0.95), count: s.length };

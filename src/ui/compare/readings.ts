@@ -1,0 +1,178 @@
+/**
+ * What the comparison reads back from its networks and measures: learned trajectories from the
+ * shared x0 (sliced W2, straightness, path energy), loss-by-time profiles, the quality-versus-NFE
+ * sweep and exact W2 on demand. Each trainer's readings carry a version, so a reply about a
+ * network that has since been rebuilt is dropped.
+ */
+import { slicedW2, w2Exact } from '../../flow/metrics';
+import { createRng } from '../../flow/rng';
+import { appStore } from '../../state/appStore';
+import { compareStore, patchSweep, patchTrainer, type SweepState } from '../../state/compareStore';
+import type { TrainingClient } from '../../worker/client';
+import type { Trajectory } from '../scene/trajectory';
+import type { CompareScene } from './compareScene';
+import { COMPARE_IDS, type CompareId } from './compareSetup';
+import { endpoints, pathFigures, subsample } from './measures';
+
+/** The parts of the worker client the comparison uses (a fake one in unit tests). */
+export type CompareClient = Pick<
+  TrainingClient,
+  | 'configure'
+  | 'start'
+  | 'pause'
+  | 'reset'
+  | 'sample'
+  | 'lossByTime'
+  | 'nfeSweep'
+  | 'onStats'
+  | 'onError'
+>;
+
+/**
+ * NFE budgets of the sweep, 1 to 100 (a budget that is not whole steps of a solver is skipped).
+ * A sweep pauses training while it runs (about 2–3 s for four trainers here), so it stays small.
+ */
+export const NFES = [1, 2, 4, 8, 16, 32, 64, 100];
+export const SWEEP_SAMPLES = 300;
+export const EXACT_SAMPLES = 1000;
+export const PROFILE_BINS = 20;
+export const QUALITY_PROJECTIONS = 32;
+const PROFILE_EVERY = 3;
+
+export const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const nextTurn = () => new Promise((r) => setTimeout(r, 0));
+
+/** What the readings need from the controller. */
+export interface ReadingsDeps {
+  client(): CompareClient | null;
+  scene(): CompareScene;
+  configured(id: CompareId): boolean;
+  /** Seed of the networks' settings (picks the exact-W2 reference subsample). */
+  seed(): number;
+  /** Trainer `id` has new trajectories. */
+  changed(id: CompareId): void;
+}
+
+export class CompareReadings {
+  private readonly versions: Record<CompareId, number> = { ot: 0, vp: 0, ve: 0, 'ot-pairs': 0 };
+  private readonly trajs: Partial<Record<CompareId, Trajectory>> = {};
+  private floorCache: { target: Float32Array; value: number } | null = null;
+  private refreshing = false;
+  private refreshes = 0;
+
+  constructor(private readonly deps: ReadingsDeps) {}
+
+  trajectory(id: CompareId): Trajectory | null {
+    return this.trajs[id] ?? null;
+  }
+
+  /** Trainer `id` gets a new network: what was read of the old one is dropped. */
+  forget(id: CompareId): void {
+    this.versions[id]++;
+    delete this.trajs[id];
+  }
+
+  /** Samples every trainer's flow from the shared x0 and measures it; loss profiles too. */
+  async refreshNow(): Promise<void> {
+    const client = this.deps.client();
+    if (!client || this.refreshing) return;
+    this.refreshing = true;
+    try {
+      for (const id of COMPARE_IDS) if (this.deps.configured(id)) await this.sampleOne(client, id);
+      if (this.refreshes++ % PROFILE_EVERY === 0) await this.fetchProfiles(client);
+    } catch (e) {
+      compareStore.setState({ error: errorText(e) });
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
+  private async sampleOne(client: CompareClient, id: CompareId): Promise<void> {
+    const { solver, steps } = appStore.getState().settings;
+    const version = this.versions[id];
+    const source = this.deps.scene().sources[id];
+    const r = await client.sample(id, { x0: source, solver, steps, record: true });
+    if (version !== this.versions[id] || r.n !== source.length / 2) return;
+    const traj: Trajectory = { data: r.trajectory, frames: r.frames, n: r.n, step: r.step };
+    this.trajs[id] = traj;
+    const end = endpoints(traj.data, traj.n, traj.frames);
+    const quality = end.every(Number.isFinite)
+      ? slicedW2(end, this.deps.scene().target, createRng(7), QUALITY_PROJECTIONS)
+      : Infinity;
+    patchTrainer(id, {
+      shownStep: r.step,
+      slicedW2: quality,
+      ...pathFigures(traj.data, r.n, r.frames),
+    });
+    this.deps.changed(id);
+  }
+
+  private async fetchProfiles(client: CompareClient): Promise<void> {
+    for (const id of COMPARE_IDS) {
+      if (!this.deps.configured(id)) continue;
+      const version = this.versions[id];
+      const profile = await client.lossByTime(id, PROFILE_BINS);
+      if (version === this.versions[id]) patchTrainer(id, { profile: Array.from(profile) });
+    }
+  }
+
+  /** Sliced W2 between a subsample of the target and the whole target: the sweep's floor. */
+  private floor(): number {
+    const target = this.deps.scene().target;
+    if (this.floorCache?.target !== target) {
+      const sub = subsample(target, SWEEP_SAMPLES, createRng(99));
+      this.floorCache = { target, value: slicedW2(sub, target, createRng(7), 64) };
+    }
+    return this.floorCache.value;
+  }
+
+  /** Quality versus NFE for every trainer, with the solvers chosen in the store. */
+  async runSweep(): Promise<void> {
+    const client = this.deps.client();
+    const state = compareStore.getState();
+    const ids = COMPARE_IDS.filter((id) => this.deps.configured(id));
+    if (!client || state.sweep.running || ids.length === 0) return;
+    const solvers = [...state.sweepSolvers];
+    const nfes = [...NFES];
+    patchSweep({ running: true, solvers, nfes, floor: this.floor() });
+    try {
+      for (const id of ids) {
+        const version = this.versions[id];
+        const step = compareStore.getState().trainers[id].step;
+        const x0 = this.deps.scene().sources[id].slice(0, 2 * SWEEP_SAMPLES);
+        const points = await client.nfeSweep(id, x0, solvers, nfes, this.deps.scene().target);
+        if (version !== this.versions[id]) continue;
+        const sweep: SweepState = compareStore.getState().sweep;
+        patchSweep({
+          points: { ...sweep.points, [id]: points },
+          steps: { ...sweep.steps, [id]: step },
+        });
+      }
+    } catch (e) {
+      compareStore.setState({ error: errorText(e) });
+    } finally {
+      patchSweep({ running: false });
+    }
+  }
+
+  /** Exact W2 (optimal assignment) of each shown sample to a subsample of the target. */
+  async computeExact(): Promise<void> {
+    if (compareStore.getState().exactRunning) return;
+    compareStore.setState({ exactRunning: true });
+    try {
+      const seed = this.deps.seed();
+      for (const id of COMPARE_IDS) {
+        const traj = this.trajs[id];
+        if (!traj) continue;
+        await nextTurn(); // one assignment per task: the page stays responsive in between
+        const n = Math.min(EXACT_SAMPLES, traj.n, this.deps.scene().target.length / 2);
+        const generated = endpoints(traj.data, traj.n, traj.frames).slice(0, 2 * n);
+        const reference = subsample(this.deps.scene().target, n, createRng(seed + 17));
+        const value = generated.every(Number.isFinite) ? w2Exact(generated, reference) : Infinity;
+        if (this.trajs[id] === traj) patchTrainer(id, { exactW2: value, exactStep: traj.step });
+      }
+    } finally {
+      compareStore.setState({ exactRunning: false });
+    }
+  }
+}
