@@ -175,6 +175,83 @@ describe('Trainer (CFM loss)', () => {
     b.dispose();
   });
 
+  it('samples an exponential moving average of the weights when ema is on', async () => {
+    const decay = 0.9;
+    const t = new Trainer({ ...base, batch: 32, ema: decay }, moons);
+    const plain = new Trainer({ ...base, batch: 32 }, moons);
+    expect(plain.sampleMlp).toBe(plain.mlp);
+    expect(t.sampleMlp).not.toBe(t.mlp);
+    // ŵ_k = d_k ŵ_{k−1} + (1 − d_k) w_k, d_k = min(d, (1 + k)/(10 + k)), ŵ_0 = w_0.
+    let avg = (await t.mlp.getWeights()).map((w) => Float64Array.from(w));
+    expect(await t.sampleMlp.getWeights()).toEqual(await t.mlp.getWeights());
+    for (let k = 1; k <= 40; k++) {
+      await t.train(1);
+      await plain.train(1);
+      const w = await t.mlp.getWeights();
+      const keep = Math.min(decay, (1 + k) / (10 + k));
+      avg = avg.map((a, i) => a.map((v, j) => keep * v + (1 - keep) * w[i]![j]!));
+    }
+    // The average does not change the training run itself.
+    expect(await predictions(t)).toEqual(await predictions(plain));
+    const ema = await t.sampleMlp.getWeights();
+    ema.forEach((e, i) => e.forEach((v, j) => expect(v).toBeCloseTo(avg[i]![j]!, 5)));
+    const last = await t.mlp.getWeights();
+    expect(ema[0]).not.toEqual(last[0]);
+    [t, plain].forEach((x) => x.dispose());
+  });
+
+  it('keeps the average through checkpoints, rollbacks and a flat tensor count', async () => {
+    const cfg = { ...base, batch: 32, ema: 0.99 };
+    const before = tf.memory().numTensors;
+    const a = new Trainer(cfg, moons);
+    await a.train(20);
+    const ckpt = JSON.parse(JSON.stringify(await a.checkpoint()));
+    expect(ckpt.emaWeights).toHaveLength(8);
+    const b = await Trainer.fromCheckpoint(ckpt, moons);
+    const start = tf.memory().numTensors;
+    await a.train(10);
+    await b.train(10);
+    const [ea, eb] = [await a.sampleMlp.getWeights(), await b.sampleMlp.getWeights()];
+    ea.forEach((w, i) => w.forEach((v, j) => expect(eb[i]![j]).toBeCloseTo(v, 5)));
+    // A diverging step rolls the average back with the weights.
+    const good = await b.sampleMlp.getWeights();
+    b.setLearningRate(1e12);
+    b.trainSteps(30);
+    expect((await b.readStats()).status).toBe('diverged');
+    expect(await b.sampleMlp.getWeights()).toEqual(good);
+    b.setLearningRate(1e-3);
+    await b.train(1); // the restarted Adam makes its moments again
+    // A checkpoint saved without an average starts one from its weights.
+    const noEma = new Trainer({ ...base, batch: 32 }, moons);
+    await noEma.train(5);
+    const plainCkpt = await noEma.checkpoint();
+    await noEma.restore({ ...plainCkpt, config: { ...plainCkpt.config, ema: 0.99 } });
+    expect(await noEma.sampleMlp.getWeights()).toEqual(await noEma.mlp.getWeights());
+    await noEma.restore(plainCkpt);
+    expect(noEma.sampleMlp).toBe(noEma.mlp);
+    noEma.dispose();
+    expect(tf.memory().numTensors).toBe(start);
+    [a, b].forEach((x) => x.dispose());
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('starts and stops the average live, and rolls it back after that', async () => {
+    const t = new Trainer({ ...base, batch: 32 }, moons);
+    await t.train(10);
+    t.setEma(0.95);
+    expect(t.settings.ema).toBe(0.95);
+    expect(await t.sampleMlp.getWeights()).toEqual(await t.mlp.getWeights());
+    t.setLearningRate(1e12);
+    t.trainSteps(30);
+    expect((await t.readStats()).status).toBe('diverged');
+    // Rolled back to step 10, where the average began: both equal the weights of then.
+    expect(await t.sampleMlp.getWeights()).toEqual(await t.mlp.getWeights());
+    expect(() => t.setEma(-0.1)).toThrow(/decay must be in \[0, 1\)/);
+    t.setEma(0);
+    expect(t.sampleMlp).toBe(t.mlp);
+    t.dispose();
+  });
+
   it('refuses too few points and bad settings with clear messages', () => {
     expect(() => new Trainer(base, Float32Array.of(1, 2))).toThrow(/1 point; at least 2/);
     expect(() => new Trainer({ ...base, lr: NaN }, moons)).toThrow(/learning rate/);
@@ -182,6 +259,9 @@ describe('Trainer (CFM loss)', () => {
       /width/,
     );
     expect(() => new Trainer({ ...base, optimizer: 'sgd' as 'adam' }, moons)).toThrow(/optimizer/);
+    expect(() => new Trainer({ ...base, ema: 1 }, moons)).toThrow(
+      /EMA\) decay must be in \[0, 1\)/,
+    );
     const t = new Trainer({ ...base, batch: 8 }, moons);
     expect(() => t.setTarget(new Float32Array(0))).toThrow(/0 points/);
     t.dispose();

@@ -36,7 +36,10 @@ const sameArchitecture = (a: MlpConfig, b: MlpConfig) =>
  * `await readStats()`, or `await train(k)`; `checkpoint()`/`restore()` to resume.
  */
 export class Trainer {
+  /** The network being trained (its latest weights). */
   readonly mlp: VelocityMlp;
+  /** The moving average of `mlp`'s weights when `config.ema` is on. */
+  private emaMlp: VelocityMlp | null = null;
   private config: TrainerConfig;
   private path: Scheduler;
   private target: Points;
@@ -46,7 +49,7 @@ export class Trainer {
   private optimizer: tf.AdamOptimizer;
   private sampler: BatchSampler;
   private pending: tf.Scalar[] = [];
-  private lastGood: { step: number; weights: tf.Tensor[] };
+  private lastGood: { step: number; weights: tf.Tensor[]; ema: tf.Tensor[] };
   private steps = 0;
   private state: { status: TrainerStatus; message?: string } = { status: 'ok' };
   private disposed = false;
@@ -65,7 +68,9 @@ export class Trainer {
     this.mlp = createMlp(config.model, config.seed);
     this.optimizer = createAdam(config.lr);
     this.sampler = new BatchSampler(config.batch);
-    this.lastGood = { step: 0, weights: this.mlp.variables.map((v) => tf.clone(v)) };
+    this.setEmaNetwork(config.ema ?? 0);
+    this.lastGood = { step: 0, weights: [], ema: [] };
+    this.snapshot();
   }
 
   /** A trainer that continues a checkpoint exactly, on the given target points. */
@@ -77,6 +82,14 @@ export class Trainer {
 
   get step(): number {
     return this.steps;
+  }
+
+  /**
+   * The network to sample from: the weight average when `config.ema` is on, else `mlp`.
+   * Either way it is a plain VelocityMlp owned by the trainer (do not dispose it).
+   */
+  get sampleMlp(): VelocityMlp {
+    return this.emaMlp ?? this.mlp;
   }
 
   get settings(): Readonly<TrainerConfig> {
@@ -132,6 +145,13 @@ export class Trainer {
       // AdamW decays w with the gradient taken at the old w, as torch.optim.AdamW does.
       if (wd > 0 && optimizer === 'adamw') for (const v of vars) v.assign(tf.mul(v, 1 - lr * wd));
       this.optimizer.applyGradients(vars.map((v) => ({ name: v.name, tensor: grads[v.name]! })));
+      if (this.emaMlp) {
+        const k = this.steps + 1;
+        const keep = Math.min(this.config.ema ?? 0, (1 + k) / (10 + k));
+        this.emaMlp.variables.forEach((e, i) =>
+          e.assign(tf.add(e, tf.mul(tf.sub(vars[i]!, e), 1 - keep))),
+        );
+      }
       return value;
     });
   }
@@ -165,12 +185,29 @@ export class Trainer {
 
   private snapshot(): void {
     this.lastGood.weights.forEach((w) => w.dispose());
-    this.lastGood = { step: this.steps, weights: this.mlp.variables.map((v) => tf.clone(v)) };
+    this.lastGood.ema.forEach((w) => w.dispose());
+    this.lastGood = {
+      step: this.steps,
+      weights: this.mlp.variables.map((v) => tf.clone(v)),
+      ema: this.emaMlp?.variables.map((v) => tf.clone(v)) ?? [],
+    };
+  }
+
+  /** Starts (from the current weights), keeps or drops the weight average for `decay`. */
+  private setEmaNetwork(decay: number): void {
+    if (decay > 0 && !this.emaMlp) {
+      this.emaMlp = createMlp(this.mlp.config, this.config.seed);
+      this.emaMlp.variables.forEach((e, i) => e.assign(this.mlp.variables[i]!));
+    } else if (decay <= 0 && this.emaMlp) {
+      this.emaMlp.dispose();
+      this.emaMlp = null;
+    }
   }
 
   private rollBack(what: 'Loss' | 'A weight', value: number, badStep: number): TrainerStats {
     const good = this.lastGood;
     this.mlp.variables.forEach((v, i) => v.assign(good.weights[i]!));
+    this.emaMlp?.variables.forEach((v, i) => v.assign(good.ema[i]!));
     this.resetOptimizer(this.config.lr);
     this.steps = good.step;
     const message = divergenceMessage(what, value, badStep, this.config.lr, good.step);
@@ -181,6 +218,24 @@ export class Trainer {
   private resetOptimizer(lr: number): void {
     this.optimizer.dispose();
     this.optimizer = createAdam(lr);
+  }
+
+  /**
+   * Turns the weight average on (started from the current weights), changes its decay, or
+   * turns it off (decay 0), from the next step on; training itself is unchanged.
+   */
+  setEma(decay: number): void {
+    const problem = validateTrainerConfig({ ...this.config, ema: decay }, this.target);
+    if (problem) throw new Error(problem);
+    const had = this.emaMlp !== null;
+    this.config.ema = decay;
+    this.setEmaNetwork(decay);
+    // The rollback copy needs an average exactly when there is one: the last good weights.
+    if (!had && this.emaMlp) this.lastGood.ema = this.lastGood.weights.map((w) => tf.clone(w));
+    if (had && !this.emaMlp) {
+      this.lastGood.ema.forEach((w) => w.dispose());
+      this.lastGood.ema = [];
+    }
   }
 
   /** Changes the learning rate from the next step on, keeping Adam's moments. */
@@ -202,12 +257,14 @@ export class Trainer {
     if (this.pending.length > 0) await this.readStats();
     const weights = (await this.mlp.getWeights()).map((w) => Array.from(w));
     const optimizer = await readAdamState(this.optimizer);
+    const ema = this.emaMlp ? (await this.emaMlp.getWeights()).map((w) => Array.from(w)) : null;
     return {
       version: 1,
       config: structuredClone(this.config),
       step: this.steps,
       rngState: this.rng.state(),
       weights,
+      ...(ema ? { emaWeights: ema } : {}),
       optimizer,
       lossHistory: this.lossHistory.map(([s, l]) => [s, l]),
     };
@@ -227,6 +284,12 @@ export class Trainer {
     this.pending.forEach((l) => l.dispose());
     this.pending = [];
     this.config = structuredClone(ckpt.config);
+    // A checkpoint without an average (saved with EMA off) starts one from its weights.
+    this.setEmaNetwork(0);
+    this.setEmaNetwork(ckpt.config.ema ?? 0);
+    if (this.emaMlp && ckpt.emaWeights) {
+      this.emaMlp.setWeights(ckpt.emaWeights.map((w) => Float32Array.from(w)));
+    }
     this.path = makeScheduler(ckpt.config.scheduler, ckpt.config.schedulerParams);
     if (this.sampler.batch !== ckpt.config.batch)
       this.sampler = new BatchSampler(ckpt.config.batch);
@@ -251,7 +314,9 @@ export class Trainer {
     this.pending.forEach((l) => l.dispose());
     this.pending = [];
     this.lastGood.weights.forEach((w) => w.dispose());
+    this.lastGood.ema.forEach((w) => w.dispose());
     this.optimizer.dispose();
+    this.emaMlp?.dispose();
     this.mlp.dispose();
   }
 }

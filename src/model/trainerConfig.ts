@@ -25,6 +25,12 @@ export interface TrainerConfig {
   weightDecay: number;
   /** Default 'adamw', the published protocol's optimizer. */
   optimizer?: OptimizerId;
+  /**
+   * Decay d of an exponential moving average of the weights, sampled instead of the last
+   * weights: ŵ ← d_k ŵ + (1 − d_k) w after step k, d_k = min(d, (1 + k)/(10 + k)) so the
+   * average forgets the random initialisation early on. 0 or absent: no average.
+   */
+  ema?: number;
   seed: number;
 }
 
@@ -54,6 +60,8 @@ export interface TrainerCheckpoint {
   rngState: number[];
   /** In `parameterShapes(config.model)` order. */
   weights: number[][];
+  /** The moving average of the weights (same order), when `config.ema` is on. */
+  emaWeights?: number[][];
   /** Adam's step count and moments, so a resumed run takes the very same steps. */
   optimizer: AdamState;
   lossHistory: [number, number][];
@@ -73,6 +81,9 @@ export function validateTrainerConfig(cfg: TrainerConfig, target: Points): strin
   if (!(cfg.lr > 0 && Number.isFinite(cfg.lr))) return `learning rate must be > 0, got ${cfg.lr}`;
   if (!(cfg.weightDecay >= 0 && cfg.weightDecay < 1)) {
     return `weight decay must be in [0, 1), got ${cfg.weightDecay}`;
+  }
+  if (cfg.ema !== undefined && !(cfg.ema >= 0 && cfg.ema < 1)) {
+    return `weight averaging (EMA) decay must be in [0, 1), got ${cfg.ema}`;
   }
   if (cfg.optimizer !== undefined && !OPTIMIZER_IDS.includes(cfg.optimizer)) {
     return `unknown optimizer "${String(cfg.optimizer)}" (adam or adamw)`;
