@@ -5,7 +5,7 @@
 import { DATASETS } from '../src/flow/datasets';
 import type { Rng, Scheduler } from '../src/flow/types';
 import { slicedW2, w2Exact } from '../src/flow/metrics';
-import { createRng, sampleNormal } from '../src/flow/rng';
+import { createRng, restoreRng, sampleNormal } from '../src/flow/rng';
 import { SOLVERS } from '../src/flow/solvers';
 import { initBackend, type BackendInfo } from '../src/model/backend';
 import type { VelocityMlp } from '../src/model/mlp';
@@ -43,7 +43,10 @@ export interface TrainResult {
     w2Seconds: number;
   };
   diverged: string | null;
+  /** The sampled network: the weight average with `--ema`, else the last weights. */
   model: ModelFile;
+  /** With `--ema`: the last weights and their scores on the same x0 and target points. */
+  lastWeights: { w2: number; slicedW2: number; model: ModelFile } | null;
 }
 
 const pairs = (p: Float32Array): [number, number][] =>
@@ -113,6 +116,7 @@ export async function runTraining(
       batch: opts.batch,
       lr: opts.lr,
       weightDecay: opts.weightDecay,
+      ema: opts.ema,
       seed: opts.seed,
     },
     pool,
@@ -136,17 +140,33 @@ export async function runTraining(
   }
   const trainSeconds = (performance.now() - started) / 1000;
 
-  const score = await scoreSamples(trainer.mlp, trainer.scheduler, opts, rng.fork(), fresh);
-  const model = toModelFile(
-    {
-      architecture: trainer.mlp.config,
-      scheduler: { id: trainer.scheduler.id, params: { ...trainer.scheduler.params } },
-      dataset: opts.dataset,
-      seed: opts.seed,
-      step: trainer.step,
-    },
-    await trainer.mlp.getWeights(),
-  );
+  const scoreRng = rng.fork();
+  const scoreState = scoreRng.state();
+  const score = await scoreSamples(trainer.sampleMlp, trainer.scheduler, opts, scoreRng, fresh);
+  const meta = {
+    architecture: trainer.mlp.config,
+    scheduler: { id: trainer.scheduler.id, params: { ...trainer.scheduler.params } },
+    dataset: opts.dataset,
+    seed: opts.seed,
+    step: trainer.step,
+  };
+  const model = toModelFile(meta, await trainer.sampleMlp.getWeights());
+  let lastWeights: TrainResult['lastWeights'] = null;
+  if (trainer.sampleMlp !== trainer.mlp) {
+    // The same x0 (a copy of the stream) and target points, so the two differ only by weights.
+    const last = await scoreSamples(
+      trainer.mlp,
+      trainer.scheduler,
+      opts,
+      restoreRng(scoreState),
+      fresh,
+    );
+    lastWeights = {
+      w2: last.w2,
+      slicedW2: last.slicedW2,
+      model: toModelFile(meta, await trainer.mlp.getWeights()),
+    };
+  }
   const result: TrainResult = {
     options: opts,
     backend,
@@ -165,6 +185,7 @@ export async function runTraining(
     },
     diverged,
     model,
+    lastWeights,
   };
   trainer.dispose();
   return result;

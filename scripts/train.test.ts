@@ -38,6 +38,8 @@ describe('headless trainer arguments', () => {
       '2e-3',
       '--weight-decay',
       '0',
+      '--ema',
+      '0.995',
       '--seed',
       '7',
       '--solver',
@@ -62,6 +64,7 @@ describe('headless trainer arguments', () => {
       steps: 10,
       lr: 2e-3,
       weightDecay: 0,
+      ema: 0.995,
       seed: 7,
       solver: 'rk4',
       nfe: 40,
@@ -83,6 +86,8 @@ describe('headless trainer arguments', () => {
       [['--steps'], /--steps needs a value/],
       [['--seed', '--lr'], /--seed needs a value/],
       [['--samples', '50000'], /--samples must be a whole number from 2 to 10000/],
+      [['--ema', '1'], /--ema must be a number from 0 up to \(not including\) 1, got "1"/],
+      [['--ema', 'x'], /--ema must be a number/],
     ];
     for (const [args, message] of bad) expect(() => parseTrainArgs(args)).toThrow(message);
   });
@@ -124,5 +129,27 @@ describe('headless trainer process', () => {
     expect(json.lossHistory).toHaveLength(60);
     expect(json.model.format).toBe('fm-playground-model');
     expect(json.timings.stepsPerSecond).toBeGreaterThan(0);
+    expect(json.lastWeights).toBeNull();
+  });
+
+  it('with --ema, samples the weight average and scores the last weights beside it', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'fm-')), 'run.json');
+    const r = await run(
+      ['--steps', '60', '--batch', '64', '--samples', '50', '--nfe', '10', '--ema', '0.9'].concat([
+        '--quiet',
+        '--out',
+        out,
+      ]),
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /W2 \(exact, 50 samples, euler 10 steps, NFE 10\), EMA 0\.9 weights: \d\.\d{4}/,
+    );
+    expect(r.stdout).toMatch(/last weights: \d\.\d{4}/);
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    expect(json.lastWeights.w2).toBeGreaterThan(0);
+    expect(json.lastWeights.w2).not.toBe(json.w2);
+    // The model file holds the sampled (averaged) weights, the last ones beside it.
+    expect(json.lastWeights.model.weights[0].data).not.toEqual(json.model.weights[0].data);
   });
 });

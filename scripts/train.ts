@@ -59,7 +59,10 @@ async function main(): Promise<number> {
   const summary =
     `${o.dataset} ${o.scheduler}/${o.coupling} ${o.depth}×${o.width} ${o.activation}, ` +
     `${o.steps} steps at ${result.timings.stepsPerSecond.toFixed(1)} steps/s on ${result.backend.name}\n` +
-    `W2 (exact, ${o.samples} samples, ${o.solver} ${result.solverSteps} steps, NFE ${result.nfe}): ${result.w2.toFixed(4)}\n`;
+    `W2 (exact, ${o.samples} samples, ${o.solver} ${result.solverSteps} steps, NFE ${result.nfe})` +
+    (result.lastWeights
+      ? `, EMA ${o.ema} weights: ${result.w2.toFixed(4)}; last weights: ${result.lastWeights.w2.toFixed(4)}\n`
+      : `: ${result.w2.toFixed(4)}\n`);
   process.stdout.write(summary);
   if (o.out) {
     writeFileSync(o.out, JSON.stringify(result));

@@ -19,6 +19,8 @@ export interface TrainOptions {
   steps: number;
   lr: number;
   weightDecay: number;
+  /** Decay of the weight average that is sampled (0: sample the last weights). */
+  ema: number;
   seed: number;
   solver: SolverId;
   nfe: number;
@@ -40,6 +42,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   steps: 2000,
   lr: 1e-3,
   weightDecay: 1e-5,
+  ema: 0,
   seed: 0,
   solver: 'euler',
   nfe: 100,
@@ -65,6 +68,9 @@ Usage: npm run train -- [flags]
   --steps N             training steps (default 2000; the published protocol uses 20000)
   --lr X                learning rate (default 1e-3)
   --weight-decay X      AdamW decoupled weight decay (default 1e-5)
+  --ema X               sample an exponential moving average of the weights with this
+                        decay, 0 ≤ X < 1, e.g. 0.999; W2 of the last weights is printed
+                        beside it (default 0: the last weights, as the published protocol)
   --seed N              random seed: same seed, same run (default 0)
   --solver NAME         ODE solver for sampling: ${SOLVER_IDS.join(', ')} (default euler)
   --nfe N               network evaluations for sampling; steps = NFE / solver stages (default 100)
@@ -124,6 +130,13 @@ const PARSERS: Record<string, Parser> = {
   '--steps': int('steps', 0, 10_000_000),
   '--lr': real('lr', 0, 10, true),
   '--weight-decay': real('weightDecay', 0, 1),
+  '--ema': (raw, flag) => {
+    const v = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(v) || v < 0 || v >= 1) {
+      throw new UsageError(`${flag} must be a number from 0 up to (not including) 1, got "${raw}"`);
+    }
+    return { ema: v };
+  },
   '--seed': int('seed', 0, 2 ** 31 - 1),
   '--solver': oneOf('solver', SOLVER_IDS),
   '--nfe': int('nfe', 1, 10_000),
