@@ -73,6 +73,30 @@ test('invalid values typed into a field are refused and the last valid one kept'
   await expect(sigmaMax).toHaveValue('10');
 });
 
+test('the weight average is set live, kept in the link, and refused outside [0, 0.9999]', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await open(page, 'w=32&d=2&b=128&p=500&n=16');
+  await page.getByRole('tab', { name: 'Train' }).click();
+  await page.getByTestId('train').click();
+  await waitFm(page, (f) => f.shownStep > 0, 45_000);
+  const ema = page.getByLabel('Weight average (EMA) decay');
+  await ema.fill('0.99');
+  await ema.press('Enter');
+  await waitFm(page, (f) => f.ema === 0.99);
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('ema=0.99');
+  // The views go on showing fresh trajectories, now of the averaged network.
+  const at = (await fm(page)).shownStep;
+  await waitFm(page, (f) => f.shownStep > at && f.status === 'training', 45_000);
+  await ema.fill('1.5');
+  await ema.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'weight average' })).toBeVisible();
+  await expect(ema).toHaveValue('0.99');
+  expect((await fm(page)).error).toBeNull();
+  await page.getByTestId('pause').click();
+});
+
 test('works where localStorage throws (sandboxed iframes, strict privacy modes)', async ({
   page,
 }) => {

@@ -53,6 +53,9 @@ export const en = {
   depth: 'Depth (hidden layers)',
   activation: 'Activation',
   seed: 'Seed',
+  ema: 'Weight average (EMA) decay',
+  emaHint:
+    'Above 0, the views sample an exponential moving average of the weights instead of the last ones: steadier samples while the learning rate stays constant (0.999 averages about the last thousand steps). Changes live; training is the same.',
   scheduler: 'Probability path',
   coupling: 'Pairing of x₀ and x₁',
   coupling_independent: 'Independent pairs',

@@ -55,6 +55,9 @@ export const zh: Record<MessageKey, string> = {
   depth: '深度（隐藏层数）',
   activation: '激活函数',
   seed: '随机种子',
+  ema: '权重滑动平均（EMA）衰减',
+  emaHint:
+    '大于 0 时，视图采样权重的指数滑动平均，而不是最后一步的权重：学习率不变时样本更稳定（0.999 约平均最近一千步）。可随时修改，不影响训练本身。',
   scheduler: '概率路径',
   coupling: 'x₀ 与 x₁ 的配对',
   coupling_independent: '独立配对',

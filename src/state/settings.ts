@@ -61,6 +61,8 @@ export interface Settings {
   lr: number;
   batch: number;
   seed: number;
+  /** Decay of the weight average the views sample (0: the last weights); changes live. */
+  ema: number;
   solver: SolverId;
   steps: number;
   particles: number;
@@ -96,6 +98,7 @@ export const DEFAULT_SETTINGS: Settings = {
   lr: 3e-3,
   batch: 256,
   seed: 1,
+  ema: 0,
   solver: 'euler',
   steps: 50,
   particles: 3000,
@@ -163,6 +166,7 @@ export const CHECKS: { [K in keyof Settings]: Check<K> } = {
   lr: numIn(1e-5, 0.1, 'learning rate'),
   batch: intIn(8, 4096, 'batch size'),
   seed: intIn(0, 2 ** 31 - 1, 'seed'),
+  ema: numIn(0, 0.9999, 'weight average decay'),
   solver: oneOf(SOLVER_IDS, 'solver'),
   steps: intIn(1, 200, 'solver steps'),
   particles: intIn(100, 50000, 'particle count'),

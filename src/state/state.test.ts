@@ -9,12 +9,15 @@ describe('settings validation', () => {
       steps: 0,
       width: 32,
       solver: 'leapfrog' as Settings['solver'],
+      ema: 1,
     });
     expect(settings.steps).toBe(DEFAULT_SETTINGS.steps);
     expect(settings.width).toBe(32);
     expect(settings.solver).toBe(DEFAULT_SETTINGS.solver);
     expect(errors.steps).toMatch(/1 to 200/);
     expect(errors.solver).toMatch(/euler/);
+    expect(settings.ema).toBe(0);
+    expect(errors.ema).toMatch(/weight average decay must be a number from 0 to 0.9999, got 1/);
   });
 
   it('refuses degenerate scheduler parameters (flow/ validates them)', () => {
@@ -37,6 +40,7 @@ describe('URL codec', () => {
       schedulerParams: { betaMin: 0.2, betaMax: 15 },
       width: 32,
       lr: 0.001,
+      ema: 0.999,
       solver: 'rk4',
       overlays: { ...DEFAULT_SETTINGS.overlays, density: true, trails: false },
       language: 'zh',

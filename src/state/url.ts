@@ -20,6 +20,7 @@ const KEYS: { [K in keyof Settings]: string } = {
   lr: 'lr',
   batch: 'b',
   seed: 'seed',
+  ema: 'ema',
   solver: 'sol',
   steps: 'n',
   particles: 'p',

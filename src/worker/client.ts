@@ -109,6 +109,10 @@ export class TrainingClient {
   setLearningRate(id: string, lr: number): Promise<null> {
     return this.request('setLearningRate', { id, lr });
   }
+  /** Samples the weight average with this decay from now on (0: the last weights). */
+  setEma(id: string, ema: number): Promise<null> {
+    return this.request('setEma', { id, ema });
+  }
   /** Trains toward new target points from now on (keeps the network). */
   setTarget(id: string, target: Points): Promise<null> {
     return this.request('setTarget', { id, target: Float32Array.from(target) });

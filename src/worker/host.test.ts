@@ -182,6 +182,26 @@ describe('training host', () => {
     expect(r.trajectory.every(Number.isFinite)).toBe(true);
   });
 
+  it('turns the weight average on and off live; the export holds the sampled weights', async () => {
+    const { ok, call } = harness();
+    await ok({ type: 'configure', id: 'main', setup });
+    await ok({ type: 'step', id: 'main', n: 10 });
+    await ok({ type: 'setEma', id: 'main', ema: 0.9 });
+    await ok({ type: 'step', id: 'main', n: 10 });
+    type Ckpt = { weights: number[][]; emaWeights?: number[][] };
+    type File = { weights: { data: number[] }[] };
+    const ckpt: Ckpt = await ok({ type: 'checkpoint', id: 'main' });
+    const averaged: File = await ok({ type: 'exportModel', id: 'main', dataset: 'moons' });
+    expect(ckpt.emaWeights).toBeDefined();
+    expect(averaged.weights.map((w) => w.data)).toEqual(ckpt.emaWeights);
+    expect(ckpt.emaWeights![0]).not.toEqual(ckpt.weights[0]);
+    await ok({ type: 'setEma', id: 'main', ema: 0 });
+    const last: File = await ok({ type: 'exportModel', id: 'main', dataset: 'moons' });
+    expect(last.weights.map((w) => w.data)).toEqual(ckpt.weights);
+    const bad = await call({ type: 'setEma', id: 'main', ema: 1 });
+    expect(bad.msg.type === 'reply' && !bad.msg.ok && bad.msg.error).toMatch(/EMA\) decay/);
+  });
+
   it('exports and re-imports a model; rejects a malformed file', async () => {
     const { ok, call } = harness();
     await ok({ type: 'configure', id: 'main', setup });

@@ -74,6 +74,7 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
         batch: setup.batch,
         lr: setup.lr,
         weightDecay: setup.weightDecay,
+        ema: setup.ema ?? 0,
         seed: setup.seed,
       },
       setup.target,
@@ -133,7 +134,7 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
     const { trainer, setup } = slot;
     const rng = createRng(setup.seed + 1);
     const x0 = sampleNormal(QUALITY_SAMPLES, rng, trainer.scheduler.sourceScale);
-    const { x } = await sampleFlow(trainer.mlp, x0, {
+    const { x } = await sampleFlow(trainer.sampleMlp, x0, {
       solver: 'euler',
       steps: 32,
       scheduler: trainer.scheduler,
@@ -237,6 +238,12 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
         slot.trainer.setLearningRate(msg.lr);
         slot.setup = { ...slot.setup, lr: msg.lr };
         if (slot.status === 'diverged') slot.status = 'paused';
+        return { result: null };
+      }
+      case 'setEma': {
+        const slot = slotOf(msg.id);
+        slot.trainer.setEma(msg.ema);
+        slot.setup = { ...slot.setup, ema: msg.ema };
         return { result: null };
       }
       case 'setTarget': {

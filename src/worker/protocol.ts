@@ -19,6 +19,8 @@ export interface TrainerSetup {
   batch: number;
   lr: number;
   weightDecay: number;
+  /** Decay of the sampled weight average (0 or absent: sample the last weights). */
+  ema?: number;
   seed: number;
   target: Points;
 }
@@ -50,6 +52,7 @@ export type Request = WithId<
   | { type: 'step'; id: string; n: number }
   | { type: 'reset'; id: string }
   | { type: 'setLearningRate'; id: string; lr: number }
+  | { type: 'setEma'; id: string; ema: number }
   | { type: 'setTarget'; id: string; target: Points }
   | ({ type: 'sample'; id: string } & SampleRequest)
   | { type: 'field'; id: string; points: Points; t: number }
@@ -78,6 +81,7 @@ export interface ReplyResults {
   step: TrainingStats;
   reset: { step: number };
   setLearningRate: null;
+  setEma: null;
   setTarget: null;
   sample: SampleReply;
   field: Points;

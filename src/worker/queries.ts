@@ -19,7 +19,7 @@ export interface Answer<T> {
 
 /** Integrates x0 through the learned field; the trajectory is handed over, not copied. */
 export async function sample(trainer: Trainer, req: SampleRequest): Promise<Answer<SampleReply>> {
-  const r = await sampleFlow(trainer.mlp, req.x0, {
+  const r = await sampleFlow(trainer.sampleMlp, req.x0, {
     solver: req.solver,
     steps: req.steps,
     scheduler: trainer.scheduler,
@@ -39,7 +39,7 @@ export async function sample(trainer: Trainer, req: SampleRequest): Promise<Answ
 /** v_θ(x, t) at the points, t clamped to the scheduler's safe range. */
 export async function field(trainer: Trainer, points: Points, t: number): Promise<Answer<Points>> {
   const s = trainer.scheduler;
-  const v = await velocityAt(trainer.mlp, points, Math.min(Math.max(t, s.tMin), s.tMax));
+  const v = await velocityAt(trainer.sampleMlp, points, Math.min(Math.max(t, s.tMin), s.tMax));
   return { result: v, transfer: [v.buffer] };
 }
 
@@ -57,7 +57,7 @@ export async function exportModel(trainer: Trainer, dataset: string): Promise<An
     seed: trainer.settings.seed,
     step: trainer.step,
   };
-  return { result: toModelFile(meta, await trainer.mlp.getWeights()) };
+  return { result: toModelFile(meta, await trainer.sampleMlp.getWeights()) };
 }
 
 /**
@@ -77,7 +77,11 @@ export async function nfeSweep(
     for (const nfe of nfes) {
       if (nfe % stages !== 0 || nfe < stages) continue;
       const steps = nfe / stages;
-      const r = await sampleFlow(trainer.mlp, x0, { solver, steps, scheduler: trainer.scheduler });
+      const r = await sampleFlow(trainer.sampleMlp, x0, {
+        solver,
+        steps,
+        scheduler: trainer.scheduler,
+      });
       const quality = r.x.every(Number.isFinite)
         ? slicedW2(r.x, reference, createRng(7), 64)
         : Infinity;

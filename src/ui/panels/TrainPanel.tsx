@@ -46,6 +46,8 @@ export function TrainPanel() {
         <NumberField field="seed" label={t('seed')} step={1} min={0} />
       </div>
       <p className="hint">{t('freshNetwork')}</p>
+      <NumberField field="ema" label={t('ema')} step={0.001} min={0} max={0.9999} />
+      <p className="hint">{t('emaHint')}</p>
       <SelectField
         field="backend"
         label={t('backendPreference')}

@@ -18,7 +18,7 @@ const REFRESH_MS = 350;
 
 const WEIGHT_DECAY = 1e-5;
 
-/** The fields whose change needs a fresh network (the target and lr change live). */
+/** The fields whose change needs a fresh network (the target, lr and ema change live). */
 export function setupKey(s: Settings): string {
   const { scheduler, schedulerParams, coupling, width, depth, activation, batch, seed } = s;
   const fields = [scheduler, schedulerParams, coupling, width, depth, activation, batch, seed];
@@ -34,6 +34,7 @@ export function trainerSetup(s: Settings): TrainerSetup {
     batch: s.batch,
     lr: s.lr,
     weightDecay: WEIGHT_DECAY,
+    ema: s.ema,
     seed: s.seed,
     target: targetPoints(s),
   };
@@ -166,6 +167,7 @@ export class Session {
         return;
       }
       if (s.lr !== prev.lr) await this.client?.setLearningRate(TRAINER_ID, s.lr);
+      if (s.ema !== prev.ema) await this.client?.setEma(TRAINER_ID, s.ema);
       if (s.target !== prev.target || s.drawn !== prev.drawn || s.seed !== prev.seed) {
         if (this.tooFew()) await this.client?.pause();
         else await this.client?.setTarget(TRAINER_ID, targetPoints(s));

@@ -25,6 +25,8 @@ export interface FmSnapshot {
   steps: number;
   nfe: number;
   particles: number;
+  /** Decay of the sampled weight average (0: the last weights). */
+  ema: number;
   t: number;
   playing: boolean;
   /** Step of the network whose trajectories the learned view shows (−1: none). */
@@ -74,6 +76,7 @@ export function installTestHook(engine: Engine): () => void {
       steps: settings.steps,
       nfe: nfe(settings.solver, settings.steps),
       particles: settings.particles,
+      ema: settings.ema,
       t: engine.clock.t,
       playing,
       shownStep: run.shownStep,
