@@ -55,7 +55,7 @@ export const en = {
   seed: 'Seed',
   ema: 'Weight average (EMA) decay',
   emaHint:
-    'Above 0, the views sample an exponential moving average of the weights instead of the last ones: steadier samples while the learning rate stays constant (0.999 averages about the last thousand steps). Changes live; training is the same.',
+    'Above 0 the views sample a moving average of the weights, not the last ones: steadier samples at a constant learning rate. Changes live.',
   scheduler: 'Probability path',
   coupling: 'Pairing of x₀ and x₁',
   coupling_independent: 'Independent pairs',

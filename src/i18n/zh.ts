@@ -57,7 +57,7 @@ export const zh: Record<MessageKey, string> = {
   seed: '随机种子',
   ema: '权重滑动平均（EMA）衰减',
   emaHint:
-    '大于 0 时，视图采样权重的指数滑动平均，而不是最后一步的权重：学习率不变时样本更稳定（0.999 约平均最近一千步）。可随时修改，不影响训练本身。',
+    '大于 0 时，视图采样权重的滑动平均而不是最后的权重：学习率不变时样本更稳定。可随时修改。',
   scheduler: '概率路径',
   coupling: 'x₀ 与 x₁ 的配对',
   coupling_independent: '独立配对',
