@@ -148,8 +148,9 @@ export class Trainer {
       if (this.emaMlp) {
         const k = this.steps + 1;
         const keep = Math.min(this.config.ema ?? 0, (1 + k) / (10 + k));
+        const rate = tf.scalar(1 - keep);
         this.emaMlp.variables.forEach((e, i) =>
-          e.assign(tf.add(e, tf.mul(tf.sub(vars[i]!, e), 1 - keep))),
+          e.assign(tf.add(e, tf.mul(tf.sub(vars[i]!, e), rate))),
         );
       }
       return value;
