@@ -181,14 +181,14 @@ async function quality(): Promise<void> {
     }
   }
   // The longest runs (minibatch OT: an assignment per step) first, so the pool ends evenly.
-  const order = [...runs.keys()].sort(
-    (a, b) => Number(runs[b]!.coupling === 'ot') - Number(runs[a]!.coupling === 'ot'),
+  const longestFirst = [...runs].sort(
+    (a, b) => Number(b.coupling === 'ot') - Number(a.coupling === 'ot'),
   );
   const results = await pool(
-    order.map((i) => () => trainRun(runs[i]!, ema, steps)),
+    longestFirst.map((r) => () => trainRun(r, ema, steps)),
     jobs,
   );
-  const byRun = new Map(order.map((i, k) => [runs[i]!, results[k]!]));
+  const resultOf = new Map(longestFirst.map((r, k) => [r, results[k]!]));
 
   const rows = [];
   for (const dataset of ['moons', 'scurve'] as const) {
@@ -197,8 +197,9 @@ async function quality(): Promise<void> {
       DATASETS[dataset].sample(SAMPLES, createRng(202)),
     );
     for (const coupling of ['independent', 'ot'] as const) {
-      const mine = runs.filter((r) => r.dataset === dataset && r.coupling === coupling);
-      const res = mine.map((r) => byRun.get(r)!);
+      const res = runs
+        .filter((r) => r.dataset === dataset && r.coupling === coupling)
+        .map((r) => resultOf.get(r)!);
       const last = res.map((r) => r.lastWeights?.w2 ?? r.w2);
       const averaged = ema > 0 ? cell(res.map((r) => r.w2)) : '';
       const method = coupling === 'ot' ? 'OT-CFM' : 'I-CFM';

@@ -98,12 +98,20 @@ function int(key: keyof TrainOptions, min: number, max: number): Parser {
   };
 }
 
-function real(key: keyof TrainOptions, min: number, max: number, open = false): Parser {
+/** Which end of [min, max] is excluded: 'min' (min < v ≤ max), 'max' (min ≤ v < max) or none. */
+type Open = 'min' | 'max' | null;
+
+function real(key: keyof TrainOptions, min: number, max: number, open: Open = null): Parser {
+  const range = {
+    min: `greater than ${min} and at most ${max}`,
+    max: `from ${min} up to (not including) ${max}`,
+    none: `from ${min} to ${max}`,
+  }[open ?? 'none'];
   return (raw, flag) => {
     const v = Number(raw);
-    const low = open ? v > min : v >= min;
-    if (raw.trim() === '' || !Number.isFinite(v) || !low || v > max) {
-      const range = open ? `greater than ${min} and at most ${max}` : `from ${min} to ${max}`;
+    const low = open === 'min' ? v > min : v >= min;
+    const high = open === 'max' ? v < max : v <= max;
+    if (raw.trim() === '' || !Number.isFinite(v) || !low || !high) {
       throw new UsageError(`${flag} must be a number ${range}, got "${raw}"`);
     }
     return { [key]: v };
@@ -128,15 +136,9 @@ const PARSERS: Record<string, Parser> = {
   '--activation': oneOf('activation', ACTIVATIONS),
   '--batch': int('batch', 1, 8192),
   '--steps': int('steps', 0, 10_000_000),
-  '--lr': real('lr', 0, 10, true),
+  '--lr': real('lr', 0, 10, 'min'),
   '--weight-decay': real('weightDecay', 0, 1),
-  '--ema': (raw, flag) => {
-    const v = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(v) || v < 0 || v >= 1) {
-      throw new UsageError(`${flag} must be a number from 0 up to (not including) 1, got "${raw}"`);
-    }
-    return { ema: v };
-  },
+  '--ema': real('ema', 0, 1, 'max'),
   '--seed': int('seed', 0, 2 ** 31 - 1),
   '--solver': oneOf('solver', SOLVER_IDS),
   '--nfe': int('nfe', 1, 10_000),

@@ -14,6 +14,7 @@ import { createAdam, readAdamState, setAdamLearningRate, writeAdamState } from '
 import { BatchSampler, type CfmBatch } from './batch';
 import { cfmLossByTime } from './lossProfile';
 import { createMlp, type MlpConfig, type VelocityMlp } from './mlp';
+import { WeightAverage } from './weightAverage';
 import {
   divergenceMessage,
   validateTrainerConfig,
@@ -39,7 +40,7 @@ export class Trainer {
   /** The network being trained (its latest weights). */
   readonly mlp: VelocityMlp;
   /** The moving average of `mlp`'s weights when `config.ema` is on. */
-  private emaMlp: VelocityMlp | null = null;
+  private average: WeightAverage | null = null;
   private config: TrainerConfig;
   private path: Scheduler;
   private target: Points;
@@ -89,7 +90,7 @@ export class Trainer {
    * Either way it is a plain VelocityMlp owned by the trainer (do not dispose it).
    */
   get sampleMlp(): VelocityMlp {
-    return this.emaMlp ?? this.mlp;
+    return this.average?.mlp ?? this.mlp;
   }
 
   get settings(): Readonly<TrainerConfig> {
@@ -145,14 +146,7 @@ export class Trainer {
       // AdamW decays w with the gradient taken at the old w, as torch.optim.AdamW does.
       if (wd > 0 && optimizer === 'adamw') for (const v of vars) v.assign(tf.mul(v, 1 - lr * wd));
       this.optimizer.applyGradients(vars.map((v) => ({ name: v.name, tensor: grads[v.name]! })));
-      if (this.emaMlp) {
-        const k = this.steps + 1;
-        const keep = Math.min(this.config.ema ?? 0, (1 + k) / (10 + k));
-        const rate = tf.scalar(1 - keep);
-        this.emaMlp.variables.forEach((e, i) =>
-          e.assign(tf.add(e, tf.mul(tf.sub(vars[i]!, e), rate))),
-        );
-      }
+      this.average?.update(vars, this.config.ema ?? 0, this.steps + 1);
       return value;
     });
   }
@@ -190,25 +184,24 @@ export class Trainer {
     this.lastGood = {
       step: this.steps,
       weights: this.mlp.variables.map((v) => tf.clone(v)),
-      ema: this.emaMlp?.variables.map((v) => tf.clone(v)) ?? [],
+      ema: this.average?.mlp.variables.map((v) => tf.clone(v)) ?? [],
     };
   }
 
   /** Starts (from the current weights), keeps or drops the weight average for `decay`. */
   private setEmaNetwork(decay: number): void {
-    if (decay > 0 && !this.emaMlp) {
-      this.emaMlp = createMlp(this.mlp.config, this.config.seed);
-      this.emaMlp.variables.forEach((e, i) => e.assign(this.mlp.variables[i]!));
-    } else if (decay <= 0 && this.emaMlp) {
-      this.emaMlp.dispose();
-      this.emaMlp = null;
+    if (decay > 0 && !this.average) {
+      this.average = new WeightAverage(this.mlp, this.config.seed);
+    } else if (decay <= 0 && this.average) {
+      this.average.dispose();
+      this.average = null;
     }
   }
 
   private rollBack(what: 'Loss' | 'A weight', value: number, badStep: number): TrainerStats {
     const good = this.lastGood;
     this.mlp.variables.forEach((v, i) => v.assign(good.weights[i]!));
-    this.emaMlp?.variables.forEach((v, i) => v.assign(good.ema[i]!));
+    this.average?.mlp.variables.forEach((v, i) => v.assign(good.ema[i]!));
     this.resetOptimizer(this.config.lr);
     this.steps = good.step;
     const message = divergenceMessage(what, value, badStep, this.config.lr, good.step);
@@ -228,12 +221,12 @@ export class Trainer {
   setEma(decay: number): void {
     const problem = validateTrainerConfig({ ...this.config, ema: decay }, this.target);
     if (problem) throw new Error(problem);
-    const had = this.emaMlp !== null;
+    const had = this.average !== null;
     this.config.ema = decay;
     this.setEmaNetwork(decay);
     // The rollback copy needs an average exactly when there is one: the last good weights.
-    if (!had && this.emaMlp) this.lastGood.ema = this.lastGood.weights.map((w) => tf.clone(w));
-    if (had && !this.emaMlp) {
+    if (!had && this.average) this.lastGood.ema = this.lastGood.weights.map((w) => tf.clone(w));
+    if (had && !this.average) {
       this.lastGood.ema.forEach((w) => w.dispose());
       this.lastGood.ema = [];
     }
@@ -258,7 +251,7 @@ export class Trainer {
     if (this.pending.length > 0) await this.readStats();
     const weights = (await this.mlp.getWeights()).map((w) => Array.from(w));
     const optimizer = await readAdamState(this.optimizer);
-    const ema = this.emaMlp ? (await this.emaMlp.getWeights()).map((w) => Array.from(w)) : null;
+    const ema = this.average && (await this.average.mlp.getWeights()).map((w) => Array.from(w));
     return {
       version: 1,
       config: structuredClone(this.config),
@@ -288,8 +281,8 @@ export class Trainer {
     // A checkpoint without an average (saved with EMA off) starts one from its weights.
     this.setEmaNetwork(0);
     this.setEmaNetwork(ckpt.config.ema ?? 0);
-    if (this.emaMlp && ckpt.emaWeights) {
-      this.emaMlp.setWeights(ckpt.emaWeights.map((w) => Float32Array.from(w)));
+    if (this.average && ckpt.emaWeights) {
+      this.average.mlp.setWeights(ckpt.emaWeights.map((w) => Float32Array.from(w)));
     }
     this.path = makeScheduler(ckpt.config.scheduler, ckpt.config.schedulerParams);
     if (this.sampler.batch !== ckpt.config.batch)
@@ -317,7 +310,7 @@ export class Trainer {
     this.lastGood.weights.forEach((w) => w.dispose());
     this.lastGood.ema.forEach((w) => w.dispose());
     this.optimizer.dispose();
-    this.emaMlp?.dispose();
+    this.average?.dispose();
     this.mlp.dispose();
   }
 }
