@@ -6,7 +6,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/chromium';
  * Chromium (Playwright's own browser download does not work on these machines). One worker:
  * the CI machines have two cores and the app trains a network in a worker of its own.
  */
-const PORT = 4173;
+// E2E_PORT lets several checkouts run their suites side by side on one machine.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const BASE_ARGS = CHROMIUM_ARGS;
 
 export default defineConfig({

@@ -9,7 +9,8 @@ import type { FmSnapshot as Fm } from '../src/ui/scene/testHook';
 
 export type { Fm };
 
-const LOCAL = /^(http:\/\/(127\.0\.0\.1|localhost):4173\/|data:|blob:|about:)/;
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const LOCAL = new RegExp(`^(http://(127\\.0\\.0\\.1|localhost):${PORT}/|data:|blob:|about:)`);
 
 export const test = base.extend<{ guard: void }>({
   guard: [

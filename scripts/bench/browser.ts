@@ -16,7 +16,7 @@ import { DATASETS } from '../../src/flow/datasets';
 import { w2Exact } from '../../src/flow/metrics';
 import { createRng } from '../../src/flow/rng';
 
-const PORT = 4181;
+const PORT = Number(process.env.BENCH_PORT ?? 4181);
 const BASE = `http://127.0.0.1:${PORT}/`;
 
 type Fm = { backend: string | null; step: number; status: string } | undefined;
