@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // `base: './'` keeps every asset URL relative, so the built app works from any
 // sub-path, from file-like static hosts and inside sandboxed iframes.
@@ -10,7 +11,23 @@ const CORS = { 'Access-Control-Allow-Origin': '*' };
 export default defineConfig({
   base: './',
   preview: { headers: CORS },
-  plugins: [react()],
+  plugins: [
+    react(),
+    // A service worker that precaches the build (src/offline.ts registers it): the app,
+    // the .wasm files and the pretrained networks, so a page loaded once reloads offline.
+    // Not precached: the threaded .wasm (never loaded: threads are switched off) and the
+    // KaTeX fonts' .woff/.ttf fallbacks (every browser that has service workers takes .woff2).
+    VitePWA({
+      injectRegister: false,
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,wasm,json,woff2}'],
+        globIgnores: ['**/*threaded*'],
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 2000 },
   test: {

@@ -43,6 +43,12 @@ test('trains and animates in <iframe sandbox="allow-scripts"> on another origin'
   page,
 }) => {
   test.setTimeout(120_000);
+  // Nothing may even warn there (no service worker, no storage: both are skipped quietly).
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    // (Chromium's hint about this test's own pixel readback is not the app's.)
+    if (m.type() === 'warning' && !m.text().startsWith('Canvas2D:')) warnings.push(m.text());
+  });
   const frame = await openHost(page, 'allow-scripts');
   const probe = await pollUntil(
     () =>
@@ -65,6 +71,7 @@ test('trains and animates in <iframe sandbox="allow-scripts"> on another origin'
   // Switching the language writes the choice to storage: guarded, so nothing throws.
   await frame.locator('button.lang').click();
   await waitFm(frame, (f) => f.language === 'zh');
+  expect(warnings).toEqual([]);
 });
 
 test('trains and animates in a plain iframe on another origin', async ({ page }) => {

@@ -7,7 +7,9 @@
 import type { Points } from '../../flow/types';
 import type { TrainerSetup } from '../../worker/protocol';
 import { appStore, patchRun } from '../../state/appStore';
+import { pretrainedFor } from '../../state/pretrained';
 import { MIN_POINTS, type Settings } from '../../state/settings';
+import { fetchPretrained } from './pretrained';
 import { RunReport } from './runReport';
 import { targetPoints } from './target';
 import type { Trajectory } from './trajectory';
@@ -99,6 +101,31 @@ export class Session {
     return true;
   }
 
+  /**
+   * Shows the shipped network for the current setup (first paint, or a new setup while
+   * nothing trains): configures the trainer and loads the file's weights into it, so Train
+   * continues from them. Without one, records why the view waits for Train.
+   */
+  async showPretrained(): Promise<void> {
+    const s = appStore.getState().settings;
+    const match = pretrainedFor(s);
+    patchRun({ pretrained: null, needsTraining: 'missing' in match ? match.missing : null });
+    if ('missing' in match) return this.boot();
+    await this.guard(async () => {
+      const [file] = await Promise.all([fetchPretrained(match.file), this.boot()]);
+      // Unreachable file (offline without a cached copy): the view simply waits for Train.
+      if (file === null || !(await this.ensureConfigured())) return;
+      const now = appStore.getState();
+      const busy = now.run.status === 'training' || now.run.status === 'starting';
+      // Train, or a newer choice, came first: this file is for an old state.
+      const same = setupKey(now.settings) === setupKey(s) && now.settings.target === s.target;
+      if (!this.client || busy || !same) return;
+      const { step } = await this.client.importModel(TRAINER_ID, file);
+      patchRun({ step, status: 'idle', pretrained: match.file });
+      this.refresh();
+    });
+  }
+
   private clearHistory(): void {
     this.report.clear();
     this.hooks.onTrajectory(null);
@@ -110,7 +137,7 @@ export class Session {
 
   async train(): Promise<void> {
     if (this.tooFew()) return;
-    patchRun({ status: 'starting', error: null });
+    patchRun({ status: 'starting', error: null, pretrained: null });
     await this.guard(async () => {
       if (!(await this.ensureConfigured())) return;
       await this.client?.start([TRAINER_ID]);
@@ -127,6 +154,7 @@ export class Session {
 
   async step(): Promise<void> {
     if (this.tooFew()) return;
+    patchRun({ pretrained: null });
     await this.guard(async () => {
       if (!(await this.ensureConfigured())) return;
       const stats = await this.client?.step(TRAINER_ID, 1);
@@ -142,6 +170,7 @@ export class Session {
       this.version++;
       await this.client.reset(TRAINER_ID);
       this.clearHistory();
+      patchRun({ pretrained: null });
       if (appStore.getState().run.status !== 'training') patchRun({ status: 'idle' });
     });
   }
@@ -157,8 +186,17 @@ export class Session {
       if (wasTraining) await this.train();
       return;
     }
+    const run = appStore.getState().run;
+    const training = run.status === 'training';
+    const newTarget = s.target !== prev.target || s.drawn !== prev.drawn;
+    // Nothing trained here would be lost: show the new setup's pretrained flow, if any.
+    const fresh = !this.configured || setupKey(s) !== this.configuredKey;
+    if (!training && run.status !== 'starting' && (fresh || (run.pretrained && newTarget))) {
+      this.configuredKey = null;
+      this.clearHistory();
+      return this.showPretrained();
+    }
     if (!this.configured || !this.client) return;
-    const training = appStore.getState().run.status === 'training';
     await this.guard(async () => {
       if (setupKey(s) !== this.configuredKey) {
         if (training) await this.train();

@@ -31,6 +31,8 @@ export interface FmSnapshot {
   playing: boolean;
   /** Step of the network whose trajectories the learned view shows (−1: none). */
   shownStep: number;
+  /** The shipped pretrained file the learned view shows (null: trained here, or none). */
+  pretrained: string | null;
   frames: { conditional: number; learned: number };
   launched: boolean;
   /** Draw time of the recent frames in ms (both views): median and 95th percentile. */
@@ -80,6 +82,7 @@ export function installTestHook(engine: Engine): () => void {
       t: engine.clock.t,
       playing,
       shownStep: run.shownStep,
+      pretrained: run.pretrained,
       frames: { ...engine.drawn },
       launched: engine.scene.launch?.path != null,
       drawMs: percentiles(engine.drawMs),
