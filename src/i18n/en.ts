@@ -170,7 +170,7 @@ export const en = {
   cmpTimeControls: 'Comparison time controls',
   cmpSchedulesTitle: 'The schedules',
   cmpAlphaSigma: '$\\alpha_t$ (solid) and $\\sigma_t$ (dashed)',
-  cmpSnr: 'Signal-to-noise ratio $\\log(\\alpha_t/\\sigma_t)$',
+  cmpSnr: 'Log signal-to-noise ratio, log-SNR $=\\log(\\alpha_t^2/\\sigma_t^2)$',
   cmpLogScale: 'Log scale',
   cmpOffScale:
     'VE’s $\\sigma_t$ starts at $\\sigma_{\\max}={v}$, above this scale: tick Log scale.',

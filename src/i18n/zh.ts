@@ -166,7 +166,7 @@ export const zh: Record<MessageKey, string> = {
   cmpTimeControls: '比较页的时间控制',
   cmpSchedulesTitle: '调度函数',
   cmpAlphaSigma: '$\\alpha_t$（实线）与 $\\sigma_t$（虚线）',
-  cmpSnr: '信噪比 $\\log(\\alpha_t/\\sigma_t)$',
+  cmpSnr: '对数信噪比 log-SNR $=\\log(\\alpha_t^2/\\sigma_t^2)$',
   cmpLogScale: '对数坐标',
   cmpOffScale:
     'VE 的 $\\sigma_t$ 从 $\\sigma_{\\max}={v}$ 开始，超出此坐标范围：请勾选“对数坐标”。',

@@ -1,6 +1,6 @@
 /**
  * α_t and σ_t of OT, VP and VE on shared axes (linear, or log to see VE's σ_max), and the
- * log signal-to-noise ratio log(α_t/σ_t): d3 scales, axes and line shapes into SVG.
+ * log signal-to-noise ratio log-SNR = log(α_t²/σ_t²): d3 scales, axes and line shapes into SVG.
  */
 import {
   axisBottom,
@@ -34,13 +34,14 @@ function grid(s: Scheduler, lo = 0, hi = 1): number[] {
   return Array.from({ length: SAMPLES + 1 }, (_, k) => a + ((b - a) * k) / SAMPLES);
 }
 
+/** α_t, σ_t and log-SNR = log(α_t²/σ_t²) (SNR is a ratio of variances) on a grid of t. */
 export function scheduleCurves(s: Scheduler): { alpha: Curve; sigma: Curve; snr: Curve } {
   const ts = grid(s);
   const snrTs = grid(s, 0.005, 0.995);
   return {
     alpha: ts.map((t) => [t, s.alpha(t)]),
     sigma: ts.map((t) => [t, s.sigma(t)]),
-    snr: snrTs.map((t) => [t, Math.log(s.alpha(t) / s.sigma(t))] as [number, number]),
+    snr: snrTs.map((t) => [t, 2 * Math.log(s.alpha(t) / s.sigma(t))] as [number, number]),
   };
 }
 
