@@ -134,6 +134,11 @@ function cosineScheduler(): Scheduler {
   };
 }
 
+/** log-SNR = log(α_t²/σ_t²): SNR is a ratio of variances, so this is twice log(α_t/σ_t). */
+export function logSnr(s: Scheduler, t: number): number {
+  return 2 * Math.log(s.alpha(t) / s.sigma(t));
+}
+
 /** Builds a scheduler; throws an Error with a clear message for degenerate parameters. */
 export function makeScheduler(id: SchedulerId, params: SchedulerParams = {}): Scheduler {
   if (!SCHEDULER_IDS.includes(id)) throw new Error(`unknown scheduler "${String(id)}"`);

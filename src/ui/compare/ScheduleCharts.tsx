@@ -12,6 +12,7 @@ import {
   type ScaleContinuousNumeric,
 } from 'd3';
 import { useId, useMemo, useRef, useState } from 'react';
+import { logSnr } from '../../flow/schedulers';
 import type { Scheduler } from '../../flow/types';
 import { useT } from '../../i18n';
 import { compareStore } from '../../state/compareStore';
@@ -19,7 +20,7 @@ import { useStore } from '../../state/store';
 import { useSizedDraw } from '../charts/useSizedDraw';
 import { Tex } from '../Tex';
 import { COLORS, COLUMN_IDS, schedulerOfId, type ColumnId } from './compareSetup';
-import { NAMES } from './findings';
+import { useNames } from './context';
 
 const M = { top: 8, right: 12, bottom: 22, left: 40 };
 const SAMPLES = 200;
@@ -41,7 +42,7 @@ export function scheduleCurves(s: Scheduler): { alpha: Curve; sigma: Curve; snr:
   return {
     alpha: ts.map((t) => [t, s.alpha(t)]),
     sigma: ts.map((t) => [t, s.sigma(t)]),
-    snr: snrTs.map((t) => [t, 2 * Math.log(s.alpha(t) / s.sigma(t))] as [number, number]),
+    snr: snrTs.map((t) => [t, logSnr(s, t)] as [number, number]),
   };
 }
 
@@ -93,6 +94,7 @@ function drawChart(
 
 export function ScheduleCharts() {
   const t = useT();
+  const names = useNames();
   const params = useStore(compareStore, (s) => s.params);
   const [log, setLog] = useState(false);
   const logId = useId();
@@ -148,7 +150,7 @@ export function ScheduleCharts() {
       <p className="legend">
         {COLUMN_IDS.map((id) => (
           <span key={id}>
-            <i style={{ background: COLORS[id] }} /> {NAMES[id]}{' '}
+            <i style={{ background: COLORS[id] }} /> {names[id]}{' '}
           </span>
         ))}
       </p>

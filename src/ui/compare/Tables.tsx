@@ -18,8 +18,8 @@ import {
   type CompareId,
   type CompareParams,
 } from './compareSetup';
-import { useCompare, useCompareCanvas } from './context';
-import { findings, fmt, NAMES } from './findings';
+import { useCompare, useCompareCanvas, useNames } from './context';
+import { findings, fmt } from './findings';
 import { conditionalFigures, type PathFigures } from './measures';
 import { PARAM_FIELDS, type ParamGroup } from './params';
 import { DraftNumberInput } from '../controls';
@@ -34,6 +34,7 @@ export function useMessage(): (m: KeyedMessage) => string {
 
 export function MetricsTable() {
   const t = useT();
+  const names = useNames();
   const ctl = useCompare();
   const trainers = useStore(compareStore, (s) => s.trainers);
   const exactRunning = useStore(compareStore, (s) => s.exactRunning);
@@ -70,7 +71,7 @@ export function MetricsTable() {
                 <tr key={id} data-trainer={id}>
                   <th scope="row">
                     <i className="swatch" style={{ background: COLORS[id] }} aria-hidden="true" />
-                    {NAMES[id]}
+                    {names[id]}
                   </th>
                   <td>{f.step}</td>
                   <td>{fmt(f.lossAvg, 3)}</td>
@@ -123,6 +124,7 @@ function ParamInput({ group, name }: { group: ParamGroup; name: keyof ComparePar
 
 export function ParamsEditor() {
   const t = useT();
+  const names = useNames();
   const message = useMessage();
   const errors = useStore(compareStore, (s) => s.paramErrors);
   const hid = useId();
@@ -131,7 +133,7 @@ export function ParamsEditor() {
       <h3 id={hid}>{t('cmpParamsTitle')}</h3>
       {(['vp', 've'] as const).map((group) => (
         <fieldset key={group} className="cmp-params">
-          <legend>{NAMES[group]}</legend>
+          <legend>{names[group]}</legend>
           <div className="grid2">
             {PARAM_FIELDS[group].map((name) => (
               <ParamInput key={name} group={group} name={name} />
@@ -206,11 +208,12 @@ function useConditionalFigures(): Record<ColumnId, PathFigures> {
 
 export function Findings() {
   const t = useT();
+  const names = useNames();
   const message = useMessage();
   const trainers = useStore(compareStore, (s) => s.trainers);
   const sweep = useStore(compareStore, (s) => s.sweep);
   const cond = useConditionalFigures();
-  const list = findings(trainers, sweep, cond);
+  const list = findings(trainers, sweep, cond, names);
   const hid = useId();
   const trained = COMPARE_IDS.some((id) => trainers[id].shownStep >= 0);
   return (

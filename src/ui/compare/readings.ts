@@ -1,6 +1,7 @@
 /**
  * What the comparison reads back from its networks and measures: learned trajectories from the
- * shared x0 (sliced W2, straightness, path energy), loss-by-time profiles, the quality-versus-NFE
+ * shared x0 (sliced W2 on the display's grid; straightness and path energy on a fixed RK4 grid),
+ * loss-by-time profiles, the quality-versus-NFE
  * sweep and exact W2 on demand. Each trainer's readings carry a version, so a reply about a
  * network that has since been rebuilt is dropped.
  */
@@ -38,6 +39,13 @@ export const EXACT_SAMPLES = 1000;
 export const PROFILE_BINS = 20;
 export const QUALITY_PROJECTIONS = 32;
 const PROFILE_EVERY = 3;
+/**
+ * Path metrics are measured on this fixed fine grid whatever solver and step count the
+ * display uses (MATH.md §2): on the display's grid a 1-step path would be "straight".
+ */
+export const PATH_METRIC_GRID = { solver: 'rk4', steps: 100 } as const;
+/** Trajectories measured on that grid (the first of the shared x0). */
+export const PATH_METRIC_SAMPLES = 256;
 
 export const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const nextTurn = () => new Promise((r) => setTimeout(r, 0));
@@ -93,6 +101,12 @@ export class CompareReadings {
     const source = this.deps.scene().sources[id];
     const r = await client.sample(id, { x0: source, solver, steps, record: true });
     if (version !== this.versions[id] || r.n !== source.length / 2) return;
+    const grid = await client.sample(id, {
+      x0: source.slice(0, 2 * PATH_METRIC_SAMPLES),
+      ...PATH_METRIC_GRID,
+      record: true,
+    });
+    if (version !== this.versions[id]) return;
     const traj: Trajectory = { data: r.trajectory, frames: r.frames, n: r.n, step: r.step };
     this.trajs[id] = traj;
     const end = endpoints(traj.data, traj.n, traj.frames);
@@ -102,7 +116,7 @@ export class CompareReadings {
     patchTrainer(id, {
       shownStep: r.step,
       slicedW2: quality,
-      ...pathFigures(traj.data, r.n, r.frames),
+      ...pathFigures(grid.trajectory, grid.n, grid.frames),
     });
     this.deps.changed(id);
   }
