@@ -11,7 +11,6 @@ import { Tex } from '../Tex';
 import { buildScene } from './compareScene';
 import {
   COLORS,
-  COLUMN_IDS,
   COMPARE_IDS,
   PAIRS_ID,
   type ColumnId,
@@ -20,12 +19,10 @@ import {
 } from './compareSetup';
 import { useCompare, useCompareCanvas, useNames } from './context';
 import { findings, fmt } from './findings';
-import { conditionalFigures, type PathFigures } from './measures';
+import { sceneConditionalFigures, type PathFigures } from './measures';
 import { PARAM_FIELDS, type ParamGroup } from './params';
 import { DraftNumberInput } from '../controls';
 import { TrainerCharts } from './Columns';
-
-const COND_PAIRS = 200;
 
 export function useMessage(): (m: KeyedMessage) => string {
   const t = useT();
@@ -195,15 +192,10 @@ export function CouplingSection() {
 function useConditionalFigures(): Record<ColumnId, PathFigures> {
   const settings = useStore(appStore, (s) => s.settings);
   const params = useStore(compareStore, (s) => s.params);
-  return useMemo(() => {
-    const scene = buildScene(settings, params, 0);
-    const n = Math.min(COND_PAIRS, scene.particles.n);
-    const out = {} as Record<ColumnId, PathFigures>;
-    for (const id of COLUMN_IDS) {
-      out[id] = conditionalFigures(scene.schedulers[id], scene.particles.x0, scene.particles.x1, n);
-    }
-    return out;
-  }, [settings, params]);
+  return useMemo(
+    () => sceneConditionalFigures(buildScene(settings, params, 0)),
+    [settings, params],
+  );
 }
 
 export function Findings() {
