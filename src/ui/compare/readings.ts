@@ -44,8 +44,8 @@ const PROFILE_EVERY = 3;
  * display uses (MATH.md §2): on the display's grid a 1-step path would be "straight".
  */
 export const PATH_METRIC_GRID = { solver: 'rk4', steps: 100 } as const;
-/** Trajectories measured on that grid (the first of the shared x0). */
-export const PATH_METRIC_SAMPLES = 256;
+/** Trajectories measured on that grid (the first of the shared x0): 400 evaluations each. */
+export const PATH_METRIC_SAMPLES = 128;
 
 export const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const nextTurn = () => new Promise((r) => setTimeout(r, 0));
