@@ -43,7 +43,7 @@ export const zh: Record<MessageKey, string> = {
   ds_swissroll: '瑞士卷',
   ds_circles: '双圆',
   ds_drawn: '你的手绘',
-  sch_ot: 'OT（线性）',
+  sch_ot: '线性 OT',
   sch_vp: 'VP',
   sch_ve: 'VE',
   sch_cosine: '余弦',
