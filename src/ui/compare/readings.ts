@@ -176,14 +176,15 @@ export class CompareReadings {
     try {
       const seed = this.deps.seed();
       for (const id of COMPARE_IDS) {
+        await nextTurn(); // one assignment per task: the page stays responsive in between
+        // Read after the pause and measured without one: a refresh cannot void the result.
         const traj = this.trajs[id];
         if (!traj) continue;
-        await nextTurn(); // one assignment per task: the page stays responsive in between
         const n = Math.min(EXACT_SAMPLES, traj.n, this.deps.scene().target.length / 2);
         const generated = endpoints(traj.data, traj.n, traj.frames).slice(0, 2 * n);
         const reference = subsample(this.deps.scene().target, n, createRng(seed + 17));
         const value = generated.every(Number.isFinite) ? w2Exact(generated, reference) : Infinity;
-        if (this.trajs[id] === traj) patchTrainer(id, { exactW2: value, exactStep: traj.step });
+        patchTrainer(id, { exactW2: value, exactStep: traj.step });
       }
     } finally {
       compareStore.setState({ exactRunning: false });
