@@ -4,7 +4,7 @@
  * Where a service worker cannot exist (a sandboxed iframe's opaque origin, where even
  * reading `navigator.serviceWorker` throws; the dev server; file://) it does nothing, silently.
  */
-export function registerOffline(): void {
+export function registerOffline(after: Promise<unknown>): void {
   if (import.meta.env.DEV || self.origin === 'null' || !window.isSecureContext) return;
   let container: ServiceWorkerContainer | undefined;
   try {
@@ -14,8 +14,7 @@ export function registerOffline(): void {
   }
   if (!container) return;
   const sw = container;
-  // After the first paint's own requests: the precache download must not delay them.
-  window.addEventListener('load', () => {
-    sw.register('./sw.js', { scope: './' }).catch(() => undefined);
-  });
+  // Only once the first flow is on screen (`after`): the precache download (about 4 MB)
+  // must not compete with the first paint's own requests.
+  void after.then(() => sw.register('./sw.js', { scope: './' })).catch(() => undefined);
 }

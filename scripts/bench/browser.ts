@@ -53,7 +53,8 @@ async function firstFlow(
   const page = await context.newPage();
   const sizes: Promise<number>[] = [];
   let done = false;
-  page.on('requestfinished', (r) => {
+  // The context's events include the training worker's requests (its chunks, the .wasm).
+  context.on('requestfinished', (r) => {
     if (done) return;
     sizes.push(
       r.sizes().then(
