@@ -44,7 +44,7 @@ async function pressTrain(page: Page): Promise<void> {
 /**
  * Milliseconds from navigation (performance.now() = 0) until the learned view has drawn two
  * frames of the pretrained flow, in a fresh context; and the bytes of every response that
- * finished before then (headers and body as sent: vite preview does not compress).
+ * finished before then (headers and body as sent: vite preview gzips them).
  */
 async function firstFlow(
   browser: Browser,
