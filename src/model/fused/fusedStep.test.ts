@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DATASETS } from '../../flow/datasets';
 import { createRng, sampleNormal } from '../../flow/rng';
 import { sampleFlow } from '../sampler';
-import { ACTIVATIONS, type Activation } from '../mlp';
+import { ACTIVATIONS, createMlp, type Activation } from '../mlp';
 import { useNodeBackend } from '../testing';
 import { Trainer, type TrainerCheckpoint, type TrainerConfig } from '../trainer';
 import { FusedTrainer } from './fusedTrainer';
@@ -110,13 +110,11 @@ describe('fused step vs the tfjs step', () => {
     for (const solver of ['euler', 'rk4'] as const) {
       const opts = { solver, steps: 8, scheduler: fused.scheduler, record: true };
       const mine = await sampleFlow(fused.sampleMlp, x0, opts);
-      // The tfjs copy of the same weights (the average: `sampleMlp`), through tfjs ops.
-      const tfjsCopy = {
-        ...fused.sampleMlp,
-        predict: fused.sampleMlp.predict.bind(fused.sampleMlp),
-      };
-      delete (tfjsCopy as { velocityInto?: unknown }).velocityInto;
+      // A tfjs network holding the same weights (the average: `sampleMlp`), through tfjs ops.
+      const tfjsCopy = createMlp(cfg.model, 0);
+      tfjsCopy.setWeights(await fused.sampleMlp.getWeights());
       const ref = await sampleFlow(tfjsCopy, x0, opts);
+      tfjsCopy.dispose();
       expect(mine.frames).toBe(9);
       expect(mine.nfe).toBe(ref.nfe);
       expect(relError([Array.from(mine.trajectory!)], [Array.from(ref.trajectory!)])).toBeLessThan(
