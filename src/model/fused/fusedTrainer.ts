@@ -34,12 +34,18 @@ interface AdamCounters {
   moments: boolean;
 }
 
-const freshAdam = (iterations = 0): AdamCounters => ({
-  iterations,
-  acc1: Math.fround(Math.pow(0.9, iterations + 1)),
-  acc2: Math.fround(Math.pow(0.999, iterations + 1)),
-  moments: false,
-});
+/**
+ * Counters after `iterations` steps, βᵏ⁺¹ multiplied up in float32 exactly as the steps did,
+ * so a resumed run takes bit for bit the steps the original would have taken.
+ */
+function freshAdam(iterations = 0): AdamCounters {
+  let [acc1, acc2] = [BETA1, BETA2];
+  for (let i = 0; i < iterations; i++) {
+    acc1 = Math.fround(acc1 * BETA1);
+    acc2 = Math.fround(acc2 * BETA2);
+  }
+  return { iterations, acc1, acc2, moments: false };
+}
 
 /** Same public surface as `Trainer`: see model/trainer.ts for what each member promises. */
 export class FusedTrainer {
