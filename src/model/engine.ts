@@ -104,7 +104,7 @@ export async function initEngine(
   if (fused >= tfjs) {
     return {
       name: 'fused',
-      reason: `Fastest here, ${figures}: training on the fused kernel (tfjs on ${info.name} for the rest).`,
+      reason: `${info.reason} Fastest here, ${figures}: training on the fused kernel.`,
       isSoftware: true,
     };
   }
