@@ -1,10 +1,10 @@
 /**
- * Compiles the fused training kernel (asm/fused.ts, AssemblyScript) to WASM with SIMD and -O3,
+ * Compiles the fused training kernel (asm/fused.ts and its imports, AssemblyScript) to WASM with SIMD and -O3,
  * and writes its bytes as base64 into src/model/fused/generated/fusedWasm.ts (gitignored), so
  * the browser worker, a sandboxed iframe and Node all load it without a fetch. Runs before
  * dev, build, typecheck, test, train and bench; skips the compile when the output is newer.
  */
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,12 +17,10 @@ const mtime = (path) =>
     (s) => s.mtimeMs,
     () => -1,
   );
-const [srcTime, outTime, selfTime] = await Promise.all([
-  mtime(source),
-  mtime(target),
-  mtime(fileURLToPath(import.meta.url)),
-]);
-if (outTime > srcTime && outTime > selfTime && !process.argv.includes('--force')) process.exit(0);
+const sources = (await readdir(join(root, 'asm'))).map((f) => join(root, 'asm', f));
+const inputs = await Promise.all([...sources, fileURLToPath(import.meta.url)].map(mtime));
+const outTime = await mtime(target);
+if (inputs.every((t) => outTime > t) && !process.argv.includes('--force')) process.exit(0);
 
 const asc = (await import('assemblyscript/asc')).default;
 let wasm = null;
