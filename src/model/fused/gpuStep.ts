@@ -9,6 +9,7 @@
  *   dispatch 2, one thread per parameter: its gradient summed over the batch, then Adam or
  *     AdamW and the weight average; thread 0 also sums the loss into the loss log.
  */
+import { writeTimeFeatures } from './kernel';
 import { ACTIVATIONS, inputSize, parameterShapes, type MlpConfig } from '../mlp';
 
 const WORKGROUP = 64;
@@ -36,7 +37,7 @@ const ERR: u32 = 3u * HID + 2u * N;
 
 // Four blocks of NP floats: the parameters, Adam's m and v, the weight average.
 @group(0) @binding(0) var<storage, read_write> state: array<f32>;
-@group(0) @binding(1) var<storage, read> batch: array<f32>; // per row: x, y, t, ux, uy
+@group(0) @binding(1) var<storage, read> batch: array<f32>; // per row: x, y, enc(t), ux, uy
 // h (DEPTH × N × W), act′ (same), ∂z (same, then N × 2 for the output), N squared errors.
 @group(0) @binding(2) var<storage, read_write> scr: array<f32>;
 @group(0) @binding(3) var<storage, read_write> losses: array<f32>;
@@ -49,13 +50,8 @@ fn offset(l: u32) -> u32 {
   for (var i = 0u; i < l; i++) { o += layerIn(i) * layerOut(i) + layerOut(i); }
   return o;
 }
-// Input feature k of row i: x, y, t (and sin/cos 2πkt for Fourier time features).
-fn feature(i: u32, k: u32) -> f32 {
-  if (k < 3u) { return batch[i * 5u + k]; }
-  let t = batch[i * 5u + 2u];
-  let arg = t * (6.283185307179586 * f32((k - 1u) / 2u));
-  return select(cos(arg), sin(arg), (k % 2u) == 1u);
-}
+// Input feature k of row i: x, y and enc(t), computed on the CPU as for the WASM step.
+fn feature(i: u32, k: u32) -> f32 { return batch[i * (IN + 2u) + k]; }
 // The input of layer l for row i, feature k.
 fn layerInput(l: u32, i: u32, k: u32) -> f32 {
   if (l == 0u) { return feature(i, k); }
@@ -94,7 +90,7 @@ fn rows(@builtin(global_invocation_id) gid: vec3<u32>) {
         scr[(l * N + i) * W + j] = a.x;
         scr[HID + (l * N + i) * W + j] = a.y;
       } else {
-        let e = z - batch[i * 5u + 3u + j];
+        let e = z - batch[i * (IN + 2u) + IN + j];
         scr[2u * HID + DEPTH * N * W + i * 2u + j] = e * (1.0 / f32(N));
         if (j == 0u) { scr[ERR + i] = e * e; } else { scr[ERR + i] += e * e; }
       }
@@ -188,7 +184,7 @@ export class GpuFusedStep {
     const hidden = config.depth * batch * config.width;
     this.buffers = {
       state: storage(4 * this.paramCount),
-      batch: storage(5 * batch),
+      batch: storage((inputSize(config) + 2) * batch),
       scratch: storage(4 * hidden + 3 * batch),
       losses: storage(LOSS_LOG),
     };
@@ -216,7 +212,7 @@ export class GpuFusedStep {
         resource: { buffer },
       })),
     });
-    this.staging = new Float32Array(5 * batch);
+    this.staging = new Float32Array((inputSize(config) + 2) * batch);
   }
 
   /** Writes [W_1, b_1, …] (parameterShapes order) into params, m, v or the average. */
@@ -237,8 +233,14 @@ export class GpuFusedStep {
   /** One training step on this batch: two dispatches in one pass, no readback. */
   step(xt: Float32Array, t: Float32Array, u: Float32Array, s: GpuStepScalars): void {
     const rows = this.staging;
+    const inDim = inputSize(this.config);
     for (let i = 0; i < this.batch; i++) {
-      rows.set([xt[2 * i]!, xt[2 * i + 1]!, t[i]!, u[2 * i]!, u[2 * i + 1]!], 5 * i);
+      const at = i * (inDim + 2);
+      rows[at] = xt[2 * i]!;
+      rows[at + 1] = xt[2 * i + 1]!;
+      writeTimeFeatures(this.config, t[i]!, rows, at + 2);
+      rows[at + inDim] = u[2 * i]!;
+      rows[at + inDim + 1] = u[2 * i + 1]!;
     }
     this.device.queue.writeBuffer(this.buffers.batch, 0, rows);
     const scalars = new ArrayBuffer(32);

@@ -58,6 +58,21 @@ export function fusedSupported(): boolean {
   }
 }
 
+/**
+ * enc(t) into to[at…]: t, then sin/cos(2πk t) for Fourier features, with 2πk·t rounded to
+ * float32 first as tfjs computes it (mlp.ts). Shared by the WASM and the WebGPU step.
+ */
+export function writeTimeFeatures(cfg: MlpConfig, t: number, to: Float32Array, at: number): void {
+  to[at] = t;
+  if (cfg.timeEncoding === 'fourier') {
+    for (let k = 1; k <= FOURIER_FREQUENCIES; k++) {
+      const arg = Math.fround(t * Math.fround(2 * Math.PI * k));
+      to[at + 2 * k - 1] = Math.sin(arg);
+      to[at + 2 * k] = Math.cos(arg);
+    }
+  }
+}
+
 /** Rows of particles one forward pass of the sampler takes at a time. */
 const SAMPLE_CHUNK = 256;
 const pad4 = (n: number) => (n + 3) & ~3;
@@ -208,14 +223,7 @@ export class FusedKernel {
 
   /** Writes enc(t) of one time into `to` (floats), padded with zeros to the input width. */
   timeFeatures(t: number, to: Float32Array, at: number): void {
-    to[at] = t;
-    if (this.config.timeEncoding === 'fourier') {
-      for (let k = 1; k <= FOURIER_FREQUENCIES; k++) {
-        const arg = Math.fround(t * Math.fround(2 * Math.PI * k));
-        to[at + 2 * k - 1] = Math.sin(arg);
-        to[at + 2 * k] = Math.cos(arg);
-      }
-    }
+    writeTimeFeatures(this.config, t, to, at);
   }
 
   /** Loads a batch (interleaved xt and u, t) into the step's input rows. */
