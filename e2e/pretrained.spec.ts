@@ -1,6 +1,6 @@
 /**
  * Instant start: the shipped pretrained network of the chosen preset (public/pretrained/,
- * `npm run pretrain`) moves in the learned view before any click; Train continues from its
+ * `npm run pretrained`) moves in the learned view before any click; Train continues from its
  * weights, Reset starts from scratch, and a drawn target or another network says it needs
  * training.
  */

@@ -1,5 +1,5 @@
 /**
- * `npm run pretrain [-- --steps 3000 --only moons-ot,rings-vp]`: trains the networks
+ * `npm run pretrained [-- --steps 3000 --only moons-ot,rings-vp]`: trains the networks
  * the app shows on first paint (src/state/pretrained.ts lists them) with the playground's
  * own setup (the target it samples, default network, batch, learning rate), headless on
  * WASM, and writes them 8-bit quantized to public/pretrained/. Reproducible: the seed is the

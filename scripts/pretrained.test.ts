@@ -5,7 +5,7 @@ import { parseModelFile } from '../src/model/weights';
 import { PRETRAINED, PRETRAINED_DIR } from '../src/state/pretrained';
 import { DEFAULT_SETTINGS } from '../src/state/settings';
 
-// The files `npm run pretrain` made and public/ ships: each one parses as a model file and
+// The files `npm run pretrained` made and public/ ships: each one parses as a model file and
 // was trained for exactly what its table entry offers it for.
 describe('shipped pretrained files', () => {
   it.each(PRETRAINED.map((e) => [e.file, e] as const))('%s fits its entry', (file, e) => {

@@ -10,7 +10,7 @@
  *  - instant start (issue: blogs and classrooms): from navigation to the first animated frames
  *    of the pretrained flow in a fresh browser (no cache, no service worker), and the bytes
  *    transferred before it.
- * Run by `npm run bench -- --browser` after `npm run build`. Prints Markdown.
+ * Run by `npm run bench -- --browser [--backend wasm]` after `npm run build`. Prints Markdown.
  */
 import { spawn } from 'node:child_process';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -20,6 +20,9 @@ import { w2Exact } from '../../src/flow/metrics';
 import { createRng } from '../../src/flow/rng';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4181);
+// `--backend NAME` opens every page with that backend preference (default: auto).
+const backendAt = process.argv.indexOf('--backend');
+const BACKEND = backendAt >= 0 ? `&backend=${process.argv[backendAt + 1]}` : '';
 const BASE = `http://127.0.0.1:${PORT}/`;
 
 type Fm = { backend: string | null; step: number; status: string } | undefined;
@@ -63,7 +66,7 @@ async function firstFlow(
       ),
     );
   });
-  await page.goto(BASE, { waitUntil: 'commit' });
+  await page.goto(`${BASE}#${BACKEND.slice(1)}`, { waitUntil: 'commit' });
   const ms = (await page.evaluate(`new Promise((resolve) => {
     let seen = -1;
     const check = () => {
@@ -84,7 +87,7 @@ async function firstFlow(
 
 /** Seconds from Train until W2(1 000 samples, moons) ≤ 0.25, and the W2 then. */
 async function timeToMoons(page: Page): Promise<{ seconds: number; w2: number; step: number }> {
-  await page.goto(`${BASE}#ds=moons`, { waitUntil: 'commit' });
+  await page.goto(`${BASE}#ds=moons${BACKEND}`, { waitUntil: 'commit' });
   // From scratch, not from the pretrained network the page starts with: Reset once it shows.
   await waitFor(page, (s) => Boolean((s as { pretrained?: string | null })?.pretrained), 60_000);
   await page.getByRole('button', { name: /^(Reset|重置)$/ }).click();
@@ -106,7 +109,7 @@ async function timeToMoons(page: Page): Promise<{ seconds: number; w2: number; s
 
 /** p50/p95/max of rAF intervals over `seconds` while training with 20 000 particles. */
 async function frameTimes(page: Page, seconds: number) {
-  await page.goto(`${BASE}#ds=moons&p=20000`, { waitUntil: 'commit' });
+  await page.goto(`${BASE}#ds=moons&p=20000${BACKEND}`, { waitUntil: 'commit' });
   await pressTrain(page);
   await waitFor(page, (s) => (s?.step ?? 0) > 50, 60_000);
   return rafIntervals(page, seconds);
@@ -149,7 +152,7 @@ const COMPARE_IDS = ['ot', 'vp', 've', 'ot-pairs'];
 
 /** Steps per second of the playground's one model over `seconds` (default settings, moons). */
 async function singleRate(page: Page, seconds: number): Promise<number> {
-  await page.goto(`${BASE}#ds=moons`, { waitUntil: 'commit' });
+  await page.goto(`${BASE}#ds=moons${BACKEND}`, { waitUntil: 'commit' });
   await pressTrain(page);
   const a = await waitFor(page, (s) => (s?.step ?? 0) > 50, 60_000);
   const t0 = Date.now();
@@ -160,7 +163,7 @@ async function singleRate(page: Page, seconds: number): Promise<number> {
 
 /** The comparison's trainers together: steps per second each, and frame times. */
 async function compareRun(page: Page, seconds: number, withPairs: boolean) {
-  await page.goto(`${BASE}#ds=moons&view=compare`, { waitUntil: 'commit' });
+  await page.goto(`${BASE}#ds=moons&view=compare${BACKEND}`, { waitUntil: 'commit' });
   await waitFor(page, (s) => s?.backend != null, 60_000);
   if (!withPairs) await page.getByTestId('cmp-with-pairs').uncheck();
   await page.getByTestId('cmp-train').click();

@@ -1,5 +1,5 @@
 /**
- * Which shipped pretrained network (public/pretrained/, made by `npm run pretrain`) fits a
+ * Which shipped pretrained network (public/pretrained/, made by `npm run pretrained`) fits a
  * setup: every preset × OT, VP, VE with independent pairs, plus OT with minibatch-OT pairs on
  * the default target (the comparison's fourth trainer), all with the default network and
  * path parameters. Pure: the pretrain script and the app read the same table.

@@ -7,8 +7,9 @@
 import { slicedW2 } from '../flow/metrics';
 import { createRng, sampleNormal } from '../flow/rng';
 import { initBackend, type BackendInfo, type BackendOptions } from '../model/backend';
+import { createTrainer, initEngine, type AnyTrainer } from '../model/engine';
 import { sampleFlow } from '../model/sampler';
-import { Trainer, type TrainerCheckpoint } from '../model/trainer';
+import type { TrainerCheckpoint } from '../model/trainer';
 import { parseModelFile } from '../model/weights';
 import type { Post, ReplyResults, Request, TrainerSetup, TrainingStats } from './protocol';
 import * as queries from './queries';
@@ -22,7 +23,7 @@ export interface HostOptions extends BackendOptions {
 
 interface Slot {
   setup: TrainerSetup;
-  trainer: Trainer;
+  trainer: AnyTrainer;
   chunk: number;
   lossAvg: number;
   stepsPerSec: number;
@@ -64,8 +65,9 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
     return slot;
   };
 
-  function build(setup: TrainerSetup): Trainer {
-    return new Trainer(
+  function build(setup: TrainerSetup): AnyTrainer {
+    return createTrainer(
+      backend,
       {
         model: setup.model,
         scheduler: setup.scheduler,
@@ -81,7 +83,7 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
     );
   }
 
-  function install(id: string, setup: TrainerSetup, trainer: Trainer): Slot {
+  function install(id: string, setup: TrainerSetup, trainer: AnyTrainer): Slot {
     slots.get(id)?.trainer.dispose();
     const slot: Slot = {
       setup,
@@ -208,7 +210,7 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
   async function dispatch(msg: Request): Promise<Handled> {
     switch (msg.type) {
       case 'init': {
-        backend = await initBackend(msg.backend, options);
+        backend = await initEngine(msg.backend, options);
         return { result: backend satisfies ReplyResults['init'] };
       }
       case 'configure': {

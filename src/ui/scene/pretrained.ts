@@ -1,5 +1,5 @@
 /**
- * Fetches a shipped pretrained model file (public/pretrained/, `npm run pretrain`). The page
+ * Fetches a shipped pretrained model file (public/pretrained/, `npm run pretrained`). The page
  * only fetches; the worker validates and loads it through the model layer (importModel →
  * model/weights.ts parseModelFile), exactly like a file a user opens.
  */
