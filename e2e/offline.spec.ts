@@ -17,7 +17,7 @@ test('reloads and runs offline after one visit', async ({ page, context }) => {
   await context.setOffline(true);
   await page.reload({ waitUntil: 'commit' });
   const f = await waitFm(page, (s) => s.pretrained !== null && s.shownStep > 0, 45_000);
-  expect(f.backend).toBe('wasm');
+  expect(f.backend).toBe('fused');
   expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
   const before = await canvasHash(page, 'view-learned');
   await pollUntil(
