@@ -57,6 +57,10 @@ export const en = {
   emaHint:
     'Above 0 the views sample a moving average of the weights, not the last ones: steadier samples at a constant learning rate. Changes live.',
   scheduler: 'Probability path',
+  scheduler_ot: 'OT (linear)',
+  scheduler_vp: 'VP',
+  scheduler_ve: 'VE',
+  scheduler_cosine: 'Cosine',
   coupling: 'Pairing of x₀ and x₁',
   coupling_independent: 'Independent pairs',
   coupling_ot: 'Minibatch OT pairs',

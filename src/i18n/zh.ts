@@ -59,6 +59,10 @@ export const zh: Record<MessageKey, string> = {
   emaHint:
     '大于 0 时，视图采样权重的滑动平均而不是最后的权重：学习率不变时样本更稳定。可随时修改。',
   scheduler: '概率路径',
+  scheduler_ot: 'OT（线性）',
+  scheduler_vp: 'VP',
+  scheduler_ve: 'VE',
+  scheduler_cosine: '余弦',
   coupling: 'x₀ 与 x₁ 的配对',
   coupling_independent: '独立配对',
   coupling_ot: '小批量最优传输配对',

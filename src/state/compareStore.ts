@@ -5,7 +5,7 @@
  * animation's t never live here (see ui/compare/controller.ts).
  */
 import { DEFAULT_SCHEDULER_PARAMS } from '../flow/schedulers';
-import type { SchedulerParams, SolverId } from '../flow/types';
+import type { SchedulerId, SchedulerParams, SolverId } from '../flow/types';
 import type { NfePoint, TrainingStatus } from '../worker/protocol';
 import type { PageView } from './settings';
 import { createStore } from './store';
@@ -69,7 +69,8 @@ export interface CompareState {
   /** Why training did not start (e.g. too few target points). */
   notice: KeyedMessage | null;
   params: Required<SchedulerParams>;
-  paramErrors: { vp?: ParamProblem; ve?: ParamProblem };
+  /** Per scheduler: why its last parameter edit was refused. */
+  paramErrors: Partial<Record<SchedulerId, ParamProblem>>;
   trainers: Record<CompareTrainerId, TrainerFigures>;
   sweep: SweepState;
   /** Solvers the next sweep will use. */

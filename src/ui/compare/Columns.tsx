@@ -4,7 +4,7 @@
  * controller, which draws them every frame; React only shows the figures.
  */
 import { useMemo } from 'react';
-import { SCHEDULER_INFO } from '../../flow/schedulers';
+import { SCHEDULERS } from '../../flow/schedulers';
 import { useT } from '../../i18n';
 import { compareStore, type CompareTrainerId } from '../../state/compareStore';
 import { useStore } from '../../state/store';
@@ -58,7 +58,7 @@ function Column({ id }: { id: ColumnId }) {
   const t = useT();
   const ref = useCompareCanvas((ctl, canvas) => ctl.views.attachColumn(id, canvas), [id]);
   const fig = useStore(compareStore, (s) => s.trainers[id]);
-  const info = SCHEDULER_INFO[id];
+  const info = SCHEDULERS[id];
   return (
     <figure className="view cmp-column" style={{ borderTopColor: COLORS[id] }}>
       <figcaption>

@@ -4,7 +4,7 @@
  * (trainerSetup: same target, seed, network, batch, learning rate); only the path and the
  * pairing differ. Pure: no worker, no DOM.
  */
-import { DEFAULT_SCHEDULER_PARAMS, makeScheduler } from '../../flow/schedulers';
+import { DEFAULT_SCHEDULER_PARAMS, makeScheduler, resolveParams } from '../../flow/schedulers';
 import type { CouplingId, Points, Scheduler, SchedulerId, SchedulerParams } from '../../flow/types';
 import type { CompareTrainerId } from '../../state/compareStore';
 import type { Settings } from '../../state/settings';
@@ -36,10 +36,7 @@ export const couplingOf = (id: CompareId): CouplingId => (id === PAIRS_ID ? 'ot'
 
 /** Only the parameters that the trainer's scheduler uses (so unrelated edits change nothing). */
 export function schedulerParamsFor(id: CompareId, p: CompareParams): SchedulerParams {
-  const sch = schedulerIdOf(id);
-  if (sch === 'vp') return { betaMin: p.betaMin, betaMax: p.betaMax };
-  if (sch === 've') return { sigmaMin: p.sigmaMin, sigmaMax: p.sigmaMax };
-  return {};
+  return resolveParams(schedulerIdOf(id), p);
 }
 
 /** The compare parameters to start from: the playground's values where it has any. */
