@@ -65,20 +65,8 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
   };
 
   function build(setup: TrainerSetup): Trainer {
-    return new Trainer(
-      {
-        model: setup.model,
-        scheduler: setup.scheduler,
-        schedulerParams: setup.schedulerParams,
-        coupling: setup.coupling,
-        batch: setup.batch,
-        lr: setup.lr,
-        weightDecay: setup.weightDecay,
-        ema: setup.ema ?? 0,
-        seed: setup.seed,
-      },
-      setup.target,
-    );
+    const { target, ...config } = setup;
+    return new Trainer(config, target);
   }
 
   function install(id: string, setup: TrainerSetup, trainer: Trainer): Slot {
@@ -224,7 +212,8 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
         return { result: null };
       case 'step': {
         const slot = slotOf(msg.id);
-        if (slot.status === 'diverged') slot.status = 'paused';
+        // A single step leaves the trainer paused; its stats event is the one report of it.
+        if (slot.status !== 'training') slot.status = 'paused';
         return { result: await trainChunk(msg.id, slot, msg.n) };
       }
       case 'reset': {

@@ -8,9 +8,9 @@ import type { Points, Scheduler } from '../../flow/types';
 import { sizeCanvas, type SquareMap } from '../../render/canvas';
 import { drawMarker, tracePolyline } from '../../render/overlays';
 import { Raster, rgba } from '../../render/raster';
-import type { ParticleSet } from '../scene/particles';
-import { WORLD_HALF } from '../scene/target';
-import { positionsAt, traceTrail, type Trajectory } from '../scene/trajectory';
+import type { ParticleSet } from '../../render/particles';
+import { WORLD_HALF } from '../../render/canvas';
+import { positionsAt, traceTrail, type Trajectory } from '../../render/trajectory';
 import { PALETTE, PARTICLE_HUES } from '../theme';
 
 /** What one column shows; the controller keeps it current. */

@@ -4,7 +4,7 @@
  * asked for one frame; t never goes through React.
  */
 
-import { FramePacer } from '../scene/framePacer';
+import { FramePacer } from '../engine/framePacer';
 
 /** Seconds for t to go from 0 to 1, and the pause at t = 1 before looping. */
 export const PASS_SECONDS = 4;

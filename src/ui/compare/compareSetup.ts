@@ -5,11 +5,11 @@
  * pairing differ. Pure: no worker, no DOM.
  */
 import { DEFAULT_SCHEDULER_PARAMS, makeScheduler, resolveParams } from '../../flow/schedulers';
-import type { CouplingId, Points, Scheduler, SchedulerId, SchedulerParams } from '../../flow/types';
+import type { CouplingId, Scheduler, SchedulerId, SchedulerParams } from '../../flow/types';
 import type { CompareTrainerId } from '../../state/compareStore';
 import type { Settings } from '../../state/settings';
+import { trainerSetup } from '../../state/setup';
 import type { TrainerSetup } from '../../worker/protocol';
-import { trainerSetup } from '../scene/session';
 
 /** The three columns, one per scheduler. */
 export const COLUMN_IDS = ['ot', 'vp', 've'] as const satisfies readonly CompareTrainerId[];
@@ -65,18 +65,4 @@ export function compareSetups(
     };
   }
   return out;
-}
-
-/** FNV-1a over the bytes of the points: a cheap fingerprint of a target. */
-export function pointsFingerprint(p: Points): string {
-  const bytes = new Uint8Array(p.buffer, p.byteOffset, p.byteLength);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
-  return `${p.length / 2}:${(h >>> 0).toString(16)}`;
-}
-
-/** Identifies a setup: a different key needs a fresh network. */
-export function setupKey(s: TrainerSetup): string {
-  const { target, ...rest } = s;
-  return `${JSON.stringify(rest)}|${pointsFingerprint(target)}`;
 }

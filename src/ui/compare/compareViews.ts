@@ -5,7 +5,8 @@
  * keeps nothing of its own but the canvases and the frame statistics.
  */
 import { watchResize } from '../../render/canvas';
-import type { Trajectory } from '../scene/trajectory';
+import type { Trajectory } from '../../render/trajectory';
+import { DrawTimes } from '../engine/framePacer';
 import { ColumnCanvas, drawPaths } from './columnView';
 import { CompareClock } from './compareClock';
 import { insetHalf, type CompareScene } from './compareScene';
@@ -23,7 +24,7 @@ const DRAW_HISTORY = 240;
 export class CompareViews {
   readonly clock: CompareClock;
   /** Draw time of the recent frames (ms), for the benchmark and the test hook. */
-  readonly drawMs: number[] = [];
+  readonly drawMs = new DrawTimes(DRAW_HISTORY);
   readonly drawn: Record<ColumnId, number> = { ot: 0, vp: 0, ve: 0 };
   private readonly columns = new Map<ColumnId, ColumnCanvas>();
   private readonly pathCanvases = new Map<CompareId, HTMLCanvasElement>();
@@ -112,8 +113,7 @@ export class CompareViews {
       this.drawn[id]++;
     }
     this.tickers.forEach((l) => l(t));
-    this.drawMs.push(performance.now() - started);
-    if (this.drawMs.length > DRAW_HISTORY) this.drawMs.shift();
+    this.drawMs.record(performance.now() - started);
   }
 
   dispose(): void {

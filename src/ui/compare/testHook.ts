@@ -3,7 +3,7 @@
  * benchmark (numbers, not pixels). Each access returns a fresh frozen object.
  */
 import { compareStore } from '../../state/compareStore';
-import { percentiles } from '../scene/testHook';
+import type { DrawSummary } from '../engine/framePacer';
 import { COMPARE_IDS, type ColumnId, type CompareId } from './compareSetup';
 import type { CompareController } from './controller';
 
@@ -34,7 +34,7 @@ export interface FmCompareSnapshot {
   playing: boolean;
   withPairs: boolean;
   frames: Record<ColumnId, number>;
-  drawMs: { p50: number; p95: number; count: number };
+  drawMs: DrawSummary;
 }
 
 function per<T>(f: (id: CompareId) => T): PerTrainer<T> {
@@ -70,7 +70,7 @@ export function installCompareHook(ctl: CompareController): () => void {
       playing: s.playing,
       withPairs: s.withPairs,
       frames: { ...ctl.views.drawn },
-      drawMs: percentiles(ctl.views.drawMs),
+      drawMs: ctl.views.drawMs.summary(),
     });
   };
   Object.defineProperty(window, '__fmCompare', { get: snapshot, configurable: true });

@@ -2,7 +2,8 @@
 import { memo, useEffect, useRef } from 'react';
 import type { DatasetId } from '../../flow/types';
 import { squareMap } from '../../render/canvas';
-import { presetPoints, WORLD_HALF } from '../scene/target';
+import { WORLD_HALF } from '../../render/canvas';
+import { presetPoints } from '../../state/target';
 import { PALETTE } from '../theme';
 
 const SIZE = 56;

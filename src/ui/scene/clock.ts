@@ -4,7 +4,7 @@
  * a new trajectory, a resize). t never goes through React: listeners get it every frame.
  */
 import { appStore } from '../../state/appStore';
-import { FramePacer } from './framePacer';
+import { FramePacer } from '../engine/framePacer';
 
 /** Seconds for t to go from 0 to 1 at speed 1. */
 export const PASS_SECONDS = 4;

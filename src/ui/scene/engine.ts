@@ -7,7 +7,7 @@ import { watchResize } from '../../render/canvas';
 import { appStore } from '../../state/appStore';
 import type { Settings } from '../../state/settings';
 import { Clock } from './clock';
-import { scaledSource } from './particles';
+import { scaledSource } from '../../render/particles';
 import {
   exactFieldOf,
   GRID,
@@ -17,11 +17,12 @@ import {
   particlesOf,
   schedulerOf,
 } from './sceneData';
+import { DrawTimes } from '../engine/framePacer';
 import { Session } from './session';
-import { WorkerLink } from './workerLink';
-import { targetPoints } from './target';
+import { WorkerLink } from '../engine/workerLink';
+import { targetPoints } from '../../state/target';
 import { installTestHook } from './testHook';
-import type { Trajectory } from './trajectory';
+import type { Trajectory } from '../../render/trajectory';
 import { CanvasView, drawConditional, drawLearned, type SceneData } from './views';
 
 export type ViewKind = 'conditional' | 'learned';
@@ -44,7 +45,7 @@ export class Engine {
   /** Frames in which each view was drawn (the test hook reads them). */
   readonly drawn: Record<ViewKind, number> = { conditional: 0, learned: 0 };
   /** Milliseconds each of the last frames took to draw (for the benchmark). */
-  readonly drawMs: number[] = [];
+  readonly drawMs = new DrawTimes();
 
   constructor() {
     const s = appStore.getState().settings;
@@ -180,8 +181,7 @@ export class Engine {
       this.drawn.learned++;
     }
     if (this.scene.overlays.learnedField) this.requestField(t);
-    this.drawMs.push(performance.now() - started);
-    if (this.drawMs.length > 240) this.drawMs.shift();
+    this.drawMs.record(performance.now() - started);
   }
 
   /** Asks the worker for the learned field at t: one request in flight, latest t wins. */

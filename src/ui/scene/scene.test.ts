@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../flow/rng';
 import { erase, spray } from './brush';
 import { squareMap } from '../../render/canvas';
-import { makeParticles } from './particles';
-import { positionsAt } from './trajectory';
+import { makeParticles } from '../../render/particles';
+import { positionsAt } from '../../render/trajectory';
 
 describe('brush', () => {
   it('sprays count points inside the disc and erases them again', () => {

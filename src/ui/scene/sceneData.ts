@@ -10,8 +10,8 @@ import { makeScheduler } from '../../flow/schedulers';
 import type { Points, Scheduler } from '../../flow/types';
 import type { Settings } from '../../state/settings';
 import { fieldGrid } from '../../render/overlays';
-import { makeParticles, type ParticleSet } from './particles';
-import { WORLD_HALF } from './target';
+import { makeParticles, type ParticleSet } from '../../render/particles';
+import { WORLD_HALF } from '../../render/canvas';
 import type { FieldSample } from './views';
 
 export const FIELD_GRID = 21;

@@ -8,10 +8,10 @@ import type { Overlays } from '../../state/settings';
 import { PALETTE, PARTICLE_HUES } from '../theme';
 import { sizeCanvas, type SquareMap } from '../../render/canvas';
 import { drawArrows, drawMarker, tracePolyline } from '../../render/overlays';
-import type { ParticleSet } from './particles';
+import type { ParticleSet } from '../../render/particles';
 import { DensityLayer, Raster, rgba } from '../../render/raster';
-import { WORLD_HALF } from './target';
-import { positionsAt, traceTrail, type Trajectory } from './trajectory';
+import { WORLD_HALF } from '../../render/canvas';
+import { positionsAt, traceTrail, type Trajectory } from '../../render/trajectory';
 
 export interface Launch {
   x0: [number, number];

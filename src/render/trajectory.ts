@@ -3,7 +3,7 @@
  * frame-major. Positions at any t are interpolated between the two nearest frames, so the
  * animation is smooth whatever the number of solver steps.
  */
-import type { Points } from '../../flow/types';
+import type { Points } from '../flow/types';
 
 export interface Trajectory {
   data: Float32Array;
