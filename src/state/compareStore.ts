@@ -7,10 +7,8 @@
 import { DEFAULT_SCHEDULER_PARAMS } from '../flow/schedulers';
 import type { SchedulerId, SchedulerParams, SolverId } from '../flow/types';
 import type { NfePoint, TrainingStatus } from '../worker/protocol';
-import type { PageView } from './settings';
 import { createStore } from './store';
 
-export type { PageView };
 export type CompareStatus = 'idle' | 'starting' | 'training' | 'paused' | 'error';
 /** Keep these in step with ui/compare/compareSetup.ts (COMPARE_IDS). */
 export type CompareTrainerId = 'ot' | 'vp' | 've' | 'ot-pairs';
@@ -62,7 +60,6 @@ export interface SweepState {
 }
 
 export interface CompareState {
-  view: PageView;
   status: CompareStatus;
   /** The worker's own words when something failed. */
   error: string | null;
@@ -106,7 +103,6 @@ export const DEFAULT_SWEEP_SOLVERS: SolverId[] = ['euler', 'heun', 'rk4'];
 
 export function initialCompareState(): CompareState {
   return {
-    view: 'playground',
     status: 'idle',
     error: null,
     notice: null,

@@ -44,9 +44,12 @@ export interface Overlays {
   density: boolean;
 }
 
-/** Which page is open: the playground or the scheduler comparison. */
-export type PageView = 'playground' | 'compare';
-export const PAGE_VIEWS: readonly PageView[] = ['playground', 'compare'];
+/**
+ * What the page shows: the playground or the scheduler comparison. One place (ui/layouts.tsx)
+ * turns it into components; an embedded single view or a lesson is one more mode there.
+ */
+export type LayoutMode = 'playground' | 'compare';
+export const LAYOUT_MODES: readonly LayoutMode[] = ['playground', 'compare'];
 
 export interface Settings {
   target: TargetSource;
@@ -74,7 +77,7 @@ export interface Settings {
   loop: boolean;
   brushSize: number;
   brushDensity: number;
-  page: PageView;
+  layout: LayoutMode;
 }
 
 /** Fewer drawn points than this and training does not start (the "too few points"). */
@@ -182,7 +185,7 @@ export const FIELDS: { readonly [K in keyof Settings]: FieldSpec<Settings[K]> } 
   },
   brushSize: numIn(0.4, 'bs', 0.05, 2, 'brush size'),
   brushDensity: intIn(6, 'bd', 1, 30, 'brush density'),
-  page: oneOf<PageView>('playground', 'view', PAGE_VIEWS, 'page'),
+  layout: oneOf<LayoutMode>('playground', 'view', LAYOUT_MODES, 'layout'),
 };
 
 const FIELD_NAMES = Object.keys(FIELDS) as (keyof Settings)[];

@@ -29,7 +29,7 @@ export function TimeBar() {
         playing={playing}
         setPlaying={(on) => appStore.setState({ playing: on })}
         subscribe={subscribe}
-        seek={(time) => engine?.clock.setT(time)}
+        seek={(time) => engine?.clock.seek(time)}
       />
       <div className="field inline">
         <label htmlFor={speedId}>{t('speed')}</label>

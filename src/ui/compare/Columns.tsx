@@ -111,7 +111,7 @@ export function CompareTimeBar() {
         playing={playing}
         setPlaying={(on) => compareStore.setState({ playing: on })}
         subscribe={subscribe}
-        seek={(time) => ctl?.views.clock.setT(time)}
+        seek={(time) => ctl?.views.clock.seek(time)}
         testIds="cmp-"
       />
       <button

@@ -4,6 +4,7 @@
  * (trainerSetup: same target, seed, network, batch, learning rate); only the path and the
  * pairing differ. Pure: no worker, no DOM.
  */
+import { TRAINER_COLORS } from '../../render/palette';
 import { DEFAULT_SCHEDULER_PARAMS, makeScheduler, resolveParams } from '../../flow/schedulers';
 import type { CouplingId, Scheduler, SchedulerId, SchedulerParams } from '../../flow/types';
 import type { CompareTrainerId } from '../../state/compareStore';
@@ -24,12 +25,7 @@ export const COMPARE_IDS: readonly CompareId[] = [...COLUMN_IDS, PAIRS_ID];
 export type CompareParams = Required<SchedulerParams>;
 
 /** Okabe–Ito colours (colour-blind safe), one per trainer. */
-export const COLORS: Record<CompareId, string> = {
-  ot: '#0072b2',
-  vp: '#e69f00',
-  ve: '#009e73',
-  'ot-pairs': '#d55e00',
-};
+export const COLORS: Record<CompareId, string> = TRAINER_COLORS;
 
 export const schedulerIdOf = (id: CompareId): SchedulerId => (id === PAIRS_ID ? 'ot' : id);
 export const couplingOf = (id: CompareId): CouplingId => (id === PAIRS_ID ? 'ot' : 'independent');

@@ -101,9 +101,16 @@ export class CompareController {
       appStore.subscribe((s, prev) => {
         if (s.settings !== prev.settings) this.settingsChanged();
       }),
+      this.views.clock.onPlaying((on) => {
+        if (compareStore.getState().playing !== on) compareStore.setState({ playing: on });
+      }),
       compareStore.subscribe((s, prev) => {
         if (s.pair !== prev.pair) this.scene = withPair(this.scene, s.pair);
-        if (s.playing !== prev.playing || s.pair !== prev.pair) this.views.clock.invalidate();
+        if (s.playing !== prev.playing) {
+          if (s.playing) this.views.clock.play();
+          else this.views.clock.pause();
+        }
+        if (s.pair !== prev.pair) this.views.clock.invalidate();
       }),
       installCompareHook(this),
     ];

@@ -2,6 +2,7 @@
  * `window.__fmCompare`: a read-only snapshot of the comparison for end-to-end tests and the
  * benchmark (numbers, not pixels). Each access returns a fresh frozen object.
  */
+import { appStore } from '../../state/appStore';
 import { compareStore } from '../../state/compareStore';
 import type { DrawSummary } from '../engine/framePacer';
 import { COMPARE_IDS, type ColumnId, type CompareId } from './compareSetup';
@@ -47,7 +48,7 @@ export function installCompareHook(ctl: CompareController): () => void {
     const s = compareStore.getState();
     const tr = s.trainers;
     return Object.freeze({
-      view: s.view,
+      view: appStore.getState().settings.layout,
       status: s.status,
       error: s.error,
       notice: s.notice?.key ?? null,

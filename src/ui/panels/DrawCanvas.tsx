@@ -10,7 +10,7 @@ import { erase, spray } from '../scene/brush';
 import { sizeCanvas, type SquareMap } from '../../render/canvas';
 import { WORLD_HALF } from '../../render/canvas';
 import { targetPoints } from '../../state/target';
-import { PALETTE } from '../theme';
+import { PALETTE } from '../../render/palette';
 
 function drawTarget(canvas: HTMLCanvasElement, map: SquareMap, cursor: [number, number] | null) {
   const ctx = canvas.getContext('2d');

@@ -4,7 +4,7 @@ import type { DatasetId } from '../../flow/types';
 import { squareMap } from '../../render/canvas';
 import { WORLD_HALF } from '../../render/canvas';
 import { presetPoints } from '../../state/target';
-import { PALETTE } from '../theme';
+import { PALETTE } from '../../render/palette';
 
 const SIZE = 56;
 const POINTS = 500;

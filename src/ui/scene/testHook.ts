@@ -74,9 +74,9 @@ export function installTestHook(engine: Engine): () => void {
       t: engine.clock.t,
       playing,
       shownStep: run.shownStep,
-      frames: { ...engine.drawn },
+      frames: { ...engine.views.drawn },
       launched: engine.scene.launch?.path != null,
-      drawMs: engine.drawMs.summary(),
+      drawMs: engine.views.drawMs.summary(),
     });
   };
   Object.defineProperty(window, '__fm', { get: snapshot, configurable: true });
