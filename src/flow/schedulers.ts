@@ -1,7 +1,7 @@
 /**
  * Gaussian-path schedulers (MATH.md §2): xt = α_t x1 + σ_t x0, t = 0 noise, t = 1 data.
  * One registry entry per scheduler carries everything the rest of the program needs: its
- * catalogue key, its formulas, its parameters (symbol, default, bounds, URL code) and its
+ * formulas (its name is the catalogues' `sch_<id>`), its parameters (symbol, default, bounds, URL code) and its
  * validator. Selects, the URL codec, both pages' parameter fields, the comparison setup, the
  * headless trainer's flags and the tests iterate SCHEDULERS; nothing else lists schedulers.
  */
@@ -33,8 +33,6 @@ type PathFns = Omit<Scheduler, 'id' | 'params'>;
 
 /** One registry entry. `P` lists the parameter keys. */
 export interface SchedulerEntry<P extends string = string> {
-  /** English name (the UI translates `scheduler_<id>`). */
-  readonly label: string;
   /** KaTeX of α_t and σ_t (the corrected formulas, MATH.md §6). */
   readonly alphaTex: string;
   readonly sigmaTex: string;
@@ -56,7 +54,6 @@ const entry = <P extends string>(e: SchedulerEntry<P>): SchedulerEntry<P> => e;
 
 /** OT (conditional optimal transport): α = t, σ = 1 − t; conditional paths are straight. */
 const ot = entry<never>({
-  label: 'OT (linear)',
   alphaTex: '\\alpha_t = t',
   sigmaTex: '\\sigma_t = 1 - t',
   params: [],
@@ -77,7 +74,6 @@ const ot = entry<never>({
  * α̇ = ½β(1−t)α, σ̇ = −½β(1−t)e^{−T}/σ. σ via −expm1(−T) avoids cancellation near t = 1.
  */
 const vp = entry<'betaMin' | 'betaMax'>({
-  label: 'VP',
   alphaTex: '\\alpha_t = e^{-T(t)/2},\\; T(t) = \\int_0^{1-t} \\beta(s)\\,ds',
   sigmaTex: '\\sigma_t = \\sqrt{1 - e^{-T(t)}}',
   params: [
@@ -117,7 +113,6 @@ const vp = entry<'betaMin' | 'betaMax'>({
 
 /** VE: α ≡ 1, σ = σ_min (σ_max/σ_min)^{1−t}, σ̇ = −ln(σ_max/σ_min) σ; source σ_max·N(0, I). */
 const ve = entry<'sigmaMin' | 'sigmaMax'>({
-  label: 'VE',
   alphaTex: '\\alpha_t = 1',
   sigmaTex:
     '\\sigma_t = \\sigma_{\\min}\\left(\\tfrac{\\sigma_{\\max}}{\\sigma_{\\min}}\\right)^{1-t}',
@@ -157,7 +152,6 @@ const ve = entry<'sigmaMin' | 'sigmaMax'>({
 
 /** Cosine: α = sin(πt/2), σ = cos(πt/2). */
 const cosine = entry<never>({
-  label: 'Cosine',
   alphaTex: '\\alpha_t = \\sin(\\tfrac{\\pi t}{2})',
   sigmaTex: '\\sigma_t = \\cos(\\tfrac{\\pi t}{2})',
   params: [],
@@ -176,7 +170,7 @@ const cosine = entry<never>({
   },
 });
 
-/** The registry: add a scheduler here (plus `scheduler_<id>` and its parameter labels in i18n). */
+/** The registry: add a scheduler here (plus `sch_<id>` and its parameter labels in i18n). */
 export const SCHEDULERS = { ot, vp, ve, cosine } as const;
 
 /** Identifier of a scheduler: a key of the registry. */
@@ -235,6 +229,11 @@ export function validateSchedulerParams(
   params: SchedulerParams = {},
 ): string | null {
   return schedulerParamsProblem(id, params)?.message ?? null;
+}
+
+/** log-SNR = log(α_t²/σ_t²): SNR is a ratio of variances, so this is twice log(α_t/σ_t). */
+export function logSnr(s: Scheduler, t: number): number {
+  return 2 * Math.log(s.alpha(t) / s.sigma(t));
 }
 
 /** Builds a scheduler; throws an Error with a clear message for degenerate parameters. */
