@@ -10,13 +10,6 @@ import * as tf from '@tensorflow/tfjs-core';
 export type BackendName = 'webgpu' | 'wasm' | 'webgl' | 'cpu';
 /** A backend to insist on, or 'auto' (fastest likely: hardware WebGPU, else WASM). */
 export type BackendPreference = 'auto' | BackendName;
-export const BACKEND_PREFERENCES: readonly BackendPreference[] = [
-  'auto',
-  'webgpu',
-  'wasm',
-  'webgl',
-  'cpu',
-];
 
 /** The backend in use and why. */
 export interface BackendInfo {

@@ -9,7 +9,6 @@ import { createRng, sampleNormal } from '../flow/rng';
 import { initBackend, type BackendInfo, type BackendOptions } from '../model/backend';
 import { sampleFlow } from '../model/sampler';
 import { Trainer, type TrainerCheckpoint } from '../model/trainer';
-import { parseModelFile } from '../model/weights';
 import type { Post, ReplyResults, Request, TrainerSetup, TrainingStats } from './protocol';
 import * as queries from './queries';
 
@@ -258,27 +257,9 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
           msg.reference,
         );
       case 'importModel': {
-        const { file, weights } = parseModelFile(msg.file);
-        const base = slotOf(msg.id).setup;
-        const setup: TrainerSetup = {
-          ...base,
-          model: file.architecture,
-          scheduler: file.scheduler.id,
-          schedulerParams: file.scheduler.params,
-          seed: file.seed,
-        };
-        const trainer = build(setup);
-        await trainer.restore({
-          version: 1,
-          config: { ...trainer.settings },
-          step: file.step,
-          rngState: createRng(file.seed).state(),
-          weights: weights.map((w) => Array.from(w)),
-          optimizer: [],
-          lossHistory: [],
-        });
+        const { trainer, setup } = Trainer.fromModelFile(msg.file, slotOf(msg.id).setup);
         install(msg.id, setup, trainer);
-        return { result: { step: file.step } };
+        return { result: { step: trainer.step } };
       }
       case 'checkpoint':
         return { result: await slotOf(msg.id).trainer.checkpoint() };
@@ -314,5 +295,3 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
     },
   };
 }
-
-export type TrainingHost = ReturnType<typeof createTrainingHost>;

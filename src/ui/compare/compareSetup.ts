@@ -5,7 +5,7 @@
  * pairing differ. Pure: no worker, no DOM.
  */
 import { TRAINER_COLORS } from '../../render/palette';
-import { DEFAULT_SCHEDULER_PARAMS, makeScheduler, resolveParams } from '../../flow/schedulers';
+import { makeScheduler, resolveParams } from '../../flow/schedulers';
 import type { CouplingId, Scheduler, SchedulerId, SchedulerParams } from '../../flow/types';
 import type { CompareTrainerId } from '../../state/compareStore';
 import type { Settings } from '../../state/settings';
@@ -33,11 +33,6 @@ export const couplingOf = (id: CompareId): CouplingId => (id === PAIRS_ID ? 'ot'
 /** Only the parameters that the trainer's scheduler uses (so unrelated edits change nothing). */
 export function schedulerParamsFor(id: CompareId, p: CompareParams): SchedulerParams {
   return resolveParams(schedulerIdOf(id), p);
-}
-
-/** The compare parameters to start from: the playground's values where it has any. */
-export function initialParams(s: SchedulerParams = {}): CompareParams {
-  return { ...DEFAULT_SCHEDULER_PARAMS, ...s };
 }
 
 /** The scheduler of one trainer (parameters already validated). */
