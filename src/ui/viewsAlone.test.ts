@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEDULER_PARAMS } from '../flow/schedulers';
 import { DEFAULT_SETTINGS } from '../state/settings';
-import { targetPoints } from '../state/target';
 import { buildScene } from './compare/compareScene';
 import { columnViews } from './compare/compareViews';
-import { exactFieldOf, particlesOf, pathLinesOf, schedulerOf } from './scene/sceneData';
-import { playgroundViews, type SceneData } from './scene/views';
+import { sceneOf } from './scene/sceneData';
+import { playgroundViews } from './scene/views';
 import { Clock } from './engine/clock';
 import { fakeCanvas, manualFrames } from './engine/testing';
 import { ViewHost } from './engine/viewHost';
@@ -13,24 +12,6 @@ import { ViewHost } from './engine/viewHost';
 let frames: ReturnType<typeof manualFrames>;
 beforeEach(() => (frames = manualFrames()));
 afterEach(() => frames.restore());
-
-function playgroundScene(): SceneData {
-  const s = { ...DEFAULT_SETTINGS, particles: 300 };
-  const target = targetPoints(s);
-  const scheduler = schedulerOf(s);
-  const particles = particlesOf(s, target);
-  return {
-    scheduler,
-    target,
-    particles,
-    overlays: s.overlays,
-    learned: null,
-    launch: null,
-    pathLines: pathLinesOf(scheduler, particles),
-    exactField: exactFieldOf(scheduler, target),
-    learnedField: null,
-  };
-}
 
 /** Runs k frames; returns how many of the pictures put on the canvas differ from the previous. */
 function changes(images: Uint8ClampedArray[], k: number): number {
@@ -45,7 +26,7 @@ function changes(images: Uint8ClampedArray[], k: number): number {
 
 describe('views mounted alone', () => {
   it('the conditional-paths view alone, on its own clock, animates while playing', () => {
-    const scene = playgroundScene();
+    const scene = sceneOf({ ...DEFAULT_SETTINGS, particles: 300 });
     const clock = new Clock({ playing: true });
     const host = new ViewHost(
       clock,

@@ -3,7 +3,6 @@
  * loss-by-time profile, and the comparison's own time bar. Canvases are handed to the
  * controller, which draws them every frame; React only shows the figures.
  */
-import { useMemo } from 'react';
 import { SCHEDULERS } from '../../flow/schedulers';
 import { useT } from '../../i18n';
 import { compareStore, type CompareTrainerId } from '../../state/compareStore';
@@ -103,19 +102,9 @@ export function CompareTimeBar() {
   const t = useT();
   const ctl = useCompare();
   const playing = useStore(compareStore, (s) => s.playing);
-  const subscribe = useMemo(
-    () => (ctl ? (l: (t: number) => void) => ctl.views.onTick(l) : null),
-    [ctl],
-  );
   return (
     <div className="timebar" role="group" aria-label={t('cmpTimeControls')}>
-      <PlayScrub
-        playing={playing}
-        setPlaying={(on) => compareStore.setState({ playing: on })}
-        subscribe={subscribe}
-        seek={(time) => ctl?.views.clock.seek(time)}
-        testIds="cmp-"
-      />
+      <PlayScrub clock={ctl?.views.clock ?? null} playing={playing} testIds="cmp-" />
       <button
         type="button"
         onClick={() => compareStore.setState((s) => ({ pair: s.pair + 1 }))}

@@ -93,11 +93,6 @@ export class CompareViews {
     };
   }
 
-  /** Called every frame with t (the time slider and its readout follow it imperatively). */
-  onTick(listener: (t: number) => void): () => void {
-    return this.clock.onFrame((t) => listener(t));
-  }
-
   /** Trainer `id` has new trajectories. */
   trajectoryChanged(id: CompareId): void {
     this.drawPathsOf(id);

@@ -14,6 +14,7 @@ import {
   learnedFieldSample,
   pathLinesOf,
   particlesOf,
+  sceneOf,
   schedulerOf,
 } from './sceneData';
 import { Session } from './session';
@@ -47,20 +48,7 @@ export class Engine {
   constructor() {
     const { settings: s, playing } = appStore.getState();
     this.clock = new Clock({ playing, speed: s.speed, loop: s.loop });
-    const target = targetPoints(s);
-    const scheduler = schedulerOf(s);
-    const particles = particlesOf(s, target);
-    this.scene = {
-      scheduler,
-      target,
-      particles,
-      overlays: s.overlays,
-      learned: null,
-      launch: null,
-      pathLines: pathLinesOf(scheduler, particles),
-      exactField: exactFieldOf(scheduler, target),
-      learnedField: null,
-    };
+    this.scene = sceneOf(s);
     this.session = new Session(this.link, {
       source: () => scaledSource(this.scene.particles.x0, this.scene.scheduler.sourceScale),
       onTrajectory: (traj) => this.setLearned(traj),
