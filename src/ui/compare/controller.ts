@@ -1,10 +1,10 @@
 /**
- * The comparison's imperative side, outside React: it configures one trainer per scheduler
- * (plus OT with minibatch-OT pairs) in the page's ONE worker from the playground's settings,
- * trains them together round-robin, fetches their learned trajectories a few times a second,
- * measures them and runs the quality-versus-NFE sweep; its canvases are `views`
- * (compareViews.ts). React sees figures through compareStore; trajectories and t stay here. Per-trainer version
- * counters keep replies about an old network away from the views.
+ * The comparison's imperative side, outside React: one RemoteTrainer handle per scheduler
+ * (plus OT with minibatch-OT pairs) in the page's ONE worker, configured from the
+ * playground's settings; it trains them together round-robin, fetches and measures their
+ * learned trajectories a few times a second and runs the quality-versus-NFE sweep (two
+ * Repeaters); its canvases are `views` (compareViews.ts). React sees figures through
+ * compareStore; trajectories and t stay here. The handles drop replies about replaced networks.
  */
 import type { BackendPreference } from '../../model/backend';
 import { appStore } from '../../state/appStore';

@@ -1,8 +1,8 @@
 /**
- * The glue between the store and the training worker (worker/client.ts): configures the
- * trainer from the settings, runs Train/Pause/Step/Reset, hands stats to the run report, and
- * fetches fresh learned trajectories every few hundred milliseconds while training. A
- * version counter keeps replies about an old network away from the views.
+ * The playground's trainer: one RemoteTrainer handle ('main') configured from the settings,
+ * Train/Pause/Step/Reset, stats into the run report, and fresh learned trajectories every few
+ * hundred milliseconds while training (a Repeater); the handle drops replies about a network
+ * that has since been replaced.
  */
 import type { Points } from '../../flow/types';
 import type { Trajectory } from '../../render/trajectory';
