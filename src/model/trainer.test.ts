@@ -6,6 +6,7 @@ import { createRng, sampleNormal } from '../flow/rng';
 import { sampleFlow } from './sampler';
 import { useNodeBackend } from './testing';
 import { Trainer, type TrainerConfig } from './trainer';
+import { trainerFromModelFile } from './engine';
 import { toModelFile } from './weights';
 
 const moons = DATASETS.moons.sample(4000, createRng(0));
@@ -274,7 +275,7 @@ describe('Trainer (CFM loss)', () => {
       },
       await source.mlp.getWeights(),
     );
-    const { trainer, setup } = Trainer.fromModelFile(JSON.parse(JSON.stringify(file)), {
+    const { trainer, setup } = await trainerFromModelFile(null, JSON.parse(JSON.stringify(file)), {
       ...base,
       seed: 4,
       target: moons,
@@ -283,10 +284,10 @@ describe('Trainer (CFM loss)', () => {
     expect(setup.scheduler).toBe('vp');
     expect(setup.seed).toBe(1);
     expect(setup.model.width).toBe(16);
-    expect(await predictions(trainer)).toEqual(await predictions(source));
-    expect(() => Trainer.fromModelFile({ format: 'other' }, { ...base, target: moons })).toThrow(
-      /not a Flow Matching Playground model file/,
-    );
+    expect(await predictions(trainer as Trainer)).toEqual(await predictions(source));
+    await expect(
+      trainerFromModelFile(null, { format: 'other' }, { ...base, target: moons }),
+    ).rejects.toThrow(/not a Flow Matching Playground model file/);
     source.dispose();
     trainer.dispose();
   });

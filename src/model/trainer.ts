@@ -15,7 +15,6 @@ import { BatchSampler, type CfmBatch } from './batch';
 import { cfmLossByTime } from './lossProfile';
 import { createMlp, type MlpConfig, type VelocityMlp } from './mlp';
 import { WeightAverage } from './weightAverage';
-import { parseModelFile } from './weights';
 import {
   divergenceMessage,
   validateTrainerConfig,
@@ -23,7 +22,6 @@ import {
   type TrainerConfig,
   type TrainerStats,
   type TrainerStatus,
-  type TrainerSetup,
 } from './trainerConfig';
 
 export * from './trainerConfig';
@@ -81,34 +79,6 @@ export class Trainer {
     const trainer = new Trainer(ckpt.config, target);
     await trainer.restore(ckpt);
     return trainer;
-  }
-
-  /**
-   * A trainer that starts from a model file's weights: the file's architecture, path and seed,
-   * the rest from `setup` (its target, batch, learning rate, …); the step count as saved, fresh
-   * optimiser moments, no loss history. Throws ModelFileError (a clear message) for a bad file.
-   */
-  static fromModelFile(
-    json: unknown,
-    setup: TrainerSetup,
-  ): { trainer: Trainer; setup: TrainerSetup } {
-    const { file, weights } = parseModelFile(json);
-    const next: TrainerSetup = {
-      ...setup,
-      model: file.architecture,
-      scheduler: file.scheduler.id,
-      schedulerParams: file.scheduler.params,
-      seed: file.seed,
-    };
-    const { target, ...config } = next;
-    const trainer = new Trainer(config, target);
-    trainer.mlp.setWeights(weights);
-    trainer.steps = file.step;
-    // The weight average (if on) starts from the loaded weights, not the random ones.
-    trainer.setEmaNetwork(0);
-    trainer.setEmaNetwork(config.ema ?? 0);
-    trainer.snapshot();
-    return { trainer, setup: next };
   }
 
   get step(): number {

@@ -7,8 +7,9 @@
 import { slicedW2 } from '../flow/metrics';
 import { createRng, sampleNormal } from '../flow/rng';
 import { initBackend, type BackendInfo, type BackendOptions } from '../model/backend';
+import { createTrainer, initEngine, trainerFromModelFile, type AnyTrainer } from '../model/engine';
 import { sampleFlow } from '../model/sampler';
-import { Trainer, type TrainerCheckpoint } from '../model/trainer';
+import type { TrainerCheckpoint } from '../model/trainer';
 import type { Post, ReplyResults, Request, TrainerSetup, TrainingStats } from './protocol';
 import * as queries from './queries';
 
@@ -21,7 +22,7 @@ export interface HostOptions extends BackendOptions {
 
 interface Slot {
   setup: TrainerSetup;
-  trainer: Trainer;
+  trainer: AnyTrainer;
   chunk: number;
   lossAvg: number;
   stepsPerSec: number;
@@ -63,12 +64,12 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
     return slot;
   };
 
-  function build(setup: TrainerSetup): Trainer {
+  function build(setup: TrainerSetup): AnyTrainer {
     const { target, ...config } = setup;
-    return new Trainer(config, target);
+    return createTrainer(backend, config, target);
   }
 
-  function install(id: string, setup: TrainerSetup, trainer: Trainer): Slot {
+  function install(id: string, setup: TrainerSetup, trainer: AnyTrainer): Slot {
     slots.get(id)?.trainer.dispose();
     const slot: Slot = {
       setup,
@@ -195,7 +196,7 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
   async function dispatch(msg: Request): Promise<Handled> {
     switch (msg.type) {
       case 'init': {
-        backend = await initBackend(msg.backend, options);
+        backend = await initEngine(msg.backend, options);
         return { result: backend satisfies ReplyResults['init'] };
       }
       case 'configure': {
@@ -257,7 +258,11 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
           msg.reference,
         );
       case 'importModel': {
-        const { trainer, setup } = Trainer.fromModelFile(msg.file, slotOf(msg.id).setup);
+        const { trainer, setup } = await trainerFromModelFile(
+          backend,
+          msg.file,
+          slotOf(msg.id).setup,
+        );
         install(msg.id, setup, trainer);
         return { result: { step: trainer.step } };
       }
