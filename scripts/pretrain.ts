@@ -47,7 +47,7 @@ function parseArgs(argv: string[]): { steps: number; only: Set<string> | null } 
 
 async function pretrainOne(e: PretrainedEntry, steps: number, seed: number) {
   const d = DEFAULT_SETTINGS;
-  // The points the playground trains on for this preset and seed (ui/scene/target.ts).
+  // The points the playground trains on for this preset and seed (state/target.ts).
   const target = DATASETS[e.dataset].sample(PRESET_POINTS, createRng(seed));
   const architecture = {
     width: d.width,
