@@ -150,14 +150,7 @@ export function dormandPrince(
     }
     nfe += 6;
     yNew.set(stage); // stage 7's input is the 5th-order solution (a₇ = b)
-    let sum = 0;
-    for (let i = 0; i < dim; i++) {
-      let e = 0;
-      for (let k = 0; k < 7; k++) e += ERROR_WEIGHTS[k]! * K[k]![i]!;
-      const r = (h * e) / scale(y[i]!, yNew[i]!);
-      sum += r * r;
-    }
-    const err = Math.sqrt(sum / dim);
+    const err = errorNorm(y, yNew, h, K, scale);
     if (err <= 1) {
       t = dir * (t + h - t1) >= 0 ? t1 : t + h;
       [y, yNew] = [yNew, y];
@@ -170,11 +163,31 @@ export function dormandPrince(
       rejected++;
       h *= Math.max(minFactor, safety * err ** -0.2);
       justRejected = true;
+      // Only a rejection shrinks h; a tiny clipped last step is accepted and ends the loop.
+      if (Math.abs(h) < 1e-14 * Math.max(1, Math.abs(t))) {
+        throw new Error('dormandPrince: step underflow');
+      }
     }
-    if (Math.abs(h) < 1e-14 * Math.max(1, Math.abs(t)))
-      throw new Error('dormandPrince: step underflow');
   }
   return { y, nfe, accepted, rejected };
+}
+
+/** ‖h Σ (b_k − b̂_k) K_k / scale‖_RMS: the local error in units of the tolerance. */
+function errorNorm(
+  y: Float64Array,
+  yNew: Float64Array,
+  h: number,
+  K: Float64Array[],
+  scale: (a: number, b: number) => number,
+): number {
+  let sum = 0;
+  for (let i = 0; i < y.length; i++) {
+    let e = 0;
+    for (let k = 0; k < K.length; k++) e += ERROR_WEIGHTS[k]! * K[k]![i]!;
+    const r = (h * e) / scale(y[i]!, yNew[i]!);
+    sum += r * r;
+  }
+  return Math.sqrt(sum / y.length);
 }
 
 /** Hairer, Nørsett & Wanner (II.4): h from ‖y‖, ‖f‖ and a finite-difference ‖f′‖ (one f call). */
