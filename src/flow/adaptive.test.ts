@@ -120,11 +120,13 @@ describe('Dormand–Prince 5(4) (MATH.md §4)', () => {
     const constant: VelocityFn = (_x, _t, out) => out.fill(0.7);
     const mean = (a: Uint32Array) => a.reduce((s, v) => s + v, 0) / a.length;
     const opts = { rtol: 1e-4, atol: 1e-4, t1: 0.999 };
-    const nfeCurved = mean(integrateAdaptive(curved, x0, opts).nfe);
+    const perParticle = integrateAdaptive(curved, x0, opts).nfe;
+    const nfeCurved = mean(perParticle);
     const nfeStraight = mean(integrateAdaptive(straight, x0, opts).nfe);
     const nfeConstant = mean(integrateAdaptive(constant, x0, opts).nfe);
-    console.info(`mean NFE: curved ${nfeCurved}, straight ${nfeStraight}, constant ${nfeConstant}`);
     expect(nfeCurved).toBeGreaterThan(2 * nfeStraight);
+    // Each particle takes its own steps: the counts differ (what an NFE heat map shows).
+    expect(Math.max(...perParticle)).toBeGreaterThan(1.5 * Math.min(...perParticle));
     expect(nfeStraight).toBeLessThanOrEqual(nfeConstant * 3);
   });
 });

@@ -116,12 +116,13 @@ describe('exact log-likelihood: log p₁(x) = log p₀(x₀) − ∫ div v dt (M
     }
   });
 
-  it('gives the mixture density of the exact marginal field of a finite target (OT, VE)', () => {
+  it('gives the mixture density of the exact marginal field of a finite target (OT, VP, VE)', () => {
     const targets = DATASETS.moons.sample(20, createRng(5));
     // p_t = (1/N) Σ N(α_t x1ⁱ, σ_t² I) is closed-form for t < 1 (VE: σ_min > 0 up to t = 1;
     // 0.99 keeps clear of marginal.ts's clamp at 1 − 1e-4).
     for (const [id, t1] of [
       ['ot', 0.9],
+      ['vp', 0.9],
       ['ve', 0.99],
     ] as const) {
       const s = makeScheduler(id);
