@@ -3,36 +3,17 @@
  * are written, so links stay short. Decoding never throws: a malformed or invalid field is
  * reported and replaced by its default, and the rest of the link still applies.
  */
-import { DEFAULT_SCHEDULER_PARAMS } from '../flow/schedulers';
+import { PARAM_SPECS } from '../flow/schedulers';
 import type { SchedulerParams } from '../flow/types';
-import { applySettingsPatch, DEFAULT_SETTINGS, type Overlays, type Settings } from './settings';
+import {
+  applySettingsPatch,
+  DEFAULT_SETTINGS,
+  FIELDS,
+  type Overlays,
+  type Settings,
+} from './settings';
 
-/** Short URL key of each field. */
-const KEYS: { [K in keyof Settings]: string } = {
-  target: 'ds',
-  drawn: 'pts',
-  scheduler: 'sch',
-  schedulerParams: 'sp',
-  coupling: 'cp',
-  width: 'w',
-  depth: 'd',
-  activation: 'act',
-  lr: 'lr',
-  batch: 'b',
-  seed: 'seed',
-  ema: 'ema',
-  solver: 'sol',
-  steps: 'n',
-  particles: 'p',
-  overlays: 'ov',
-  language: 'lang',
-  backend: 'backend',
-  speed: 'speed',
-  loop: 'loop',
-  brushSize: 'bs',
-  brushDensity: 'bd',
-  page: 'view',
-};
+const FIELD_NAMES = Object.keys(FIELDS) as (keyof Settings)[];
 
 const OVERLAY_CODES: Record<keyof Overlays, string> = {
   pathLines: 'l',
@@ -40,12 +21,6 @@ const OVERLAY_CODES: Record<keyof Overlays, string> = {
   learnedField: 'f',
   exactField: 'e',
   density: 'h',
-};
-const PARAM_CODES: Record<keyof SchedulerParams, string> = {
-  betaMin: 'bmin',
-  betaMax: 'bmax',
-  sigmaMin: 'smin',
-  sigmaMax: 'smax',
 };
 
 /** Drawn points as base64url of little-endian int16 millimetres-of-a-unit (±32.7 range). */
@@ -79,9 +54,8 @@ function encodeValue<K extends keyof Settings>(key: K, value: Settings[K]): stri
   }
   if (key === 'schedulerParams') {
     const p = value as SchedulerParams;
-    return (Object.keys(PARAM_CODES) as (keyof SchedulerParams)[])
-      .filter((k) => p[k] !== undefined)
-      .map((k) => `${PARAM_CODES[k]}:${p[k]}`)
+    return PARAM_SPECS.filter((spec) => p[spec.key] !== undefined)
+      .map((spec) => `${spec.urlCode}:${p[spec.key]}`)
       .join(',');
   }
   if (typeof value === 'boolean') return value ? '1' : '0';
@@ -105,11 +79,9 @@ function decodeValue(key: keyof Settings, text: string): unknown {
     const params: Record<string, number> = {};
     for (const part of text.split(',').filter(Boolean)) {
       const [code, raw = ''] = part.split(':');
-      const name = (Object.keys(PARAM_CODES) as (keyof SchedulerParams)[]).find(
-        (k) => PARAM_CODES[k] === code,
-      );
-      if (!name) throw new Error(`unknown scheduler parameter "${code}"`);
-      params[name] = toNumber(raw);
+      const spec = PARAM_SPECS.find((s) => s.urlCode === code);
+      if (!spec) throw new Error(`unknown scheduler parameter "${code}"`);
+      params[spec.key] = toNumber(raw);
     }
     return params;
   }
@@ -124,10 +96,10 @@ function decodeValue(key: keyof Settings, text: string): unknown {
 /** The hash (without '#') for these settings: only fields that differ from the defaults. */
 export function encodeSettings(s: Settings): string {
   const params = new URLSearchParams();
-  for (const key of Object.keys(KEYS) as (keyof Settings)[]) {
+  for (const key of FIELD_NAMES) {
     if (key === 'drawn' && s.target !== 'drawn') continue;
     const text = encodeValue(key, s[key]);
-    if (text !== encodeValue(key, DEFAULT_SETTINGS[key])) params.set(KEYS[key], text);
+    if (text !== encodeValue(key, DEFAULT_SETTINGS[key])) params.set(FIELDS[key].url, text);
   }
   return params.toString();
 }
@@ -149,7 +121,7 @@ export function decodeSettings(
   } catch {
     return { settings: base, errors: ['the link could not be read; defaults are used'] };
   }
-  const byKey = new Map(Object.entries(KEYS).map(([field, k]) => [k, field as keyof Settings]));
+  const byKey = new Map(FIELD_NAMES.map((field) => [FIELDS[field].url, field]));
   for (const [k, text] of params) {
     const field = byKey.get(k);
     if (!field) {
@@ -166,9 +138,4 @@ export function decodeSettings(
   for (const [field, message] of Object.entries(invalid))
     errors.push(`${message} (${field}); default kept`);
   return { settings, errors };
-}
-
-/** Fully resolved scheduler parameters, for display. */
-export function resolvedSchedulerParams(p: SchedulerParams): Required<SchedulerParams> {
-  return { ...DEFAULT_SCHEDULER_PARAMS, ...p };
 }

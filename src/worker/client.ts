@@ -18,6 +18,9 @@ import type {
 type Listener<T> = (value: T) => void;
 type Body<K extends Request['type']> = Omit<Extract<Request, { type: K }>, 'requestId' | 'type'>;
 
+/** A copy of the points the worker may own: the caller keeps its array, the copy is transferred. */
+const own = (points: Points): Float32Array => Float32Array.from(points);
+
 export class TrainingClient {
   private readonly worker: Worker;
   private nextId = 1;
@@ -84,10 +87,8 @@ export class TrainingClient {
   }
   /** Builds (or rebuilds) trainer `id`; an invalid setup is refused and the old one kept. */
   configure(id: string, setup: TrainerSetup): Promise<{ step: number }> {
-    return this.request('configure', {
-      id,
-      setup: { ...setup, target: Float32Array.from(setup.target) },
-    });
+    const target = own(setup.target);
+    return this.request('configure', { id, setup: { ...setup, target } }, [target.buffer]);
   }
   /** Trains these ids round-robin until paused (others pause). */
   start(ids: string[]): Promise<null> {
@@ -115,15 +116,18 @@ export class TrainingClient {
   }
   /** Trains toward new target points from now on (keeps the network). */
   setTarget(id: string, target: Points): Promise<null> {
-    return this.request('setTarget', { id, target: Float32Array.from(target) });
+    const copy = own(target);
+    return this.request('setTarget', { id, target: copy }, [copy.buffer]);
   }
   /** Integrates x0 through the learned field; the trajectory arrives as a transferable. */
   sample(id: string, req: SampleRequest): Promise<ReplyResults['sample']> {
-    return this.request('sample', { id, ...req, x0: Float32Array.from(req.x0) });
+    const x0 = own(req.x0);
+    return this.request('sample', { id, ...req, x0 }, [x0.buffer]);
   }
   /** The learned velocity at these points and time. */
   field(id: string, points: Points, t: number): Promise<Points> {
-    return this.request('field', { id, points: Float32Array.from(points), t });
+    const copy = own(points);
+    return this.request('field', { id, points: copy, t }, [copy.buffer]);
   }
   /** Mean CFM loss per time bin on fresh samples. */
   lossByTime(id: string, bins: number): Promise<Float32Array> {
@@ -137,7 +141,11 @@ export class TrainingClient {
     nfes: number[],
     reference: Points,
   ): Promise<ReplyResults['nfeSweep']> {
-    return this.request('nfeSweep', { id, x0, solvers, nfes, reference });
+    const [start, ref] = [own(x0), own(reference)];
+    return this.request('nfeSweep', { id, x0: start, solvers, nfes, reference: ref }, [
+      start.buffer,
+      ref.buffer,
+    ]);
   }
   /** The current model as a versioned JSON file. */
   exportModel(id: string, dataset: string): Promise<ReplyResults['exportModel']> {

@@ -1,53 +1,19 @@
 /**
- * Editing VP's β_min/β_max and VE's σ_min/σ_max. flow/'s validateSchedulerParams decides what
- * is degenerate (σ_max ≤ σ_min, β_max < β_min, not a number); this file only adds practical
- * bounds for a live demo and names the problem with a catalogue key, so the learner reads it
- * in their language. A refused edit keeps the last valid values.
+ * Editing the comparison's scheduler parameters (VP's β_min/β_max, VE's σ_min/σ_max: whatever
+ * the registry lists for the columns). flow/'s registry decides what is degenerate and names
+ * the problem with a catalogue key, so the learner reads it in their language; the spec's
+ * bounds refuse values too far out for a live demo. A refused edit keeps the last valid values.
  */
-import { validateSchedulerParams } from '../../flow/schedulers';
+import { paramsOf, schedulerParamsProblem } from '../../flow/schedulers';
 import type { ParamProblem } from '../../state/compareStore';
-import type { CompareParams } from './compareSetup';
+import { COLUMN_IDS, type ColumnId, type CompareParams } from './compareSetup';
 
-export type ParamGroup = 'vp' | 've';
-export const PARAM_FIELDS: Record<ParamGroup, readonly (keyof CompareParams)[]> = {
-  vp: ['betaMin', 'betaMax'],
-  ve: ['sigmaMin', 'sigmaMax'],
-};
-
-/** Bounds beyond which training a small network live is hopeless (not degenerate, just slow). */
-export const PARAM_LIMITS: Record<keyof CompareParams, readonly [number, number]> = {
-  betaMin: [0, 100],
-  betaMax: [0, 100],
-  sigmaMin: [1e-4, 100],
-  sigmaMax: [1e-4, 100],
-};
-
-const SYMBOL: Record<keyof CompareParams, string> = {
-  betaMin: 'β_min',
-  betaMax: 'β_max',
-  sigmaMin: 'σ_min',
-  sigmaMax: 'σ_max',
-};
-
-/** Why the degenerate candidate was refused, as a message key (mirrors flow/'s checks). */
-function classify(group: ParamGroup, p: CompareParams, english: string): ParamProblem {
-  for (const name of PARAM_FIELDS[group]) {
-    if (!Number.isFinite(p[name])) return { key: 'cmpErrNumber', values: { name: SYMBOL[name] } };
-  }
-  if (group === 'vp') {
-    if (p.betaMin < 0) return { key: 'cmpErrBetaMin', values: { v: p.betaMin } };
-    if (p.betaMax < p.betaMin) {
-      return { key: 'cmpErrBetaOrder', values: { max: p.betaMax, min: p.betaMin } };
-    }
-    if (p.betaMax <= 0) return { key: 'cmpErrBetaMax', values: {} };
-  } else {
-    if (p.sigmaMin <= 0) return { key: 'cmpErrSigmaMin', values: { v: p.sigmaMin } };
-    if (p.sigmaMax <= p.sigmaMin) {
-      return { key: 'cmpErrSigmaOrder', values: { max: p.sigmaMax, min: p.sigmaMin } };
-    }
-  }
-  return { key: 'cmpErrOther', values: { detail: english } };
-}
+/** A scheduler whose parameters are edited together (one message per group). */
+export type ParamGroup = ColumnId;
+/** The columns that have parameters, in column order. */
+export const PARAM_GROUPS: readonly ParamGroup[] = COLUMN_IDS.filter(
+  (id) => paramsOf(id).length > 0,
+);
 
 /**
  * Applies an edit of one group: the new values when valid, otherwise the current ones and
@@ -59,16 +25,16 @@ export function applyParamEdit(
   edit: Partial<CompareParams>,
 ): { params: CompareParams; problem: ParamProblem | null } {
   const candidate: CompareParams = { ...current, ...edit };
-  const own = Object.fromEntries(PARAM_FIELDS[group].map((k) => [k, candidate[k]]));
-  const english = validateSchedulerParams(group, own);
-  if (english) return { params: current, problem: classify(group, candidate, english) };
-  for (const name of PARAM_FIELDS[group]) {
-    const [lo, hi] = PARAM_LIMITS[name];
-    const v = candidate[name];
-    if (v < lo || v > hi) {
+  const specs = paramsOf(group);
+  const own = Object.fromEntries(specs.map((s) => [s.key, candidate[s.key]]));
+  const found = schedulerParamsProblem(group, own);
+  if (found) return { params: current, problem: { key: found.key, values: { ...found.values } } };
+  for (const { key, symbol, min, max } of specs) {
+    const v = candidate[key];
+    if (v < min || v > max) {
       return {
         params: current,
-        problem: { key: 'cmpErrRange', values: { name: SYMBOL[name], min: lo, max: hi } },
+        problem: { key: 'cmpErrRange', values: { name: symbol, min, max } },
       };
     }
   }
