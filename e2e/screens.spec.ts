@@ -72,6 +72,9 @@ for (const s of SCREENS) {
       test.setTimeout(60_000);
       for (const lang of ['en', 'zh']) {
         await open(page, `lang=${lang}`);
+        // The second language arrives as a hash change on the comparison page: the playground's
+        // views mount on the next render, so wait for them before measuring.
+        await expect(page.locator('[data-testid^="view-"]')).toHaveCount(2);
         const play = await measure(page, '[data-testid^="view-"]');
         expect(play.overflow, `${lang} playground sideways`).toBe(0);
         expectInside(play.boxes, 2, s, play.vw);
