@@ -159,3 +159,26 @@ export async function initBackend(
   }
   throw new Error(`No tfjs backend could start: ${notes.join('; ')}.`);
 }
+
+/** The WebGPU device behind the current backend, if that backend is WebGPU. */
+function currentDevice(): GPUDevice | null {
+  if (tf.getBackend() !== 'webgpu') return null;
+  return (tf.backend() as unknown as { device?: GPUDevice }).device ?? null;
+}
+
+/**
+ * Calls `listener` once if the current backend's WebGPU device is lost: `device.lost` is the
+ * first sign; the errors the loss causes (failed `mapAsync`, unmapped buffers) come after.
+ */
+export function onDeviceLost(listener: (reason: string) => void): void {
+  void currentDevice()?.lost.then((info) =>
+    listener(`${info.reason ?? 'unknown reason'}${info.message ? `: ${info.message}` : ''}`),
+  );
+}
+
+/** Destroys the current WebGPU device, as a driver reset would (fault-injection tests). */
+export function loseDeviceForTest(): boolean {
+  const device = currentDevice();
+  device?.destroy();
+  return device !== null;
+}
