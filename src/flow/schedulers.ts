@@ -13,6 +13,19 @@ export const DEFAULT_SCHEDULER_PARAMS: Required<SchedulerParams> = {
   sigmaMax: 10,
 };
 
+/**
+ * Bounds of every scheduler parameter, the same on every page and in links. Beyond them the
+ * path is not degenerate but hopeless for a small network trained live: β_max = 100 already
+ * makes α_0 = e^{-50}, and σ_max = 100 makes VE's targets 100× the data's scale (past it,
+ * float32 losses overflow).
+ */
+export const SCHEDULER_PARAM_BOUNDS: Record<keyof SchedulerParams, readonly [number, number]> = {
+  betaMin: [0, 100],
+  betaMax: [0, 100],
+  sigmaMin: [1e-4, 100],
+  sigmaMax: [1e-4, 100],
+};
+
 /** VP's σ̇ diverges like (1 − t)^{−1/2} at t = 1, so t stays below 1 − ε (float32-safe). */
 export const VP_T_EPSILON = 1e-3;
 
@@ -40,7 +53,18 @@ export const SCHEDULER_INFO: Record<
   },
 };
 
-/** An English message when the parameters make the path degenerate, else null. */
+/** The symbol of each parameter in messages. */
+export const PARAM_SYMBOLS: Record<keyof SchedulerParams, string> = {
+  betaMin: 'β_min',
+  betaMax: 'β_max',
+  sigmaMin: 'σ_min',
+  sigmaMax: 'σ_max',
+};
+
+/**
+ * An English message when the parameters make the path degenerate or leave the bounds
+ * (SCHEDULER_PARAM_BOUNDS), else null.
+ */
 export function validateSchedulerParams(
   id: SchedulerId,
   params: SchedulerParams = {},
@@ -59,6 +83,14 @@ export function validateSchedulerParams(
   if (id === 've') {
     if (p.sigmaMin <= 0) return `σ_min must be > 0, got ${p.sigmaMin}`;
     if (p.sigmaMax <= p.sigmaMin) return `σ_max (${p.sigmaMax}) must be > σ_min (${p.sigmaMin})`;
+  }
+  for (const [key, value] of Object.entries(params) as [keyof SchedulerParams, number][]) {
+    const bounds = SCHEDULER_PARAM_BOUNDS[key];
+    if (!bounds) return `unknown scheduler parameter ${String(key)}`;
+    const [lo, hi] = bounds;
+    if (value !== undefined && (value < lo || value > hi)) {
+      return `${PARAM_SYMBOLS[key]} must be from ${lo} to ${hi}, got ${value}`;
+    }
   }
   return null;
 }

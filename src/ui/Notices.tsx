@@ -14,8 +14,9 @@ export function Notices() {
         <div className="notice" role="status" data-testid="link-notice">
           <p>{t('linkProblems')}</p>
           <ul>
-            {notices.map((n) => (
-              <li key={n}>{n}</li>
+            {/* The list is replaced whole by each link, and lines may repeat: keys by position. */}
+            {notices.map((n, i) => (
+              <li key={i}>{n}</li>
             ))}
           </ul>
           <button type="button" onClick={() => appStore.setState({ notices: [] })}>

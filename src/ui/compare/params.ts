@@ -4,7 +4,11 @@
  * bounds for a live demo and names the problem with a catalogue key, so the learner reads it
  * in their language. A refused edit keeps the last valid values.
  */
-import { validateSchedulerParams } from '../../flow/schedulers';
+import {
+  PARAM_SYMBOLS,
+  SCHEDULER_PARAM_BOUNDS,
+  validateSchedulerParams,
+} from '../../flow/schedulers';
 import type { ParamProblem } from '../../state/compareStore';
 import type { CompareParams } from './compareSetup';
 
@@ -14,20 +18,11 @@ export const PARAM_FIELDS: Record<ParamGroup, readonly (keyof CompareParams)[]> 
   ve: ['sigmaMin', 'sigmaMax'],
 };
 
-/** Bounds beyond which training a small network live is hopeless (not degenerate, just slow). */
-export const PARAM_LIMITS: Record<keyof CompareParams, readonly [number, number]> = {
-  betaMin: [0, 100],
-  betaMax: [0, 100],
-  sigmaMin: [1e-4, 100],
-  sigmaMax: [1e-4, 100],
-};
+/** The bounds every page and link share (flow/schedulers.ts). */
+export const PARAM_LIMITS: Record<keyof CompareParams, readonly [number, number]> =
+  SCHEDULER_PARAM_BOUNDS as Record<keyof CompareParams, readonly [number, number]>;
 
-const SYMBOL: Record<keyof CompareParams, string> = {
-  betaMin: 'β_min',
-  betaMax: 'β_max',
-  sigmaMin: 'σ_min',
-  sigmaMax: 'σ_max',
-};
+const SYMBOL: Record<keyof CompareParams, string> = PARAM_SYMBOLS;
 
 /** Why the degenerate candidate was refused, as a message key (mirrors flow/'s checks). */
 function classify(group: ParamGroup, p: CompareParams, english: string): ParamProblem {
@@ -46,7 +41,18 @@ function classify(group: ParamGroup, p: CompareParams, english: string): ParamPr
       return { key: 'cmpErrSigmaOrder', values: { max: p.sigmaMax, min: p.sigmaMin } };
     }
   }
-  return { key: 'cmpErrOther', values: { detail: english } };
+  const outside = rangeProblem(group, p);
+  return outside ?? { key: 'cmpErrOther', values: { detail: english } };
+}
+
+function rangeProblem(group: ParamGroup, p: CompareParams): ParamProblem | null {
+  for (const name of PARAM_FIELDS[group]) {
+    const [lo, hi] = PARAM_LIMITS[name];
+    if (p[name] < lo || p[name] > hi) {
+      return { key: 'cmpErrRange', values: { name: SYMBOL[name], min: lo, max: hi } };
+    }
+  }
+  return null;
 }
 
 /**
@@ -62,15 +68,7 @@ export function applyParamEdit(
   const own = Object.fromEntries(PARAM_FIELDS[group].map((k) => [k, candidate[k]]));
   const english = validateSchedulerParams(group, own);
   if (english) return { params: current, problem: classify(group, candidate, english) };
-  for (const name of PARAM_FIELDS[group]) {
-    const [lo, hi] = PARAM_LIMITS[name];
-    const v = candidate[name];
-    if (v < lo || v > hi) {
-      return {
-        params: current,
-        problem: { key: 'cmpErrRange', values: { name: SYMBOL[name], min: lo, max: hi } },
-      };
-    }
-  }
+  const outside = rangeProblem(group, candidate);
+  if (outside) return { params: current, problem: outside };
   return { params: candidate, problem: null };
 }
