@@ -28,6 +28,7 @@ export const en = {
   brushSize: 'Brush size',
   brushDensity: 'Density',
   pointCount: '{n} target points',
+  pointLimit: 'The drawing holds at most {n} points: the brush adds no more (erase some first).',
   tooFew: 'Draw at least {min} points to train (now {n}).',
   editorLabel: 'Drawing canvas: drag to spray target points, or erase them with the eraser',
   drawHint: 'Drag to spray points (mouse, touch or pen).',

@@ -30,6 +30,7 @@ export const zh: Record<MessageKey, string> = {
   brushSize: '笔刷大小',
   brushDensity: '密度',
   pointCount: '目标点：{n} 个',
+  pointLimit: '手绘最多 {n} 个点：画笔不再添加新点（请先擦除一些）。',
   tooFew: '至少需要 {min} 个点才能训练（当前 {n} 个）。',
   editorLabel: '绘图画布：拖动以喷涂目标点，或用橡皮擦擦除',
   drawHint: '拖动即可喷涂点（支持鼠标、触屏和手写笔）。',

@@ -7,7 +7,8 @@ import { slicedW2, w2Exact } from '../flow/metrics';
 import { createRng, sampleNormal } from '../flow/rng';
 import { sampleFlow } from './sampler';
 import { useNodeBackend } from './testing';
-import { Trainer, type TrainerConfig } from './trainer';
+import { makeScheduler } from '../flow/schedulers';
+import { divergenceMessage, Trainer, type TrainerConfig } from './trainer';
 
 const moons = DATASETS.moons.sample(4000, createRng(0));
 const base: TrainerConfig = {
@@ -116,6 +117,20 @@ describe('Trainer (CFM loss)', () => {
     // …and the heap by ~100 bytes per step (800 KB here); 400 KB leaves room for GC noise.
     expect(Math.min(b.heap, c.heap) - a.heap).toBeLessThan(400_000);
     trainer.dispose();
+  });
+
+  it('blames the path, with its value, when its targets are huge and the learning rate is not', () => {
+    const ve = makeScheduler('ve', { sigmaMax: 100 });
+    expect(divergenceMessage('Loss', Infinity, 12, 1e-3, 10, ve)).toBe(
+      "Loss became infinite at step 12 — the VE path's σ_max = 100 makes the regression " +
+        'targets up to about 2.8e+3, too large to train on (learning rate 0.001); lower it; ' +
+        'weights rolled back to step 10.',
+    );
+    // A high learning rate is the likelier cause, whatever the path; defaults blame it too.
+    expect(divergenceMessage('Loss', NaN, 12, 0.05, 10, ve)).toMatch(/learning rate \(0.05\)/);
+    expect(divergenceMessage('Loss', NaN, 3, 1e-3, 0, makeScheduler('ve', {}))).toMatch(
+      /the learning rate \(0.001\) is probably too high/,
+    );
   });
 
   it('a huge learning rate trips the divergence guard and rolls back', async () => {

@@ -210,7 +210,7 @@ export class Trainer {
     this.average?.mlp.variables.forEach((v, i) => v.assign(good.ema[i]!));
     this.resetOptimizer(this.config.lr);
     this.steps = good.step;
-    const message = divergenceMessage(what, value, badStep, this.config.lr, good.step);
+    const message = divergenceMessage(what, value, badStep, this.config.lr, good.step, this.path);
     this.state = { status: 'diverged', message };
     return { step: this.steps, loss: NaN, status: 'diverged', message };
   }
