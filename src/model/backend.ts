@@ -182,3 +182,9 @@ export function loseDeviceForTest(): boolean {
   device?.destroy();
   return device !== null;
 }
+
+/** Live tensors and their bytes on the current backend (the soak script reads it). */
+export function tensorMemory(): { numTensors: number; numBytes: number } {
+  const { numTensors, numBytes } = tf.memory();
+  return { numTensors, numBytes };
+}
