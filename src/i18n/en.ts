@@ -11,6 +11,12 @@ export const en = {
   backendNone: 'not started',
   linkProblems: 'Some settings in the link could not be used; defaults are used instead:',
   dismiss: 'Dismiss',
+  workerRestarted:
+    'The training worker {why}. A new one was started and resumed from the last checkpoint ({steps}); the drawing and settings are unchanged.',
+  workerSilent: 'stopped responding (nothing for {s} s)',
+  deviceLost:
+    'The GPU device was lost ({reason}). Switched to WASM and resumed from the last checkpoint.',
+  workerError: 'The training worker reported an error: {detail}',
   panels: 'Panels',
   tabTarget: 'Target',
   tabTrain: 'Train',

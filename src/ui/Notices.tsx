@@ -2,6 +2,7 @@
 import { useT } from '../i18n';
 import { appStore } from '../state/appStore';
 import { useStore } from '../state/store';
+import { runErrorText } from './runErrorText';
 
 export function Notices() {
   const t = useT();
@@ -26,7 +27,7 @@ export function Notices() {
       )}
       {error && (
         <div className="notice error" role="alert" data-testid="run-error">
-          <p>{error}</p>
+          <p>{runErrorText(error, t)}</p>
         </div>
       )}
     </div>
