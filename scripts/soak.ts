@@ -141,15 +141,21 @@ async function main(): Promise<number> {
     console.log('min   step  steps/s  main MB  worker MB  tensors  frame p50/p95 ms');
     for (let minute = 1; minute <= minutes; minute++) {
       await page.waitForTimeout(Math.max(0, started + minute * 60_000 - Date.now()));
-      const fm = await page.evaluate(() => {
-        const w = window as unknown as {
-          __fm: { step: number; stepsPerSec: number };
-          gc?: () => void;
-        };
-        w.gc?.();
-        const mem = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
-        return { step: w.__fm.step, heap: mem?.usedJSHeapSize ?? NaN };
-      });
+      // Trajectories in flight (a few MB) come and go: the least of three reads after GC is
+      // what stays.
+      const reads: { step: number; heap: number; worker: number }[] = [];
+      for (let k = 0; k < 3; k++) {
+        const main = await page.evaluate(() => {
+          const w = window as unknown as { __fm: { step: number }; gc?: () => void };
+          w.gc?.();
+          const mem = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+          return { step: w.__fm.step, heap: mem?.usedJSHeapSize ?? NaN };
+        });
+        reads.push({ ...main, worker: await workerHeap(cdp, sessionId) });
+        await page.waitForTimeout(700);
+      }
+      const fm = { step: reads[0]!.step, heap: Math.min(...reads.map((r) => r.heap)) };
+      const workerBytes = Math.min(...reads.map((r) => r.worker));
       const worker = page.workers()[0];
       const tensors = worker
         ? await worker.evaluate(
@@ -164,7 +170,7 @@ async function main(): Promise<number> {
         step: fm.step,
         stepsPerSec: Math.round((fm.step - (rows.at(-1)?.step ?? 0)) / 60),
         mainHeapMB: fm.heap / 2 ** 20,
-        workerHeapMB: (await workerHeap(cdp, sessionId)) / 2 ** 20,
+        workerHeapMB: workerBytes / 2 ** 20,
         tensors,
         frameP50: p50,
         frameP95: p95,
