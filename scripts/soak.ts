@@ -5,6 +5,7 @@
  * and throws generated links at the page through `hashchange`.
  *
  *   npm run build && npm run soak -- --minutes 30 [--links 2000] [--port 4399] [--out soak.json]
+ *     [--dist DIR]   (a copy of dist/, so the checkout can be rebuilt while it runs)
  *
  * Exit code 1 when a heap grows by more than 5 MB per hour, the tensor count grows, the page
  * logs an error, or a link breaks the page; 2 for bad flags or a missing build.
@@ -31,8 +32,10 @@ const links = flag('links', 2000);
 const port = flag('port', Number(process.env.SOAK_PORT ?? 4399));
 const outIndex = process.argv.indexOf('--out');
 const out = outIndex >= 0 ? process.argv[outIndex + 1] : undefined;
-if (!existsSync('dist/index.html')) {
-  console.error('soak: no dist/ (run npm run build first)');
+const distIndex = process.argv.indexOf('--dist');
+const dist = distIndex >= 0 ? process.argv[distIndex + 1]! : 'dist';
+if (!existsSync(`${dist}/index.html`)) {
+  console.error(`soak: no ${dist}/index.html (run npm run build first)`);
   process.exit(2);
 }
 
@@ -101,7 +104,8 @@ function perHour(rows: Row[], y: (r: Row) => number): number {
 }
 
 async function main(): Promise<number> {
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], {
+  const args = ['vite', 'preview', '--port', String(port), '--strictPort', '--outDir', dist];
+  const server = spawn('npx', args, {
     stdio: 'ignore',
   });
   await new Promise((r) => setTimeout(r, 3000));
