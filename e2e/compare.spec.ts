@@ -34,10 +34,20 @@ test('one button trains OT, VP and VE side by side; columns animate; NFE chart, 
     6,
   );
   expect(await page.getByTestId('snr-chart').locator('path[stroke-width="2"]').count()).toBe(3);
-  // Conditional-path findings come from the formulas: OT straight, VP not.
+  // Conditional-path findings come from the formulas: OT straight at constant speed, VP an
+  // arc, VE straight but slowing down (the page's own numbers, then its sentence).
+  const { conditional: cond } = await cmp(page);
+  expect(cond.ot.straightness).toBeCloseTo(1, 4);
+  expect(cond.ot.energyRatio).toBeCloseTo(1, 3);
+  expect(cond.vp.straightness).toBeLessThan(0.99);
+  expect(cond.ve.straightness).toBeCloseTo(1, 3);
+  expect(cond.ve.energyRatio).toBeGreaterThan(1.2);
   await expect(
     page.getByTestId('cmp-findings').locator('li[data-key="cmpFindCond"]'),
-  ).toBeVisible();
+  ).toContainText(`OT ${cond.ot.straightness.toFixed(3)}, VP ${cond.vp.straightness.toFixed(3)}`);
+  await expect(
+    page.getByTestId('cmp-findings').locator('li[data-key="cmpFindCondVerdict"]'),
+  ).toHaveText('Straight: OT, VE. Straight at constant speed (one Euler step is exact): OT.');
 
   await page.getByTestId('cmp-train').click();
   const trained = await waitCmp(

@@ -13,7 +13,7 @@ import torch
 
 
 def make_moons(n, gen):
-    # sklearn.datasets.make_moons(noise=0.05), then *2 and -1 (torchcfm runner).
+    # sklearn.datasets.make_moons(noise=0.05), then *2 and x -= 1 only (torchcfm runner).
     n_out = n // 2
     n_in = n - n_out
     a = torch.linspace(0, math.pi, n_out)
@@ -21,7 +21,9 @@ def make_moons(n, gen):
     x = torch.cat([torch.cos(a), 1 - torch.cos(b)])
     y = torch.cat([torch.sin(a), 1 - torch.sin(b) - 0.5])
     pts = torch.stack([x, y], 1) + 0.05 * torch.randn(n, 2, generator=gen)
-    return pts * 2 - 1
+    pts = pts * 2
+    pts[:, 0] -= 1
+    return pts
 
 
 def main():

@@ -25,11 +25,24 @@ describe('data sets (MATH.md §5)', () => {
     expect(getDataset('toString')).toBeUndefined();
   });
 
-  it('moons has the analytic mean of make_moons ×2 − 1', () => {
+  it('moons has the analytic mean and extent of make_moons, ×2, then x − 1 only', () => {
     // make_moons: outer mean (0, 2/π), inner mean (1, 0.5 − 2/π): overall (0.5, 0.25).
-    const [mx, my] = mean(DATASETS.moons.sample(20000, createRng(1)));
-    expect(mx).toBeCloseTo(0.5 * 2 - 1, 2);
-    expect(my).toBeCloseTo(0.25 * 2 - 1, 2);
+    // torchcfm's runner scales by 2 and shifts x only: mean (0, 0.5), not (0, −0.5).
+    const p = DATASETS.moons.sample(20000, createRng(1));
+    const [mx, my] = mean(p);
+    expect(mx).toBeCloseTo(0, 2);
+    expect(my).toBeCloseTo(0.5, 2);
+    // Noise-free y spans [−0.5, 1] before ×2: [−1, 2] after, plus a few noise σ of 0.1.
+    let minY = Infinity;
+    let maxY = -Infinity;
+    for (let i = 1; i < p.length; i += 2) {
+      minY = Math.min(minY, p[i]!);
+      maxY = Math.max(maxY, p[i]!);
+    }
+    expect(minY).toBeGreaterThan(-1.6);
+    expect(minY).toBeLessThan(-0.9);
+    expect(maxY).toBeGreaterThan(1.9);
+    expect(maxY).toBeLessThan(2.6);
   });
 
   it('8gaussians sits at radius 4/1.414 around 8 centres', () => {

@@ -35,7 +35,7 @@ function fromFn(n: number, fn: (i: number) => [number, number]): Points {
   return out;
 }
 
-/** sklearn make_moons(noise = 0.05), then ×2 and −1 (torchcfm runner). */
+/** sklearn make_moons(noise = 0.05), then ×2 and x − 1 only (torchcfm runner; y is not shifted). */
 function moons(n: number, rng: Rng): Points {
   const nOut = Math.floor(n / 2);
   const outer = linspace(0, Math.PI, nOut);
@@ -45,7 +45,7 @@ function moons(n: number, rng: Rng): Points {
     const a = onOuter ? outer[i]! : inner[i - nOut]!;
     const x = onOuter ? Math.cos(a) : 1 - Math.cos(a);
     const y = onOuter ? Math.sin(a) : 1 - Math.sin(a) - 0.5;
-    return [(x + 0.05 * rng.normal()) * 2 - 1, (y + 0.05 * rng.normal()) * 2 - 1];
+    return [(x + 0.05 * rng.normal()) * 2 - 1, (y + 0.05 * rng.normal()) * 2];
   });
   return shufflePoints(p, rng);
 }

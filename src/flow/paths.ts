@@ -88,3 +88,18 @@ export function conditionalPathPolyline(
   }
   return out;
 }
+
+/**
+ * The x0 whose conditional path toward x1 passes through `start` at the first time t0 = tMin:
+ * start = α_{t0} x1 + σ_{t0} x0, so x0 = (start − α_{t0} x1) / σ_{t0}. A path launched from a
+ * clicked point starts there for every scheduler (VE: x0 = (click − x1)/σ_max; VP: α_0 ≈ 0.0066).
+ */
+export function noiseThrough(
+  s: Scheduler,
+  start: readonly [number, number],
+  x1: readonly [number, number],
+): [number, number] {
+  const a = s.alpha(s.tMin);
+  const g = s.sigma(s.tMin);
+  return [(start[0] - a * x1[0]) / g, (start[1] - a * x1[1]) / g];
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeScheduler, SCHEDULER_IDS, validateSchedulerParams } from './schedulers';
+import { logSnr, makeScheduler, SCHEDULER_IDS, validateSchedulerParams } from './schedulers';
 
 const fd = (f: (t: number) => number, t: number, h = 1e-5) => (f(t + h) - f(t - h)) / (2 * h);
 
@@ -15,6 +15,16 @@ describe('schedulers (MATH.md §2)', () => {
       expect(vp.alpha(t)).toBeCloseTo(alpha, 4);
       expect(vp.sigma(t)).toBeCloseTo(sigma, 4);
     }
+  });
+
+  it('log-SNR (the schedule chart) is log(α²/σ²), not half of it', () => {
+    // OT: α/σ = t/(1 − t); at t = 0.25 log-SNR = log(1/9) = −2.197.
+    expect(logSnr(makeScheduler('ot'), 0.25)).toBeCloseTo(Math.log(1 / 9), 9);
+    expect(logSnr(makeScheduler('ot'), 0.5)).toBeCloseTo(0, 12);
+    // VP at t = 0.5 (reference values above): 2·ln(0.2812/0.9597) = −2.455.
+    expect(logSnr(makeScheduler('vp'), 0.5)).toBeCloseTo(-2.455, 2);
+    // VE: σ = 0.01·1000^{1−t}; at t = 0.5, −2·ln(0.01·√1000) = 2.303.
+    expect(logSnr(makeScheduler('ve'), 0.5)).toBeCloseTo(2.303, 2);
   });
 
   it('VP and cosine keep α² + σ² = 1', () => {

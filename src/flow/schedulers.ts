@@ -29,25 +29,19 @@ export const SCHEDULER_PARAM_BOUNDS: Record<keyof SchedulerParams, readonly [num
 /** VP's σ̇ diverges like (1 − t)^{−1/2} at t = 1, so t stays below 1 − ε (float32-safe). */
 export const VP_T_EPSILON = 1e-3;
 
-/** Display names and KaTeX formulas (the corrected ones, MATH.md §6). */
-export const SCHEDULER_INFO: Record<
-  SchedulerId,
-  { label: string; alphaTex: string; sigmaTex: string }
-> = {
-  ot: { label: 'OT (linear)', alphaTex: '\\alpha_t = t', sigmaTex: '\\sigma_t = 1 - t' },
+/** KaTeX formulas (the corrected ones, MATH.md §6); names are the catalogues' `sch_*`. */
+export const SCHEDULER_INFO: Record<SchedulerId, { alphaTex: string; sigmaTex: string }> = {
+  ot: { alphaTex: '\\alpha_t = t', sigmaTex: '\\sigma_t = 1 - t' },
   vp: {
-    label: 'VP',
     alphaTex: '\\alpha_t = e^{-T(t)/2},\\; T(t) = \\int_0^{1-t} \\beta(s)\\,ds',
     sigmaTex: '\\sigma_t = \\sqrt{1 - e^{-T(t)}}',
   },
   ve: {
-    label: 'VE',
     alphaTex: '\\alpha_t = 1',
     sigmaTex:
       '\\sigma_t = \\sigma_{\\min}\\left(\\tfrac{\\sigma_{\\max}}{\\sigma_{\\min}}\\right)^{1-t}',
   },
   cosine: {
-    label: 'Cosine',
     alphaTex: '\\alpha_t = \\sin(\\tfrac{\\pi t}{2})',
     sigmaTex: '\\sigma_t = \\cos(\\tfrac{\\pi t}{2})',
   },
@@ -164,6 +158,11 @@ function cosineScheduler(): Scheduler {
     tMin: 0,
     tMax: 1,
   };
+}
+
+/** log-SNR = log(α_t²/σ_t²): SNR is a ratio of variances, so this is twice log(α_t/σ_t). */
+export function logSnr(s: Scheduler, t: number): number {
+  return 2 * Math.log(s.alpha(t) / s.sigma(t));
 }
 
 /** Builds a scheduler; throws an Error with a clear message for degenerate parameters. */

@@ -48,6 +48,10 @@ export const en = {
   ds_swissroll: 'Swiss roll',
   ds_circles: 'Circles',
   ds_drawn: 'Your drawing',
+  sch_ot: 'OT (linear)',
+  sch_vp: 'VP',
+  sch_ve: 'VE',
+  sch_cosine: 'Cosine',
 
   train: 'Train',
   pause: 'Pause',
@@ -131,13 +135,13 @@ export const en = {
   exPathBody:
     'Time runs from $t=0$ (noise, $x_0\\sim\\mathcal N(0,I)$) to $t=1$ (data, $x_1$ one of your points). Each target point gets a simple Gaussian path $p_t(x\\mid x_1)=\\mathcal N(x\\mid \\alpha_t x_1,\\ \\sigma_t^2 I)$, that is $x_t=\\alpha_t x_1+\\sigma_t x_0$. Averaging over the targets gives the marginal path $p_t(x)$ from noise to data.',
   exSchedulerBody:
-    'The linear (OT) path has $\\alpha_t=t,\\ \\sigma_t=1-t$, so $p_t(x\\mid x_1)=\\mathcal N(x\\mid t x_1,(1-t)^2 I)$: a straight segment. VP keeps $\\alpha_t^2+\\sigma_t^2=1$ (an arc); VE has $\\alpha_t\\equiv 1$ and starts from $\\sigma_{\\max}\\,\\mathcal N(0,I)$, far out.',
+    'The linear (OT) path has $\\alpha_t=t,\\ \\sigma_t=1-t$, so $p_t(x\\mid x_1)=\\mathcal N(x\\mid t x_1,(1-t)^2 I)$: a straight segment at constant speed. VP keeps $\\alpha_t^2+\\sigma_t^2=1$ (an arc) and starts from $\\approx\\mathcal N(0,I)$ ($\\alpha_0\\approx0.0066$). VE has $\\alpha_t\\equiv 1$ and starts far out, from $\\sigma_{\\max}\\,\\mathcal N(0,I)$: its $t=0$ marginal is the data blurred by $\\sigma_{\\max}$, $\\approx\\mathcal N(0,\\sigma_{\\max}^2 I)$. VE’s conditional path $x_1+\\sigma_t x_0$ is a straight segment too, but traversed ever more slowly; only OT’s is straight and at constant speed.',
   exVelocityTitle: 'Conditional vs marginal velocity',
   exVelocityBody:
     'Along its own path a pair moves with the conditional velocity $$u_t(x_t\\mid x_0,x_1)=\\dot\\alpha_t x_1+\\dot\\sigma_t x_0$$ (for OT simply $x_1-x_0$). The marginal velocity at a point averages those of every target that could have produced it: $$u_t(x)=\\sum_i w_i(x,t)\\Big[\\dot\\alpha_t x_1^i+\\dot\\sigma_t\\,\\frac{x-\\alpha_t x_1^i}{\\sigma_t}\\Big],\\quad w_i=\\operatorname{softmax}_i\\Big(-\\frac{\\lVert x-\\alpha_t x_1^i\\rVert^2}{2\\sigma_t^2}\\Big).$$ Its trajectories curve and never cross.',
   exLossTitle: 'The CFM loss',
   exLossBody:
-    'The network regresses on the conditional velocity: $$\\mathcal L_{\\mathrm{CFM}}(\\theta)=\\mathbb E_{t,x_0,x_1}\\big\\lVert v_\\theta(x_t,t)-(\\dot\\alpha_t x_1+\\dot\\sigma_t x_0)\\big\\rVert^2.$$ It differs from the intractable flow-matching loss $\\mathbb E\\lVert v_\\theta(x_t,t)-u_t(x_t)\\rVert^2$ only by a constant that does not depend on $\\theta$, so both have the same gradient and the same minimiser $v_\\theta=u_t$. That constant (the spread of the conditional targets) is the floor of the loss curve: a loss near zero is not what convergence looks like.',
+    'The network regresses on the conditional velocity: $$\\mathcal L_{\\mathrm{CFM}}(\\theta)=\\mathbb E_{t,x_0,x_1}\\,\\tfrac12\\big\\lVert v_\\theta(x_t,t)-(\\dot\\alpha_t x_1+\\dot\\sigma_t x_0)\\big\\rVert^2,$$ the mean over the batch and over both coordinates of the squared error (in 2D, half the squared norm): exactly the value the loss charts plot. It differs from the intractable flow-matching loss $\\mathbb E\\,\\tfrac12\\lVert v_\\theta(x_t,t)-u_t(x_t)\\rVert^2$ only by a constant that does not depend on $\\theta$, so both have the same gradient and the same minimiser $v_\\theta=u_t$. That constant (the spread of the conditional targets) is the floor of the loss curve: a loss near zero is not what convergence looks like.',
   exSolverTitle: 'The ODE solver',
   exSolverBody:
     'Sampling integrates $\\frac{dx}{dt}=v_\\theta(x,t)$ from $t=0$ to $1$ in $N$ steps of $h=1/N$. Euler: $x\\leftarrow x+h\\,v_\\theta(x,t)$. Midpoint and Heun use 2 network evaluations per step, RK4 uses 4; NFE = steps × evaluations. The straighter the flow, the fewer steps it needs.',
@@ -149,6 +153,10 @@ export const en = {
   pagesLabel: 'Pages',
   navPlayground: 'Playground',
   navCompare: 'Compare schedulers',
+  cmpName_ot: 'OT',
+  cmpName_vp: 'VP',
+  cmpName_ve: 'VE',
+  'cmpName_ot-pairs': 'OT + OT pairs',
   cmpHeading: 'OT vs VP vs VE on your target',
   cmpIntro:
     'One button trains a network per scheduler on the playground’s current target, with the same seed, network and batch, together in the worker (plus the OT path with minibatch-OT pairs below). Each column moves the same noise particles $x_0$ along its learned flow; VE starts from $\\sigma_{\\max}x_0$, shown to scale in its inset. The dashed line is the conditional path of one highlighted pair, the solid line the learned trajectory from the same $x_0$.',
@@ -177,12 +185,12 @@ export const en = {
   cmpTimeControls: 'Comparison time controls',
   cmpSchedulesTitle: 'The schedules',
   cmpAlphaSigma: '$\\alpha_t$ (solid) and $\\sigma_t$ (dashed)',
-  cmpSnr: 'Signal-to-noise ratio $\\log(\\alpha_t/\\sigma_t)$',
+  cmpSnr: 'Log signal-to-noise ratio, log-SNR $=\\log(\\alpha_t^2/\\sigma_t^2)$',
   cmpLogScale: 'Log scale',
   cmpOffScale:
     'VE’s $\\sigma_t$ starts at $\\sigma_{\\max}={v}$, above this scale: tick Log scale.',
   cmpSchedulesNote:
-    'VE (variance exploding): $\\alpha_t\\equiv1$ and $\\sigma_t$ shrinks from $\\sigma_{\\max}\\gg1$, so the source is $\\mathcal N(0,\\sigma_{\\max}^2I)$. VP (variance preserving): $\\alpha_t^2+\\sigma_t^2=1$ with $\\beta(s)=\\beta_{\\min}+(\\beta_{\\max}-\\beta_{\\min})s$, starting from $\\mathcal N(0,I)$. (One of the source texts swaps these two names.) OT: the straight line $\\alpha_t=t,\\ \\sigma_t=1-t$.',
+    'VE (variance exploding): $\\alpha_t\\equiv1$ and $\\sigma_t$ shrinks from $\\sigma_{\\max}\\gg1$, so the source is $\\approx\\mathcal N(0,\\sigma_{\\max}^2I)$ (the data blurred by $\\sigma_{\\max}$). VP (variance preserving): $\\alpha_t^2+\\sigma_t^2=1$ with $\\beta(s)=\\beta_{\\min}+(\\beta_{\\max}-\\beta_{\\min})s$, starting from $\\approx\\mathcal N(0,I)$ ($\\alpha_0\\approx0.0066$). (One of the source texts swaps these two names.) OT: $\\alpha_t=t,\\ \\sigma_t=1-t$. The conditional paths of OT and VE are both straight segments, but only OT’s is traversed at constant speed; VP’s is an arc.',
   cmpParamsTitle: 'Scheduler parameters',
   cmpParamsNote: 'Changing a value rebuilds that scheduler’s network from scratch.',
   cmpMetricsTitle: 'Measured now',
@@ -197,7 +205,7 @@ export const en = {
   cmpExact: 'Compute exact W₂',
   cmpExactRunning: 'Computing…',
   cmpMetricsNote:
-    'Sliced $W_2$: distance of the shown samples (learned flow at $t=1$) to the target, lower is better. Exact $W_2$: by optimal assignment on up to 1 000 points. Straightness: mean $\\lVert x(1)-x(0)\\rVert$ over trajectory length, 1 for straight paths. Path energy: mean $\\int_0^1\\lVert \\dot x\\rVert^2dt$; divided by $\\lVert x(1)-x(0)\\rVert^2$ it is 1 only for straight paths at constant speed, the paths Euler integrates exactly.',
+    'Sliced $W_2$: distance of the shown samples (learned flow at $t=1$) to the target, lower is better. Exact $W_2$: by optimal assignment on up to 1 000 points. Straightness, path energy and energy / chord² are measured on a fixed fine grid (RK4, 100 steps) whatever solver and steps the views use, so that a few-step solver cannot make a path look straight. Straightness: mean $\\lVert x(1)-x(0)\\rVert$ over trajectory length, 1 for straight paths. Path energy: mean $\\int_0^1\\lVert \\dot x\\rVert^2dt$; divided by $\\lVert x(1)-x(0)\\rVert^2$ it is 1 only for straight paths at constant speed, the paths Euler integrates exactly.',
   cmpLossNote:
     'Losses are not comparable across schedulers: VE’s regression targets $\\dot\\sigma_t x_0$ are far larger, so its loss is larger whatever the quality. Compare sample quality instead.',
   cmpNfeTitle: 'Quality versus solver steps',
@@ -225,11 +233,10 @@ export const en = {
   cmpFindCondVerdict:
     'Straight: {straight}. Straight at constant speed (one Euler step is exact): {uniform}.',
   cmpFindStraight:
-    'Learned trajectories: {best} is the straightest ({bestV}), {worst} the least straight ({worstV}) (networks at steps {steps}).',
+    'Learned trajectories, straightest first (fine RK4 grid): {ranking}; values equal to three decimals are a tie (networks at steps {steps}).',
   cmpFindFew:
-    'With at most {nfe} network evaluations the best sliced W₂ is OT {ot}, VP {vp}, VE {ve}: {best} samples best in few steps, {worst} worst.',
-  cmpFindReach:
-    'To reach sliced W₂ ≤ {bar}, OT needs {ot} evaluations, VP {vp}, VE {ve}; {most} needs the most.',
+    'With at most {nfe} network evaluations, the best sliced W₂ of each, best first: {ranking}; values equal to three decimals are a tie.',
+  cmpFindReach: 'Network evaluations needed to reach sliced W₂ ≤ {bar}, fewest first: {ranking}.',
   cmpFindPairsStraighter:
     'Minibatch OT pairs made the learned paths straighter: {pairs} vs {ind} with independent pairs (steps {pairsSteps} and {indSteps}).',
   cmpFindPairsNotStraighter:

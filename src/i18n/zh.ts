@@ -41,7 +41,7 @@ export const zh: Record<MessageKey, string> = {
   drawHint: '拖动即可喷涂点（支持鼠标、触屏和手写笔）。',
   ds_moons: '双月',
   ds_scurve: 'S 形曲线',
-  ds_8gaussians: '8 个高斯',
+  ds_8gaussians: '8 个高斯分布',
   ds_checkerboard: '棋盘格',
   ds_2spirals: '双螺旋',
   ds_pinwheel: '风车',
@@ -49,6 +49,10 @@ export const zh: Record<MessageKey, string> = {
   ds_swissroll: '瑞士卷',
   ds_circles: '双圆',
   ds_drawn: '你的手绘',
+  sch_ot: '线性 OT',
+  sch_vp: 'VP',
+  sch_ve: 'VE',
+  sch_cosine: '余弦',
 
   train: '训练',
   pause: '暂停',
@@ -99,7 +103,7 @@ export const zh: Record<MessageKey, string> = {
   solver_rk4: 'RK4',
   solverSteps: '求解步数',
   particles: '粒子数',
-  nfe: 'NFE（网络调用次数）：{n}',
+  nfe: 'NFE（网络评估次数）：{n}',
   overlays: '叠加层',
   ov_pathLines: '条件路径连线',
   ov_trails: '轨迹尾迹',
@@ -130,16 +134,16 @@ export const zh: Record<MessageKey, string> = {
   exPathBody:
     '时间从 $t=0$（噪声，$x_0\\sim\\mathcal N(0,I)$）走到 $t=1$（数据，$x_1$ 是你的某个点）。每个目标点都有一条简单的高斯条件概率路径 $p_t(x\\mid x_1)=\\mathcal N(x\\mid \\alpha_t x_1,\\ \\sigma_t^2 I)$，即 $x_t=\\alpha_t x_1+\\sigma_t x_0$。对所有目标点取平均，就得到从噪声到数据的边缘概率路径 $p_t(x)$。',
   exSchedulerBody:
-    '线性（条件最优传输，OT）路径取 $\\alpha_t=t,\\ \\sigma_t=1-t$，所以 $p_t(x\\mid x_1)=\\mathcal N(x\\mid t x_1,(1-t)^2 I)$（不是 $1-t^2$），是一条直线段。VP 保持 $\\alpha_t^2+\\sigma_t^2=1$（一段弧线）；VE 的 $\\alpha_t\\equiv 1$，从很远处的 $\\sigma_{\\max}\\,\\mathcal N(0,I)$ 出发。',
+    '线性（条件最优传输，OT）路径取 $\\alpha_t=t,\\ \\sigma_t=1-t$，所以 $p_t(x\\mid x_1)=\\mathcal N(x\\mid t x_1,(1-t)^2 I)$（不是 $1-t^2$），是一条匀速走过的直线段。VP 保持 $\\alpha_t^2+\\sigma_t^2=1$（一段弧线），从 $\\approx\\mathcal N(0,I)$ 出发（$\\alpha_0\\approx0.0066$）。VE 的 $\\alpha_t\\equiv 1$，从很远处的 $\\sigma_{\\max}\\,\\mathcal N(0,I)$ 出发：它在 $t=0$ 的边缘分布是被 $\\sigma_{\\max}$ 模糊的数据，$\\approx\\mathcal N(0,\\sigma_{\\max}^2 I)$。VE 的条件路径 $x_1+\\sigma_t x_0$ 也是一条直线段，只是越走越慢；只有 OT 的条件路径既是直线又是匀速。',
   exVelocityTitle: '条件速度场与边缘速度场',
   exVelocityBody:
-    '每一对样本沿自己的路径以条件速度移动：$$u_t(x_t\\mid x_0,x_1)=\\dot\\alpha_t x_1+\\dot\\sigma_t x_0$$（OT 路径下就是 $x_1-x_0$）。某一点的边缘速度是所有可能经过该点的目标的条件速度的加权平均：$$u_t(x)=\\sum_i w_i(x,t)\\Big[\\dot\\alpha_t x_1^i+\\dot\\sigma_t\\,\\frac{x-\\alpha_t x_1^i}{\\sigma_t}\\Big],\\quad w_i=\\operatorname{softmax}_i\\Big(-\\frac{\\lVert x-\\alpha_t x_1^i\\rVert^2}{2\\sigma_t^2}\\Big)。$$ 它的轨迹是弯曲的，而且互不相交。',
+    '每一对样本沿自己的路径以条件速度移动：$$u_t(x_t\\mid x_0,x_1)=\\dot\\alpha_t x_1+\\dot\\sigma_t x_0$$（OT 路径下就是 $x_1-x_0$）。某一点的边缘速度是所有可能经过该点的目标的条件速度的加权平均：$$u_t(x)=\\sum_i w_i(x,t)\\Big[\\dot\\alpha_t x_1^i+\\dot\\sigma_t\\,\\frac{x-\\alpha_t x_1^i}{\\sigma_t}\\Big],\\quad w_i=\\operatorname{softmax}_i\\Big(-\\frac{\\lVert x-\\alpha_t x_1^i\\rVert^2}{2\\sigma_t^2}\\Big).$$ 它的轨迹是弯曲的，而且互不相交。',
   exLossTitle: 'CFM 损失函数',
   exLossBody:
-    '网络回归的是条件速度：$$\\mathcal L_{\\mathrm{CFM}}(\\theta)=\\mathbb E_{t,x_0,x_1}\\big\\lVert v_\\theta(x_t,t)-(\\dot\\alpha_t x_1+\\dot\\sigma_t x_0)\\big\\rVert^2。$$ 它与无法直接计算的流匹配损失 $\\mathbb E\\lVert v_\\theta(x_t,t)-u_t(x_t)\\rVert^2$ 只差一个与 $\\theta$ 无关的常数，因此两者梯度相同、最优解都是 $v_\\theta=u_t$。这个常数（条件目标的离散程度）就是损失曲线的下限：损失接近零并不是收敛的样子。',
+    '网络回归的是条件速度：$$\\mathcal L_{\\mathrm{CFM}}(\\theta)=\\mathbb E_{t,x_0,x_1}\\,\\tfrac12\\big\\lVert v_\\theta(x_t,t)-(\\dot\\alpha_t x_1+\\dot\\sigma_t x_0)\\big\\rVert^2,$$ 即平方误差对批次和两个坐标取平均（二维时就是平方范数的一半）：损失曲线画的正是这个值。它与无法直接计算的流匹配损失 $\\mathbb E\\,\\tfrac12\\lVert v_\\theta(x_t,t)-u_t(x_t)\\rVert^2$ 只差一个与 $\\theta$ 无关的常数，因此两者梯度相同、最优解都是 $v_\\theta=u_t$。这个常数（条件目标的离散程度）就是损失曲线的下限：损失接近零并不是收敛的样子。',
   exSolverTitle: 'ODE 求解器',
   exSolverBody:
-    '采样就是把 $\\frac{dx}{dt}=v_\\theta(x,t)$ 从 $t=0$ 积分到 $1$，共 $N$ 步，步长 $h=1/N$。欧拉法：$x\\leftarrow x+h\\,v_\\theta(x,t)$。中点法和 Heun 法每步调用网络 2 次，RK4 调用 4 次；NFE = 步数 × 每步调用次数。流越直，需要的步数越少。',
+    '采样就是把 $\\frac{dx}{dt}=v_\\theta(x,t)$ 从 $t=0$ 积分到 $1$，共 $N$ 步，步长 $h=1/N$。欧拉法：$x\\leftarrow x+h\\,v_\\theta(x,t)$。中点法和 Heun 法每步 2 次网络评估，RK4 每步 4 次；NFE（网络评估次数）= 步数 × 每步评估次数。流越直，需要的步数越少。',
   exViewsTitle: '两个视图展示了什么',
   exViewsBody:
     '左图：每个噪声粒子 $x_0$ 与一个目标点 $x_1$ 配对（随机配对；若选择了小批量最优传输配对，则按最优传输配对），沿条件路径移动，路径之间可以随意相交。右图：同样的 $x_0$ 由训练好的网络推动；ODE 的流是一一映射，所以这些轨迹会彼此绕开、互不相交。在右图中点击可发射一个粒子，对比它学到的轨迹与从该点出发到几个目标点的条件路径。叠加层可显示学到的速度场 $v_\\theta(\\cdot,t)$、你的点的精确边缘速度场 $u_t$，以及时刻 $t$ 的粒子密度。',
@@ -147,6 +151,10 @@ export const zh: Record<MessageKey, string> = {
   pagesLabel: '页面',
   navPlayground: '演练场',
   navCompare: '比较调度器',
+  cmpName_ot: 'OT',
+  cmpName_vp: 'VP',
+  cmpName_ve: 'VE',
+  'cmpName_ot-pairs': 'OT + OT 配对',
   cmpHeading: '在你的目标上比较 OT、VP 与 VE',
   cmpIntro:
     '一个按钮即可在演练场当前的目标上为每个调度器训练一个网络：相同的随机种子、网络与批大小，在同一个 Worker 中一起训练（下方另有使用小批量最优传输配对的 OT 路径）。每一列让同一组噪声粒子 $x_0$ 沿各自学到的流移动；VE 从 $\\sigma_{\\max}x_0$ 出发，其小窗按真实比例显示。虚线是一对高亮样本的条件路径，实线是从同一 $x_0$ 出发学到的轨迹。',
@@ -172,12 +180,12 @@ export const zh: Record<MessageKey, string> = {
   cmpTimeControls: '比较页的时间控制',
   cmpSchedulesTitle: '调度函数',
   cmpAlphaSigma: '$\\alpha_t$（实线）与 $\\sigma_t$（虚线）',
-  cmpSnr: '信噪比 $\\log(\\alpha_t/\\sigma_t)$',
+  cmpSnr: '对数信噪比 log-SNR $=\\log(\\alpha_t^2/\\sigma_t^2)$',
   cmpLogScale: '对数坐标',
   cmpOffScale:
     'VE 的 $\\sigma_t$ 从 $\\sigma_{\\max}={v}$ 开始，超出此坐标范围：请勾选“对数坐标”。',
   cmpSchedulesNote:
-    'VE（方差爆炸）：$\\alpha_t\\equiv1$，$\\sigma_t$ 从 $\\sigma_{\\max}\\gg1$ 逐渐缩小，因此源分布是 $\\mathcal N(0,\\sigma_{\\max}^2I)$。VP（方差保持）：$\\alpha_t^2+\\sigma_t^2=1$，其中 $\\beta(s)=\\beta_{\\min}+(\\beta_{\\max}-\\beta_{\\min})s$，从 $\\mathcal N(0,I)$ 出发。（有一篇原始资料把这两个名字写反了。）OT：直线 $\\alpha_t=t,\\ \\sigma_t=1-t$。',
+    'VE（方差爆炸）：$\\alpha_t\\equiv1$，$\\sigma_t$ 从 $\\sigma_{\\max}\\gg1$ 逐渐缩小，因此源分布 $\\approx\\mathcal N(0,\\sigma_{\\max}^2I)$（被 $\\sigma_{\\max}$ 模糊的数据）。VP（方差保持）：$\\alpha_t^2+\\sigma_t^2=1$，其中 $\\beta(s)=\\beta_{\\min}+(\\beta_{\\max}-\\beta_{\\min})s$，从 $\\approx\\mathcal N(0,I)$ 出发（$\\alpha_0\\approx0.0066$）。（有一篇原始资料把这两个名字写反了。）OT：$\\alpha_t=t,\\ \\sigma_t=1-t$。OT 与 VE 的条件路径都是直线段，但只有 OT 是匀速走过的；VP 的条件路径是一段弧线。',
   cmpParamsTitle: '调度器参数',
   cmpParamsNote: '修改数值会从头重建该调度器的网络。',
   cmpMetricsTitle: '当前测量',
@@ -192,7 +200,7 @@ export const zh: Record<MessageKey, string> = {
   cmpExact: '计算精确 W₂',
   cmpExactRunning: '计算中…',
   cmpMetricsNote:
-    '切片 $W_2$：当前样本（学到的流在 $t=1$ 处）到目标的距离，越小越好。精确 $W_2$：在至多 1 000 个点上用最优分配求得。直线度：$\\lVert x(1)-x(0)\\rVert$ 与轨迹长度之比的平均，直线路径为 1。路径能量：$\\int_0^1\\lVert \\dot x\\rVert^2dt$ 的平均；除以 $\\lVert x(1)-x(0)\\rVert^2$ 后，只有匀速直线路径才等于 1，而欧拉法恰好能精确积分这种路径。',
+    '切片 $W_2$：当前样本（学到的流在 $t=1$ 处）到目标的距离，越小越好。精确 $W_2$：在至多 1 000 个点上用最优分配求得。直线度、路径能量和能量 / 弦长² 都在固定的细网格（RK4，100 步）上测量，与视图所用的求解器和步数无关，这样少步求解器不会让路径看起来是直的。直线度：$\\lVert x(1)-x(0)\\rVert$ 与轨迹长度之比的平均，直线路径为 1。路径能量：$\\int_0^1\\lVert \\dot x\\rVert^2dt$ 的平均；除以 $\\lVert x(1)-x(0)\\rVert^2$ 后，只有匀速直线路径才等于 1，而欧拉法恰好能精确积分这种路径。',
   cmpLossNote:
     '不同调度器的损失不可直接比较：VE 的回归目标 $\\dot\\sigma_t x_0$ 大得多，所以无论样本质量如何，它的损失都更大。请比较样本质量。',
   cmpNfeTitle: '样本质量与求解步数',
@@ -218,11 +226,10 @@ export const zh: Record<MessageKey, string> = {
     '条件路径（由公式计算）：直线度 OT {ot}、VP {vp}、VE {ve}；能量 / 弦长² OT {otR}、VP {vpR}、VE {veR}。',
   cmpFindCondVerdict: '直线路径：{straight}。匀速直线（一步欧拉法即精确）：{uniform}。',
   cmpFindStraight:
-    '学到的轨迹：{best} 最直（{bestV}），{worst} 最弯（{worstV}）（网络所处步数：{steps}）。',
+    '学到的轨迹，按直线度从高到低（RK4 细网格）：{ranking}；三位小数相同视为持平（网络所处步数：{steps}）。',
   cmpFindFew:
-    '在至多 {nfe} 次网络评估下，最佳切片 W₂ 为 OT {ot}、VP {vp}、VE {ve}：少步采样时 {best} 最好，{worst} 最差。',
-  cmpFindReach:
-    '要达到切片 W₂ ≤ {bar}，OT 需要 {ot} 次评估，VP {vp} 次，VE {ve} 次；{most} 需要最多。',
+    '在至多 {nfe} 次网络评估下，各自的最佳切片 W₂，从好到差：{ranking}；三位小数相同视为持平。',
+  cmpFindReach: '达到切片 W₂ ≤ {bar} 所需的网络评估次数，从少到多：{ranking}。',
   cmpFindPairsStraighter:
     '小批量 OT 配对使学到的路径更直：{pairs}，独立配对为 {ind}（步数 {pairsSteps} 与 {indSteps}）。',
   cmpFindPairsNotStraighter:

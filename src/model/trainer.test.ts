@@ -62,6 +62,11 @@ describe('Trainer (CFM loss)', () => {
     // The CFM loss has a floor well above zero (MATH.md §1).
     expect(last).toBeGreaterThan(0.3);
     expect(after.exact).toBeLessThan(0.5 * before.exact);
+    // An absolute bar on exact W2 (1 000 samples vs 1 000 held-out points, seed 1, 1 520
+    // steps): measured 0.326 (untrained 1.18; two moons samples of this size sit ~0.07
+    // apart, MATH.md §5). The bar leaves ~20 % margin for backend rounding, not for a
+    // slower-learning trainer.
+    expect(after.exact).toBeLessThan(0.4);
     expect(after.sliced).toBeLessThan(0.5 * before.sliced);
     trainer.dispose();
   });

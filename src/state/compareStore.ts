@@ -38,9 +38,9 @@ export interface TrainerFigures {
   shownStep: number;
   /** Sliced W2 of the shown samples to the target. */
   slicedW2: number;
-  /** Mean ‖x(1) − x(0)‖ / trajectory length of the shown trajectories (1 = straight). */
+  /** Mean ‖x(1) − x(0)‖ / trajectory length (1 = straight), on the fixed RK4 100-step grid. */
   straightness: number;
-  /** Mean ∫‖v‖² dt of the shown trajectories. */
+  /** Mean ∫‖v‖² dt, on the same fixed grid. */
   energy: number;
   /** Mean ∫‖v‖² dt / ‖x(1) − x(0)‖² (1 = straight at constant speed). */
   energyRatio: number;

@@ -12,8 +12,8 @@ import { LineChart } from '../charts/LineChart';
 import { PlayScrub } from '../PlayScrub';
 import { Tex } from '../Tex';
 import { COLORS, COLUMN_IDS, type ColumnId } from './compareSetup';
-import { useCompare, useCompareCanvas } from './context';
-import { fmt, NAMES } from './findings';
+import { useCompare, useCompareCanvas, useNames } from './context';
+import { fmt } from './findings';
 
 export function profileSeries(profile: readonly number[] | null): [number, number][] {
   if (!profile) return [];
@@ -23,6 +23,7 @@ export function profileSeries(profile: readonly number[] | null): [number, numbe
 /** Loss curve and loss-by-time profile of one trainer. */
 export function TrainerCharts({ id }: { id: CompareTrainerId }) {
   const t = useT();
+  const names = useNames();
   const losses = useStore(compareStore, (s) => s.trainers[id].losses);
   const profile = useStore(compareStore, (s) => s.trainers[id].profile);
   return (
@@ -32,7 +33,7 @@ export function TrainerCharts({ id }: { id: CompareTrainerId }) {
         <LineChart
           data={losses}
           average={10}
-          label={`${NAMES[id]}: ${t('cmpLossTitle')}`}
+          label={`${names[id]}: ${t('cmpLossTitle')}`}
           color={COLORS[id]}
           empty={t('noData')}
           testId={`cmp-loss-${id}`}
@@ -44,7 +45,7 @@ export function TrainerCharts({ id }: { id: CompareTrainerId }) {
         </figcaption>
         <LineChart
           data={profileSeries(profile)}
-          label={`${NAMES[id]}: ${t('cmpProfileTitle').replace(/\$/g, '')}`}
+          label={`${names[id]}: ${t('cmpProfileTitle').replace(/\$/g, '')}`}
           color={COLORS[id]}
           empty={t('noData')}
           testId={`cmp-profile-${id}`}
@@ -56,20 +57,21 @@ export function TrainerCharts({ id }: { id: CompareTrainerId }) {
 
 function Column({ id }: { id: ColumnId }) {
   const t = useT();
+  const names = useNames();
   const ref = useCompareCanvas((ctl, canvas) => ctl.views.attachColumn(id, canvas), [id]);
   const fig = useStore(compareStore, (s) => s.trainers[id]);
   const info = SCHEDULER_INFO[id];
   return (
     <figure className="view cmp-column" style={{ borderTopColor: COLORS[id] }}>
       <figcaption>
-        <h3>{NAMES[id]}</h3>
+        <h3>{names[id]}</h3>
         <Tex source={`$${info.alphaTex},\\ ${info.sigmaTex}$`} />
       </figcaption>
       <div className="canvas-box">
         <canvas
           ref={ref}
           role="img"
-          aria-label={t('cmpColumnLabel', { name: NAMES[id] })}
+          aria-label={t('cmpColumnLabel', { name: names[id] })}
           data-testid={`cmp-view-${id}`}
         />
         <p className="view-note" aria-live="off">

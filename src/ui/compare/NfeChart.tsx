@@ -12,9 +12,9 @@ import { compareStore, type SweepState } from '../../state/compareStore';
 import { useStore } from '../../state/store';
 import { useSizedDraw } from '../charts/useSizedDraw';
 import type { NfePoint } from '../../worker/protocol';
-import { fmt, NAMES } from './findings';
+import { fmt } from './findings';
 import { COLORS, COMPARE_IDS } from './compareSetup';
-import { useCompare } from './context';
+import { useCompare, useNames } from './context';
 import { SWEEP_SAMPLES } from './readings';
 
 export const SOLVER_DASH: Record<SolverId, string | null> = {
@@ -117,6 +117,7 @@ function draw(
 
 export function NfeChart() {
   const t = useT();
+  const names = useNames();
   const ctl = useCompare();
   const sweep = useStore(compareStore, (s) => s.sweep);
   const chosen = useStore(compareStore, (s) => s.sweepSolvers);
@@ -135,7 +136,7 @@ export function NfeChart() {
   };
   const count = COMPARE_IDS.reduce((n, id) => n + (sweep.points[id]?.length ?? 0), 0);
   const steps = COMPARE_IDS.filter((id) => sweep.steps[id] !== undefined)
-    .map((id) => `${NAMES[id]} ${sweep.steps[id]}`)
+    .map((id) => `${names[id]} ${sweep.steps[id]}`)
     .join(', ');
   return (
     <section className="cmp-card cmp-nfe" aria-labelledby={hid}>
@@ -188,7 +189,7 @@ export function NfeChart() {
       <p className="legend">
         {COMPARE_IDS.map((id) => (
           <span key={id}>
-            <i style={{ background: COLORS[id] }} /> {NAMES[id]}{' '}
+            <i style={{ background: COLORS[id] }} /> {names[id]}{' '}
           </span>
         ))}
       </p>

@@ -1,6 +1,6 @@
 /**
  * α_t and σ_t of OT, VP and VE on shared axes (linear, or log to see VE's σ_max), and the
- * log signal-to-noise ratio log(α_t/σ_t): d3 scales, axes and line shapes into SVG.
+ * log signal-to-noise ratio log-SNR = log(α_t²/σ_t²): d3 scales, axes and line shapes into SVG.
  */
 import {
   axisBottom,
@@ -12,6 +12,7 @@ import {
   type ScaleContinuousNumeric,
 } from 'd3';
 import { useId, useMemo, useRef, useState } from 'react';
+import { logSnr } from '../../flow/schedulers';
 import type { Scheduler } from '../../flow/types';
 import { useT } from '../../i18n';
 import { compareStore } from '../../state/compareStore';
@@ -19,7 +20,7 @@ import { useStore } from '../../state/store';
 import { useSizedDraw } from '../charts/useSizedDraw';
 import { Tex } from '../Tex';
 import { COLORS, COLUMN_IDS, schedulerOfId, type ColumnId } from './compareSetup';
-import { NAMES } from './findings';
+import { useNames } from './context';
 
 const M = { top: 8, right: 12, bottom: 22, left: 40 };
 const SAMPLES = 200;
@@ -34,13 +35,14 @@ function grid(s: Scheduler, lo = 0, hi = 1): number[] {
   return Array.from({ length: SAMPLES + 1 }, (_, k) => a + ((b - a) * k) / SAMPLES);
 }
 
+/** α_t, σ_t and log-SNR = log(α_t²/σ_t²) (SNR is a ratio of variances) on a grid of t. */
 export function scheduleCurves(s: Scheduler): { alpha: Curve; sigma: Curve; snr: Curve } {
   const ts = grid(s);
   const snrTs = grid(s, 0.005, 0.995);
   return {
     alpha: ts.map((t) => [t, s.alpha(t)]),
     sigma: ts.map((t) => [t, s.sigma(t)]),
-    snr: snrTs.map((t) => [t, Math.log(s.alpha(t) / s.sigma(t))] as [number, number]),
+    snr: snrTs.map((t) => [t, logSnr(s, t)] as [number, number]),
   };
 }
 
@@ -92,6 +94,7 @@ function drawChart(
 
 export function ScheduleCharts() {
   const t = useT();
+  const names = useNames();
   const params = useStore(compareStore, (s) => s.params);
   const [log, setLog] = useState(false);
   const logId = useId();
@@ -147,7 +150,7 @@ export function ScheduleCharts() {
       <p className="legend">
         {COLUMN_IDS.map((id) => (
           <span key={id}>
-            <i style={{ background: COLORS[id] }} /> {NAMES[id]}{' '}
+            <i style={{ background: COLORS[id] }} /> {names[id]}{' '}
           </span>
         ))}
       </p>

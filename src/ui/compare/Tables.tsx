@@ -11,21 +11,18 @@ import { Tex } from '../Tex';
 import { buildScene } from './compareScene';
 import {
   COLORS,
-  COLUMN_IDS,
   COMPARE_IDS,
   PAIRS_ID,
   type ColumnId,
   type CompareId,
   type CompareParams,
 } from './compareSetup';
-import { useCompare, useCompareCanvas } from './context';
-import { findings, fmt, NAMES } from './findings';
-import { conditionalFigures, type PathFigures } from './measures';
+import { useCompare, useCompareCanvas, useNames } from './context';
+import { findings, fmt } from './findings';
+import { sceneConditionalFigures, type PathFigures } from './measures';
 import { PARAM_FIELDS, type ParamGroup } from './params';
 import { DraftNumberInput } from '../controls';
 import { TrainerCharts } from './Columns';
-
-const COND_PAIRS = 200;
 
 export function useMessage(): (m: KeyedMessage) => string {
   const t = useT();
@@ -34,6 +31,7 @@ export function useMessage(): (m: KeyedMessage) => string {
 
 export function MetricsTable() {
   const t = useT();
+  const names = useNames();
   const ctl = useCompare();
   const trainers = useStore(compareStore, (s) => s.trainers);
   const exactRunning = useStore(compareStore, (s) => s.exactRunning);
@@ -70,7 +68,7 @@ export function MetricsTable() {
                 <tr key={id} data-trainer={id}>
                   <th scope="row">
                     <i className="swatch" style={{ background: COLORS[id] }} aria-hidden="true" />
-                    {NAMES[id]}
+                    {names[id]}
                   </th>
                   <td>{f.step}</td>
                   <td>{fmt(f.lossAvg, 3)}</td>
@@ -123,6 +121,7 @@ function ParamInput({ group, name }: { group: ParamGroup; name: keyof ComparePar
 
 export function ParamsEditor() {
   const t = useT();
+  const names = useNames();
   const message = useMessage();
   const errors = useStore(compareStore, (s) => s.paramErrors);
   const hid = useId();
@@ -131,7 +130,7 @@ export function ParamsEditor() {
       <h3 id={hid}>{t('cmpParamsTitle')}</h3>
       {(['vp', 've'] as const).map((group) => (
         <fieldset key={group} className="cmp-params">
-          <legend>{NAMES[group]}</legend>
+          <legend>{names[group]}</legend>
           <div className="grid2">
             {PARAM_FIELDS[group].map((name) => (
               <ParamInput key={name} group={group} name={name} />
@@ -193,24 +192,20 @@ export function CouplingSection() {
 function useConditionalFigures(): Record<ColumnId, PathFigures> {
   const settings = useStore(appStore, (s) => s.settings);
   const params = useStore(compareStore, (s) => s.params);
-  return useMemo(() => {
-    const scene = buildScene(settings, params, 0);
-    const n = Math.min(COND_PAIRS, scene.particles.n);
-    const out = {} as Record<ColumnId, PathFigures>;
-    for (const id of COLUMN_IDS) {
-      out[id] = conditionalFigures(scene.schedulers[id], scene.particles.x0, scene.particles.x1, n);
-    }
-    return out;
-  }, [settings, params]);
+  return useMemo(
+    () => sceneConditionalFigures(buildScene(settings, params, 0)),
+    [settings, params],
+  );
 }
 
 export function Findings() {
   const t = useT();
+  const names = useNames();
   const message = useMessage();
   const trainers = useStore(compareStore, (s) => s.trainers);
   const sweep = useStore(compareStore, (s) => s.sweep);
   const cond = useConditionalFigures();
-  const list = findings(trainers, sweep, cond);
+  const list = findings(trainers, sweep, cond, names);
   const hid = useId();
   const trained = COMPARE_IDS.some((id) => trainers[id].shownStep >= 0);
   return (

@@ -1,11 +1,23 @@
 /** The comparison's controller, created once per page and handed to its React hosts. */
-import { createContext, useContext, useEffect, useRef, type RefObject } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, type RefObject } from 'react';
+import { useT } from '../../i18n';
+import { COMPARE_IDS } from './compareSetup';
 import type { CompareController } from './controller';
+import type { Names } from './findings';
 
 export const CompareContext = createContext<CompareController | null>(null);
 
 export function useCompare(): CompareController | null {
   return useContext(CompareContext);
+}
+
+/** The trainers' names in the page's language (catalogue keys `cmpName_*`). */
+export function useNames(): Names {
+  const t = useT();
+  return useMemo(
+    () => Object.fromEntries(COMPARE_IDS.map((id) => [id, t(`cmpName_${id}`)])) as Names,
+    [t],
+  );
 }
 
 /** A canvas ref handed to the comparison's views by `attach` while mounted. */

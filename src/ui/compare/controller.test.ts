@@ -44,14 +44,26 @@ class FakeClient implements CompareClient {
     this.record('reset', id);
     return Promise.resolve({ step: 0 });
   }
-  /** A straight path from x0 to the origin, recorded over steps + 1 frames. */
+  /** Whether the fake flow is a half circle from x0 to the origin instead of a straight line. */
+  curved = false;
+  /** A path from x0 to the origin (straight, or a half circle), recorded over steps + 1 frames. */
   sample(id: string, req: SampleRequest): Promise<SampleReply> {
     this.record('sample', id, req);
     const n = req.x0.length / 2;
     const frames = req.steps + 1;
     const trajectory = new Float32Array(2 * n * frames);
     for (let k = 0; k < frames; k++) {
-      for (let i = 0; i < 2 * n; i++) trajectory[2 * n * k + i] = req.x0[i]! * (1 - k / req.steps);
+      const s = k / req.steps;
+      // Half circle on the diameter [x0, 0]: x0/2 + (x0/2) rotated by πs.
+      const [c, sn] = this.curved ? [Math.cos(Math.PI * s), Math.sin(Math.PI * s)] : [1, 0];
+      for (let i = 0; i < n; i++) {
+        const [a, b] = [req.x0[2 * i]!, req.x0[2 * i + 1]!];
+        const [x, y] = this.curved
+          ? [a / 2 + (a * c - b * sn) / 2, b / 2 + (a * sn + b * c) / 2]
+          : [a * (1 - s), b * (1 - s)];
+        trajectory[2 * n * k + 2 * i] = x;
+        trajectory[2 * n * k + 2 * i + 1] = y;
+      }
     }
     return Promise.resolve({ trajectory, frames, n, nfe: req.steps, step: 10 });
   }
@@ -206,6 +218,23 @@ describe('scheduler comparison controller', () => {
     expect(figures.energyRatio).toBeCloseTo(1, 4);
     expect(Number.isFinite(figures.slicedW2)).toBe(true);
     expect(compareStore.getState().trainers.vp.profile).toHaveLength(20);
+  });
+
+  it('measures path metrics on a fixed RK4 grid, not on the display solver grid', async () => {
+    appStore.setState({ settings: { ...appStore.getState().settings, solver: 'euler', steps: 1 } });
+    await ctl.train();
+    link.client!.curved = true;
+    await ctl.refreshNow();
+    const requests = link.client!.of('sample').map((c) => c.args[0] as SampleRequest);
+    expect(requests.some((r) => r.solver === 'euler' && r.steps === 1)).toBe(true);
+    expect(requests.some((r) => r.solver === 'rk4' && r.steps === 100)).toBe(true);
+    // One Euler step would make the half circle "straight" (1.000); the fine grid sees the arc:
+    // chord / length = 2/π, energy / chord² = π²/4.
+    for (const id of COMPARE_IDS) {
+      const figures = compareStore.getState().trainers[id];
+      expect(figures.straightness, id).toBeCloseTo(2 / Math.PI, 3);
+      expect(figures.energyRatio, id).toBeCloseTo(Math.PI ** 2 / 4, 2);
+    }
   });
 
   it('runs the NFE sweep with exactly the solvers it says, for every trainer', async () => {

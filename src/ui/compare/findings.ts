@@ -12,12 +12,15 @@ export interface Finding {
   values: Record<string, string | number>;
 }
 
+/** English trainer names; the page shows the catalogue's `cmpName_*` (useNames in Tables). */
 export const NAMES: Record<CompareId, string> = {
   ot: 'OT',
   vp: 'VP',
   ve: 'VE',
   'ot-pairs': 'OT + OT pairs',
 };
+
+export type Names = Record<CompareId, string>;
 
 /** A few-step budget: network evaluations (NFE) that count as "few". */
 export const FEW_NFE = 4;
@@ -30,9 +33,39 @@ export const fmt = (v: number, digits = 2): string =>
   Number.isFinite(v) ? (Math.abs(v) >= 1000 ? v.toExponential(1) : v.toFixed(digits)) : '–';
 
 const STRAIGHT_TOL = 1e-3;
+/** Decimals the findings show; two values equal to this precision are a tie, never a win. */
+export const FINDING_DIGITS = 3;
+
+/** Whether a and b agree to the displayed precision (FINDING_DIGITS decimals). */
+export function tied(a: number, b: number, digits = FINDING_DIGITS): boolean {
+  return fmt(a, digits) === fmt(b, digits);
+}
+
+/**
+ * "VE (0.950) > VP (0.790) = OT (0.700)": entries best first (higher or lower is better),
+ * a tie to the displayed precision written "=", never ranked by list order.
+ */
+export function ranking(
+  entries: readonly (readonly [string, number])[],
+  higherIsBetter: boolean,
+  show: (v: number) => string = (v) => fmt(v, FINDING_DIGITS),
+): string {
+  const key = (v: number) => (Number.isFinite(v) ? v : higherIsBetter ? -Infinity : Infinity);
+  const sorted = [...entries].sort((a, b) =>
+    higherIsBetter ? key(b[1]) - key(a[1]) : key(a[1]) - key(b[1]),
+  );
+  return sorted
+    .map(([name, v], i) => {
+      const prev = sorted[i - 1];
+      const text = `${name} (${show(v)})`;
+      if (!prev) return text;
+      return `${show(prev[1]) === show(v) ? '=' : higherIsBetter ? '>' : '<'} ${text}`;
+    })
+    .join(' ');
+}
 
 /** Conditional paths from the formulas: which are straight, which at constant speed. */
-function conditionalFinding(cond: Record<ColumnId, PathFigures>): Finding[] {
+function conditionalFinding(cond: Record<ColumnId, PathFigures>, names: Names): Finding[] {
   const straight = COLUMN_IDS.filter((id) => cond[id].straightness > 1 - STRAIGHT_TOL);
   const uniform = straight.filter((id) => Math.abs(cond[id].energyRatio - 1) < STRAIGHT_TOL);
   const values: Finding['values'] = {};
@@ -44,8 +77,8 @@ function conditionalFinding(cond: Record<ColumnId, PathFigures>): Finding[] {
   out.push({
     key: 'cmpFindCondVerdict',
     values: {
-      straight: straight.map((id) => NAMES[id]).join(', ') || '–',
-      uniform: uniform.map((id) => NAMES[id]).join(', ') || '–',
+      straight: straight.map((id) => names[id]).join(', ') || '–',
+      uniform: uniform.map((id) => names[id]).join(', ') || '–',
     },
   });
   return out;
@@ -57,64 +90,54 @@ function shown(trainers: Record<CompareId, TrainerFigures>, ids: readonly Compar
   );
 }
 
-/** Which learned trajectories are straightest now. */
-function straightnessFinding(trainers: Record<CompareId, TrainerFigures>): Finding[] {
+/** Which learned trajectories are straightest now (ties to the shown precision are ties). */
+function straightnessFinding(trainers: Record<CompareId, TrainerFigures>, names: Names): Finding[] {
   if (!shown(trainers, COLUMN_IDS)) return [];
-  const sorted = [...COLUMN_IDS].sort(
-    (a, b) => trainers[b].straightness - trainers[a].straightness,
-  );
-  const best = sorted[0]!;
-  const worst = sorted[sorted.length - 1]!;
   return [
     {
       key: 'cmpFindStraight',
       values: {
-        best: NAMES[best],
-        bestV: fmt(trainers[best].straightness, 3),
-        worst: NAMES[worst],
-        worstV: fmt(trainers[worst].straightness, 3),
-        steps: COLUMN_IDS.map((id) => `${NAMES[id]} ${trainers[id].shownStep}`).join(', '),
+        ranking: ranking(
+          COLUMN_IDS.map((id) => [names[id], trainers[id].straightness] as const),
+          true,
+        ),
+        steps: COLUMN_IDS.map((id) => `${names[id]} ${trainers[id].shownStep}`).join(', '),
       },
     },
   ];
 }
 
 /** Few-step quality and the evaluations each needs to reach a bar all three reach. */
-function sweepFindings(sweep: SweepState): Finding[] {
+function sweepFindings(sweep: SweepState, names: Names): Finding[] {
   const pts = COLUMN_IDS.map((id) => sweep.points[id] ?? []);
   if (pts.some((p) => p.length === 0)) return [];
   const few = pts.map((p) => bestWithin(p, FEW_NFE));
   const out: Finding[] = [];
   if (few.every(Number.isFinite)) {
-    const order = COLUMN_IDS.map((id, i) => [id, few[i]!] as const).sort((a, b) => a[1] - b[1]);
     out.push({
       key: 'cmpFindFew',
       values: {
         nfe: FEW_NFE,
-        ot: fmt(few[0]!, 3),
-        vp: fmt(few[1]!, 3),
-        ve: fmt(few[2]!, 3),
-        best: NAMES[order[0]![0]],
-        worst: NAMES[order[order.length - 1]![0]],
+        ranking: ranking(
+          COLUMN_IDS.map((id, i) => [names[id], few[i]!] as const),
+          false,
+        ),
       },
     });
   }
   const bests = pts.map(bestOverall);
   if (!bests.every(Number.isFinite)) return out;
   const bar = REACH_FACTOR * Math.max(...bests);
-  const need = pts.map((p) => nfeToReach(p, bar));
-  const most = COLUMN_IDS.map((id, i) => [id, need[i] ?? Infinity] as const).sort(
-    (a, b) => b[1] - a[1],
-  )[0]!;
-  const nfeText = (n: number | null) => (n === null ? '–' : String(n));
+  const need = pts.map((p) => nfeToReach(p, bar) ?? Infinity);
   out.push({
     key: 'cmpFindReach',
     values: {
-      bar: fmt(bar, 3),
-      ot: nfeText(need[0]!),
-      vp: nfeText(need[1]!),
-      ve: nfeText(need[2]!),
-      most: NAMES[most[0]],
+      bar: fmt(bar, FINDING_DIGITS),
+      ranking: ranking(
+        COLUMN_IDS.map((id, i) => [names[id], need[i]!] as const),
+        false,
+        (n) => (Number.isFinite(n) ? String(n) : '–'),
+      ),
     },
   });
   return out;
@@ -128,10 +151,12 @@ function pairsFindings(trainers: Record<CompareId, TrainerFigures>, sweep: Sweep
   const out: Finding[] = [
     {
       key:
-        ot.straightness > ind.straightness ? 'cmpFindPairsStraighter' : 'cmpFindPairsNotStraighter',
+        ot.straightness > ind.straightness && !tied(ot.straightness, ind.straightness)
+          ? 'cmpFindPairsStraighter'
+          : 'cmpFindPairsNotStraighter',
       values: {
-        pairs: fmt(ot.straightness, 3),
-        ind: fmt(ind.straightness, 3),
+        pairs: fmt(ot.straightness, FINDING_DIGITS),
+        ind: fmt(ind.straightness, FINDING_DIGITS),
         pairsSteps: ot.shownStep,
         indSteps: ind.shownStep,
       },
@@ -141,8 +166,8 @@ function pairsFindings(trainers: Record<CompareId, TrainerFigures>, sweep: Sweep
   const b = bestWithin(sweep.points.ot ?? [], PAIRS_FEW_NFE);
   if (Number.isFinite(a) && Number.isFinite(b)) {
     out.push({
-      key: a < b ? 'cmpFindPairsFewBetter' : 'cmpFindPairsFewNotBetter',
-      values: { nfe: PAIRS_FEW_NFE, pairs: fmt(a, 3), ind: fmt(b, 3) },
+      key: a < b && !tied(a, b) ? 'cmpFindPairsFewBetter' : 'cmpFindPairsFewNotBetter',
+      values: { nfe: PAIRS_FEW_NFE, pairs: fmt(a, FINDING_DIGITS), ind: fmt(b, FINDING_DIGITS) },
     });
   }
   return out;
@@ -161,11 +186,12 @@ export function findings(
   trainers: Record<CompareId, TrainerFigures>,
   sweep: SweepState,
   cond: Record<ColumnId, PathFigures>,
+  names: Names = NAMES,
 ): Finding[] {
   return [
-    ...conditionalFinding(cond),
-    ...straightnessFinding(trainers),
-    ...sweepFindings(sweep),
+    ...conditionalFinding(cond, names),
+    ...straightnessFinding(trainers, names),
+    ...sweepFindings(sweep, names),
     ...pairsFindings(trainers, sweep),
     ...lossFinding(trainers),
   ];

@@ -6,6 +6,7 @@ import { pathEnergy, straightness } from '../../flow/metrics';
 import { conditionalPathPolyline } from '../../flow/paths';
 import type { Points, Rng, Scheduler } from '../../flow/types';
 import type { NfePoint } from '../../worker/protocol';
+import { COLUMN_IDS, type ColumnId } from './compareSetup';
 
 export interface PathFigures {
   /** Mean ‖x(1) − x(0)‖ / length (1 = straight). */
@@ -64,6 +65,22 @@ export function conditionalFigures(
     }
   }
   return pathFigures(traj, n, frames);
+}
+
+/** Pairs whose conditional paths the page measures (the first of its particles). */
+export const COND_PAIRS = 200;
+
+/** Conditional-path figures of each column's scheduler on the scene's first pairs. */
+export function sceneConditionalFigures(scene: {
+  schedulers: Record<ColumnId, Scheduler>;
+  particles: { x0: Points; x1: Points; n: number };
+}): Record<ColumnId, PathFigures> {
+  const n = Math.min(COND_PAIRS, scene.particles.n);
+  const out = {} as Record<ColumnId, PathFigures>;
+  for (const id of COLUMN_IDS) {
+    out[id] = conditionalFigures(scene.schedulers[id], scene.particles.x0, scene.particles.x1, n);
+  }
+  return out;
 }
 
 /** The last frame of a recorded trajectory (the samples at t = 1). */

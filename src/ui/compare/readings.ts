@@ -1,6 +1,7 @@
 /**
  * What the comparison reads back from its networks and measures: learned trajectories from the
- * shared x0 (sliced W2, straightness, path energy), loss-by-time profiles, the quality-versus-NFE
+ * shared x0 (sliced W2 on the display's grid; straightness and path energy on a fixed RK4 grid),
+ * loss-by-time profiles, the quality-versus-NFE
  * sweep and exact W2 on demand. Each trainer's readings carry a version, so a reply about a
  * network that has since been rebuilt is dropped.
  */
@@ -38,6 +39,13 @@ export const EXACT_SAMPLES = 1000;
 export const PROFILE_BINS = 20;
 export const QUALITY_PROJECTIONS = 32;
 const PROFILE_EVERY = 3;
+/**
+ * Path metrics are measured on this fixed fine grid whatever solver and step count the
+ * display uses (MATH.md §2): on the display's grid a 1-step path would be "straight".
+ */
+export const PATH_METRIC_GRID = { solver: 'rk4', steps: 100 } as const;
+/** Trajectories measured on that grid (the first of the shared x0): 400 evaluations each. */
+export const PATH_METRIC_SAMPLES = 128;
 
 export const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const nextTurn = () => new Promise((r) => setTimeout(r, 0));
@@ -93,6 +101,12 @@ export class CompareReadings {
     const source = this.deps.scene().sources[id];
     const r = await client.sample(id, { x0: source, solver, steps, record: true });
     if (version !== this.versions[id] || r.n !== source.length / 2) return;
+    const grid = await client.sample(id, {
+      x0: source.slice(0, 2 * PATH_METRIC_SAMPLES),
+      ...PATH_METRIC_GRID,
+      record: true,
+    });
+    if (version !== this.versions[id]) return;
     const traj: Trajectory = { data: r.trajectory, frames: r.frames, n: r.n, step: r.step };
     this.trajs[id] = traj;
     const end = endpoints(traj.data, traj.n, traj.frames);
@@ -102,7 +116,7 @@ export class CompareReadings {
     patchTrainer(id, {
       shownStep: r.step,
       slicedW2: quality,
-      ...pathFigures(traj.data, r.n, r.frames),
+      ...pathFigures(grid.trajectory, grid.n, grid.frames),
     });
     this.deps.changed(id);
   }
@@ -162,14 +176,15 @@ export class CompareReadings {
     try {
       const seed = this.deps.seed();
       for (const id of COMPARE_IDS) {
+        await nextTurn(); // one assignment per task: the page stays responsive in between
+        // Read after the pause and measured without one: a refresh cannot void the result.
         const traj = this.trajs[id];
         if (!traj) continue;
-        await nextTurn(); // one assignment per task: the page stays responsive in between
         const n = Math.min(EXACT_SAMPLES, traj.n, this.deps.scene().target.length / 2);
         const generated = endpoints(traj.data, traj.n, traj.frames).slice(0, 2 * n);
         const reference = subsample(this.deps.scene().target, n, createRng(seed + 17));
         const value = generated.every(Number.isFinite) ? w2Exact(generated, reference) : Infinity;
-        if (this.trajs[id] === traj) patchTrainer(id, { exactW2: value, exactStep: traj.step });
+        patchTrainer(id, { exactW2: value, exactStep: traj.step });
       }
     } finally {
       compareStore.setState({ exactRunning: false });

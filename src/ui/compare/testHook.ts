@@ -5,7 +5,9 @@
 import { compareStore } from '../../state/compareStore';
 import { percentiles } from '../scene/testHook';
 import { COMPARE_IDS, type ColumnId, type CompareId } from './compareSetup';
+import type { CompareScene } from './compareScene';
 import type { CompareController } from './controller';
+import { sceneConditionalFigures, type PathFigures } from './measures';
 
 type PerTrainer<T> = Record<CompareId, T>;
 
@@ -22,6 +24,9 @@ export interface FmCompareSnapshot {
   slicedW2: PerTrainer<number>;
   straightness: PerTrainer<number>;
   energy: PerTrainer<number>;
+  energyRatio: PerTrainer<number>;
+  /** Straightness and energy / chord² of each column's conditional paths (from the formulas). */
+  conditional: Record<ColumnId, PathFigures>;
   exactW2: PerTrainer<number | null>;
   /** Points of the last NFE sweep per trainer, and what it asked for. */
   sweepPoints: PerTrainer<number>;
@@ -43,6 +48,13 @@ function per<T>(f: (id: CompareId) => T): PerTrainer<T> {
 
 export function installCompareHook(ctl: CompareController): () => void {
   if (typeof window === 'undefined') return () => undefined;
+  let cond: { scene: CompareScene; figures: Record<ColumnId, PathFigures> } | null = null;
+  const conditional = () => {
+    if (cond?.scene !== ctl.scene) {
+      cond = { scene: ctl.scene, figures: sceneConditionalFigures(ctl.scene) };
+    }
+    return cond.figures;
+  };
   const snapshot = (): FmCompareSnapshot => {
     const s = compareStore.getState();
     const tr = s.trainers;
@@ -59,6 +71,8 @@ export function installCompareHook(ctl: CompareController): () => void {
       slicedW2: per((id) => tr[id].slicedW2),
       straightness: per((id) => tr[id].straightness),
       energy: per((id) => tr[id].energy),
+      energyRatio: per((id) => tr[id].energyRatio),
+      conditional: conditional(),
       exactW2: per((id) => tr[id].exactW2),
       sweepPoints: per((id) => s.sweep.points[id]?.length ?? 0),
       sweepSolvers: [...s.sweep.solvers],

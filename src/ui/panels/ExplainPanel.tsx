@@ -28,7 +28,7 @@ export function ExplainPanel() {
           ))}
           {title === 'exPathTitle' && (
             <p className="formula">
-              {t('currentPath', { name: info.label })}{' '}
+              {t('currentPath', { name: t(`sch_${scheduler}`) })}{' '}
               <Tex source={`$${info.alphaTex}$, $${info.sigmaTex}$`} />
             </p>
           )}

@@ -22,7 +22,7 @@ export function TrainPanel() {
       <SelectField
         field="scheduler"
         label={t('scheduler')}
-        options={SCHEDULER_IDS.map((id) => ({ value: id, label: SCHEDULER_INFO[id].label }))}
+        options={SCHEDULER_IDS.map((id) => ({ value: id, label: t(`sch_${id}`) }))}
       />
       <p className="formula" data-testid="scheduler-formula">
         <Tex source={`$${info.alphaTex}$, $${info.sigmaTex}$`} />

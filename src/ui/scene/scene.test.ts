@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../flow/rng';
+import { makeScheduler, SCHEDULER_IDS } from '../../flow/schedulers';
 import { erase, spray } from './brush';
 import { squareMap } from '../../render/canvas';
 import { makeParticles } from './particles';
+import { launchPaths } from './sceneData';
 import { positionsAt } from './trajectory';
 
 describe('brush', () => {
@@ -64,6 +66,26 @@ describe('particles', () => {
         [-2, 3],
       ]).toContainEqual(pair);
       expect(a.hue[i]).toBeLessThan(6);
+    }
+  });
+});
+
+describe('click-launched conditional paths', () => {
+  it.each(SCHEDULER_IDS)('%s: start at the clicked point and end at their targets', (id) => {
+    const target = Float32Array.from([2, 1, -1.5, 0.5, 0.3, -2, 1, 1]);
+    const click: [number, number] = [1.2, -0.7];
+    const paths = launchPaths(makeScheduler(id), click, target, 3);
+    expect(paths.length).toBeGreaterThan(0);
+    for (const p of paths) {
+      expect(p[0]!).toBeCloseTo(click[0], 5);
+      expect(p[1]!).toBeCloseTo(click[1], 5);
+      // The end is α_1 x1 + σ_1 x0, σ_1 ≈ 0 (VE: σ_min; VP: t stops at 1 − ε): near a target.
+      const [ex, ey] = [p[p.length - 2]!, p[p.length - 1]!];
+      let nearest = Infinity;
+      for (let j = 0; j < target.length; j += 2) {
+        nearest = Math.min(nearest, Math.hypot(ex - target[j]!, ey - target[j + 1]!));
+      }
+      expect(nearest).toBeLessThan(0.15);
     }
   });
 });

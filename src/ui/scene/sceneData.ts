@@ -4,7 +4,7 @@
  * marginal field on a grid (cached per t), and a launched particle's conditional paths.
  */
 import { marginalVelocity } from '../../flow/marginal';
-import { conditionalPathPolyline } from '../../flow/paths';
+import { conditionalPathPolyline, noiseThrough } from '../../flow/paths';
 import { createRng } from '../../flow/rng';
 import { makeScheduler } from '../../flow/schedulers';
 import type { Points, Scheduler } from '../../flow/types';
@@ -81,19 +81,20 @@ export function learnedFieldSample(v: Points): FieldSample {
   return { grid: GRID, v, cell: FIELD_CELL };
 }
 
-/** Conditional paths from a launched x0 to a few target points (random, seeded by click). */
+/** Conditional paths from a clicked point to a few target points (random, seeded by click). */
 export function launchPaths(
   sch: Scheduler,
-  x0: [number, number],
+  start: [number, number],
   target: Points,
   clickCount: number,
 ): Points[] {
   const m = target.length / 2;
   if (m === 0) return [];
   const rng = createRng(0xc11c + clickCount);
-  const scaled: [number, number] = [x0[0] / sch.sourceScale, x0[1] / sch.sourceScale];
   return Array.from({ length: Math.min(LAUNCH_TARGETS, m) }, () => {
     const j = rng.int(m);
-    return conditionalPathPolyline(sch, scaled, [target[2 * j]!, target[2 * j + 1]!], PATH_FRAMES);
+    const x1: [number, number] = [target[2 * j]!, target[2 * j + 1]!];
+    // Each path starts at the clicked point itself (VE's start is x1 + σ_max x0, not the click).
+    return conditionalPathPolyline(sch, noiseThrough(sch, start, x1), x1, PATH_FRAMES);
   });
 }
