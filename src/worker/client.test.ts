@@ -85,7 +85,8 @@ describe('TrainingClient supervision', () => {
   beforeAll(() => useNodeBackend());
 
   it('replaces a silent worker, fails pending requests once, restores weights, Adam, average, RNG and step', async () => {
-    const { client, workers, errors } = supervised({ silenceMs: 2000 });
+    // The bound must exceed the slowest legitimate reply on a loaded 2-core machine.
+    const { client, workers, errors } = supervised({ silenceMs: 8000 });
     await client.configure('main', setup);
     await client.step('main', 30);
     const saved = await client.checkpoint('main');
@@ -104,13 +105,16 @@ describe('TrainingClient supervision', () => {
   });
 
   it('resumes training by itself after the worker dies mid-training', async () => {
-    const { client, workers, errors, stats } = supervised({ checkpointEveryMs: 50 });
+    const { client, workers, errors, stats } = supervised({
+      silenceMs: 3000,
+      checkpointEveryMs: 50,
+    });
     await client.configure('main', setup);
     await client.start(['main']);
     await until(() => stats.some((s) => s.step > 50));
     await new Promise((r) => setTimeout(r, 120)); // a periodic checkpoint is taken
     workers[0]!.kill();
-    await until(() => workers.length === 2);
+    await until(() => workers.length === 2, 30_000);
     const atRestart = stats.length;
     await until(() => stats.slice(atRestart).filter((s) => s.status === 'training').length > 3);
     const after = stats.slice(atRestart).map((s) => s.step);
