@@ -125,6 +125,17 @@ describe('TrainingClient supervision', () => {
     client.dispose();
   });
 
+  it('a trainer that diverged and stopped is not mistaken for a dead worker', async () => {
+    const { client, workers, errors, stats } = supervised({ silenceMs: 1500 });
+    await client.configure('main', { ...setup, lr: 1e9 });
+    await client.start(['main']);
+    await until(() => stats.some((s) => s.status === 'diverged'));
+    await new Promise((r) => setTimeout(r, 3000)); // twice the silence bound, nothing due
+    expect(workers).toHaveLength(1);
+    expect(errors).toEqual([]);
+    client.dispose();
+  });
+
   it('reports an error the worker survives once and keeps unrelated requests', async () => {
     const { client, workers, errors } = supervised({ silenceMs: 60_000 });
     await client.configure('main', setup);

@@ -128,7 +128,7 @@ export class TrainingClient {
         p.resolve(msg.result);
       } else p.reject(new Error(msg.error));
     } else if (msg.type === 'stats') {
-      this.journal.sawStep(msg.id, msg.step);
+      this.journal.sawStats(msg.id, msg.step, msg.status);
       this.listeners.stats.forEach((l) => l(msg));
     } else if (msg.type === 'quality') {
       this.listeners.quality.forEach((l) => l(msg));

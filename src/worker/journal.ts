@@ -5,7 +5,7 @@
  */
 import type { BackendPreference } from '../model/backend';
 import type { TrainerCheckpoint } from '../model/trainer';
-import type { Request, TrainerSetup } from './protocol';
+import type { Request, TrainerSetup, TrainingStatus } from './protocol';
 
 interface Entry {
   setup: TrainerSetup;
@@ -76,10 +76,18 @@ export class Journal {
     }
   }
 
-  /** Notes a step the worker reported (stats), so only changed trainers are checkpointed. */
-  sawStep(id: string, step: number): void {
+  /**
+   * Notes what the worker reported for a trainer (stats): its step, so only changed trainers
+   * are checkpointed, and whether it still trains (a diverged or failed one stops by itself,
+   * and its silence is then no sign of a dead worker).
+   */
+  sawStats(id: string, step: number, status: TrainingStatus): void {
     const entry = this.trainers.get(id);
-    if (entry) entry.step = step;
+    if (!entry) return;
+    entry.step = step;
+    const listed = this.running.includes(id);
+    if (status === 'training' && !listed) this.running = [...this.running, id];
+    if (status !== 'training' && listed) this.running = this.running.filter((r) => r !== id);
   }
 
   /** Ids whose network moved since their last checkpoint. */
