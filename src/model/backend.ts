@@ -171,9 +171,12 @@ function currentDevice(): GPUDevice | null {
  * first sign; the errors the loss causes (failed `mapAsync`, unmapped buffers) come after.
  */
 export function onDeviceLost(listener: (reason: string) => void): void {
-  void currentDevice()?.lost.then((info) =>
-    listener(`${info.reason ?? 'unknown reason'}${info.message ? `: ${info.message}` : ''}`),
-  );
+  const device = currentDevice();
+  void device?.lost.then((info) => {
+    // A device the app has already left behind (after a fallback) is nobody's concern.
+    if (currentDevice() !== device) return;
+    listener(`${info.reason ?? 'unknown reason'}${info.message ? `: ${info.message}` : ''}`);
+  });
 }
 
 /** Destroys the current WebGPU device, as a driver reset would (fault-injection tests). */
