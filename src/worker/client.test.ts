@@ -26,6 +26,8 @@ class FakeWorker {
   onerror: ((e: { message: string; preventDefault(): void }) => void) | null = null;
   onmessageerror: (() => void) | null = null;
   dead = false;
+  /** Requests of this type take this long in silence, then get a stand-in reply (a long job). */
+  stall: Partial<Record<Request['type'], number>> = {};
   readonly host = createTrainingHost(
     (msg) => {
       if (!this.dead) setTimeout(() => !this.dead && this.onmessage?.({ data: msg }), 0);
@@ -33,7 +35,14 @@ class FakeWorker {
     { chunkMs: 5, qualityEveryMs: 1e9, checkpointEveryMs: 1e9 },
   );
   postMessage(msg: Request): void {
-    if (!this.dead) setTimeout(() => !this.dead && void this.host.handle(structuredClone(msg)), 0);
+    const stall = this.stall[msg.type];
+    if (stall !== undefined) {
+      const result = { n: 'x0' in msg ? msg.x0.length / 2 : 0 };
+      const reply = { type: 'reply', requestId: msg.requestId, ok: true, result };
+      setTimeout(() => !this.dead && this.onmessage?.({ data: reply }), stall);
+    } else if (!this.dead) {
+      setTimeout(() => !this.dead && void this.host.handle(structuredClone(msg)), 0);
+    }
   }
   /** As `self.close()` mid-training: no event, nothing answered ever again. */
   kill(): void {
@@ -133,6 +142,22 @@ describe('TrainingClient supervision', () => {
     await new Promise((r) => setTimeout(r, 3000)); // twice the silence bound, nothing due
     expect(workers).toHaveLength(1);
     expect(errors).toEqual([]);
+    client.dispose();
+  });
+
+  it('allows a large sampling job a longer silence than a small request', async () => {
+    const { client, workers, errors } = supervised({ silenceMs: 400 });
+    await client.configure('main', setup);
+    workers[0]!.stall.sample = 1500; // ~4 small bounds; the large job is allowed 6.8 s
+    const big = { x0: new Float32Array(2 * 20_000), solver: 'rk4' as const, steps: 200 };
+    await expect(client.sample('main', { ...big, record: false })).resolves.toMatchObject({
+      n: 20_000,
+    });
+    expect(workers).toHaveLength(1);
+    const small = client.sample('main', { ...big, x0: new Float32Array(20), record: false });
+    await expect(small).rejects.toThrow(/stopped responding/);
+    expect(workers).toHaveLength(2);
+    expect(errors).toHaveLength(1);
     client.dispose();
   });
 

@@ -4,6 +4,7 @@
  * It also supervises the worker: a dead or wedged one is replaced, and the new one resumes
  * from the last checkpoint the page holds (see journal.ts), so a crash costs one message.
  */
+import { nfe } from '../flow/solvers';
 import type { Points, SolverId } from '../flow/types';
 import type { BackendInfo, BackendPreference } from '../model/backend';
 import type { TrainerCheckpoint } from '../model/trainer';
@@ -36,6 +37,19 @@ export interface SupervisionOptions {
   checkpointEveryMs?: number;
   /** More restarts than this within a minute and the client gives up. */
   maxRestarts?: number;
+}
+
+/** Particle-evaluations that one more silence bound is allowed for (WASM: ~10 s' worth). */
+const WORK_PER_BOUND = 1e6;
+
+/** Particle × network evaluations a request asks for (0: cheap). */
+function workOf(req: Outgoing): number {
+  if (req.type === 'sample') return (req.x0.length / 2) * nfe(req.solver, req.steps);
+  if (req.type === 'nfeSweep') {
+    const evals = req.nfes.reduce((a, n) => a + n, 0) * req.solvers.length;
+    return (req.x0.length / 2) * evals;
+  }
+  return 0;
 }
 
 const defaultSpawn = () =>
@@ -143,12 +157,19 @@ export class TrainingClient {
     this.listeners.error.forEach((l) => l({ message }));
   }
 
-  /** Declares the worker dead when nothing came back for too long while something was due. */
+  /**
+   * Declares the worker dead when nothing came back for too long while something was due.
+   * Sampling runs in one synchronous stretch, so the bound grows with the largest pending
+   * sampling job (50 000 particles × 800 RK4 evaluations take minutes on a CPU).
+   */
   private watch(): void {
     if (this.stopped) return;
     const due = this.pending.size > 0 || this.journal.running.length > 0;
-    if (due && performance.now() - this.lastHeard > this.silenceMs) {
-      this.restart(`stopped responding (nothing for ${+(this.silenceMs / 1000).toFixed(1)} s)`);
+    let work = 0;
+    for (const p of this.pending.values()) work = Math.max(work, workOf(p.request));
+    const bound = this.silenceMs * (1 + work / WORK_PER_BOUND);
+    if (due && performance.now() - this.lastHeard > bound) {
+      this.restart(`stopped responding (nothing for ${+(bound / 1000).toFixed(1)} s)`);
     }
   }
 
