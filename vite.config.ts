@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { execFileSync } from 'node:child_process';
+
+// The fused WASM kernel is compiled from asm/fused.ts before anything imports it (a no-op when
+// it is up to date), so `vite`, `vite build` and `vitest` work on a clean clone.
+execFileSync(process.execPath, ['scripts/build-wasm.mjs'], { stdio: 'inherit' });
 import type { Plugin } from 'vite';
 import { CSP } from './scripts/csp';
 

@@ -1,16 +1,20 @@
 import { expect, fm, open, test } from './fixtures';
 
-test('without WebGPU the app falls back to WASM and says why', async ({ page }) => {
+test('without WebGPU the app measures its CPU engines, trains on the fused kernel, says why', async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   await open(page);
   const f = await fm(page);
   expect(
     await page.evaluate(async () => (await navigator.gpu?.requestAdapter()) ?? null),
   ).toBeNull();
-  expect(f.backend).toBe('wasm');
+  expect(f.backend).toBe('fused');
   expect(f.backendReason).toMatch(/no (WebGPU )?adapter/i);
-  expect(f.backendReason).toMatch(/WASM/);
-  await expect(page.getByTestId('backend')).toContainText('WASM');
+  expect(f.backendReason).toMatch(
+    /measured \d+ steps\/s on the fused WASM SIMD kernel vs \d+ on tfjs wasm/,
+  );
+  await expect(page.getByTestId('backend')).toContainText('FUSED');
   await page.getByRole('tab', { name: 'Train' }).click();
   await expect(page.getByTestId('backend-reason')).toContainText(/no (WebGPU )?adapter/i);
 });
@@ -24,4 +28,14 @@ test('asking for WebGPU where there is none still trains, on WASM, with the reas
   expect(f.backend).toBe('wasm');
   expect(f.backendReason).toMatch(/WebGPU requested/);
   expect(f.backendReason).toMatch(/WASM/);
+});
+
+test('the tfjs reference path stays selectable', async ({ page }) => {
+  test.setTimeout(60_000);
+  await open(page, 'backend=wasm&w=8&d=1&b=64&p=500');
+  const f = await fm(page);
+  expect(f.backend).toBe('wasm');
+  expect(f.backendReason).toMatch(/WASM \(single-thread\) requested/);
+  await page.getByTestId('train').click();
+  await expect.poll(async () => (await fm(page)).step, { timeout: 30_000 }).toBeGreaterThan(0);
 });

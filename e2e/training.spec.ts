@@ -9,7 +9,7 @@ test('trains live in a worker until the sample quality improves; views animate a
   test.setTimeout(120_000);
   await open(page, SMALL);
   const start = await fm(page);
-  expect(start.backend).toBe('wasm');
+  expect(start.backend).toBe('fused');
   expect(start.step).toBe(0);
   expect(start.playing).toBe(true);
 

@@ -1,6 +1,7 @@
 /**
  * Benchmarks (figures go in the README; nothing here is a test):
- *   npm run bench                 speed: headless trainer vs PyTorch, side by side, same run
+ *   npm run bench                 speed: fused WASM, tfjs WASM and PyTorch side by side, in
+ *                                 interleaved rounds (--rounds 4), and the sampler's rate
  *   npm run bench -- --browser    the built app in headless Chromium (run `npm run build` first)
  *   npm run bench -- --quality    W2 at 10 000 samples of the published protocol (MATH.md §5),
  *                                 4 tasks × 20 000 steps per seed, runs in parallel child
@@ -8,14 +9,13 @@
  *                                 result files of earlier runs with the same options)
  * Results are printed as Markdown and written to bench-results/.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { DATASETS } from '../src/flow/datasets';
 import { w2Exact } from '../src/flow/metrics';
 import { createRng } from '../src/flow/rng';
-import { runTraining, type TrainResult } from './headless';
-import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from './trainArgs';
+import type { TrainResult } from './headless';
 
 const PUBLISHED: Record<string, number> = {
   'moons/independent': 0.178,
@@ -27,60 +27,11 @@ const PUBLISHED: Record<string, number> = {
 const machine = () =>
   `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}`;
 
-function torchSpeed(steps: number): { steps_per_s: number; threads: number } | null {
-  if (!existsSync('/usr/bin/python3')) return null;
-  try {
-    const out = execFileSync(
-      '/usr/bin/python3',
-      ['scripts/bench/torch_cfm.py', '--steps', String(steps)],
-      {
-        encoding: 'utf8',
-        timeout: 600_000,
-      },
-    );
-    return JSON.parse(out.trim().split('\n').pop() ?? 'null');
-  } catch {
-    return null;
-  }
-}
-
 async function speed(): Promise<void> {
-  const steps = 2000;
-  const protocol: TrainOptions = {
-    ...DEFAULT_TRAIN_OPTIONS,
-    steps,
-    samples: 200,
-    nfe: 10,
-    quiet: true,
-  };
-  const ours = [];
-  const torch = [];
-  // Interleave the two so that drift of a shared machine hits both alike.
-  for (let round = 0; round < 2; round++) {
-    ours.push((await runTraining(protocol)).timings.stepsPerSecond);
-    const t = torchSpeed(steps);
-    if (t) torch.push(t.steps_per_s);
-  }
-  const wide = await runTraining({
-    ...protocol,
-    width: 128,
-    activation: 'silu',
-    batch: 1024,
-    steps: 500,
-  });
-  const best = (xs: number[]) => Math.max(...xs);
-  const lines = [
-    `Machine: ${machine()}; ${new Date().toISOString().slice(0, 10)}`,
-    '',
-    '| model | ours (tfjs WASM, Node) | PyTorch CPU | ratio |',
-    '|---|---|---|---|',
-    `| 3×64 SELU, batch 512 | ${best(ours).toFixed(0)} steps/s | ${torch.length ? best(torch).toFixed(0) + ' steps/s' : 'n/a'} | ${torch.length ? (best(ours) / best(torch)).toFixed(2) : 'n/a'} |`,
-    `| 3×128 SiLU, batch 1024 | ${wide.timings.stepsPerSecond.toFixed(1)} steps/s | | |`,
-    '',
-    `All rounds: ours ${ours.map((v) => v.toFixed(0)).join(', ')}; PyTorch ${torch.map((v) => v.toFixed(0)).join(', ')}`,
-  ];
-  console.log(lines.join('\n'));
-  writeFileSync('bench-results/speed.md', lines.join('\n') + '\n');
+  const { speedBench } = await import('./bench/speed');
+  const table = await speedBench(Number(flagValue('--rounds', '4')));
+  console.log(table);
+  writeFileSync('bench-results/speed.md', table + '\n');
 }
 
 const SAMPLES = 10_000;

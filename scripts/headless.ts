@@ -7,10 +7,10 @@ import type { Rng, Scheduler } from '../src/flow/types';
 import { slicedW2, w2Exact } from '../src/flow/metrics';
 import { createRng, restoreRng, sampleNormal } from '../src/flow/rng';
 import { SOLVERS } from '../src/flow/solvers';
-import { initBackend, type BackendInfo } from '../src/model/backend';
+import type { BackendInfo } from '../src/model/backend';
+import { createTrainer, initEngine } from '../src/model/engine';
 import type { VelocityMlp } from '../src/model/mlp';
 import { sampleFlow } from '../src/model/sampler';
-import { Trainer } from '../src/model/trainer';
 import { toModelFile, type ModelFile } from '../src/model/weights';
 import type { TrainOptions } from './trainArgs';
 
@@ -98,12 +98,13 @@ export async function runTraining(
   opts: TrainOptions,
   onProgress: (p: Progress) => void = () => {},
 ): Promise<TrainResult> {
-  const backend = await initBackend(opts.backend);
+  const backend = await initEngine(opts.backend);
   const dataset = DATASETS[opts.dataset];
   const rng = createRng(opts.seed);
   const pool = dataset.sample(TRAIN_POOL, rng.fork());
   const fresh = dataset.sample(opts.samples, rng.fork());
-  const trainer = new Trainer(
+  const trainer = createTrainer(
+    backend,
     {
       model: {
         width: opts.width,

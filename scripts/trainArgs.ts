@@ -26,7 +26,8 @@ export interface TrainOptions {
   nfe: number;
   samples: number;
   out: string | null;
-  backend: 'wasm' | 'cpu';
+  /** fused: the fused WASM SIMD trainer; wasm, cpu: the tfjs trainer on that backend. */
+  backend: 'fused' | 'wasm' | 'cpu';
   quiet: boolean;
 }
 
@@ -48,7 +49,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   nfe: 100,
   samples: 2000,
   out: null,
-  backend: 'wasm',
+  backend: 'fused',
   quiet: false,
 };
 
@@ -77,7 +78,8 @@ Usage: npm run train -- [flags]
   --samples N           generated samples for the exact W2, 2–10000 (default 2000;
                         10000 takes about a minute)
   --out FILE            write a JSON with generated, target, loss history, timings, weights
-  --backend NAME        tfjs backend: wasm (fastest on CPU) or cpu (default wasm)
+  --backend NAME        fused (one WASM SIMD call per step), or the tfjs trainer on wasm or
+                        cpu (default fused)
   --quiet               no progress output
   --help                this text
 `;
@@ -147,7 +149,7 @@ const PARSERS: Record<string, Parser> = {
     if (raw.trim() === '') throw new UsageError(`${flag} needs a file path`);
     return { out: raw };
   },
-  '--backend': oneOf('backend', ['wasm', 'cpu'] as const),
+  '--backend': oneOf('backend', ['fused', 'wasm', 'cpu'] as const),
 };
 
 /** Parses argv (without `node script`); returns null when --help was asked. Throws UsageError. */

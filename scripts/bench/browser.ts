@@ -7,7 +7,7 @@
  *  - the scheduler comparison (issue: comparison panel): steps per second of one model alone
  *    against OT, VP and VE (and OT with minibatch-OT pairs) trained together in the worker,
  *    and the frame time while all of them train and animate.
- * Run by `npm run bench -- --browser` after `npm run build`. Prints Markdown.
+ * Run by `npm run bench -- --browser [--backend wasm]` after `npm run build`. Prints Markdown.
  */
 import { spawn } from 'node:child_process';
 import { chromium, type Page } from '@playwright/test';
@@ -17,6 +17,9 @@ import { w2Exact } from '../../src/flow/metrics';
 import { createRng } from '../../src/flow/rng';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4181);
+// `--backend NAME` opens every page with that backend preference (default: auto).
+const backendAt = process.argv.indexOf('--backend');
+const BACKEND = backendAt >= 0 ? `&backend=${process.argv[backendAt + 1]}` : '';
 const BASE = `http://127.0.0.1:${PORT}/`;
 
 type Fm = { backend: string | null; step: number; status: string } | undefined;
@@ -40,7 +43,7 @@ async function pressTrain(page: Page): Promise<void> {
 
 /** Seconds from Train until W2(1 000 samples, moons) ≤ 0.25, and the W2 then. */
 async function timeToMoons(page: Page): Promise<{ seconds: number; w2: number; step: number }> {
-  await page.goto(`${BASE}#ds=moons`, { waitUntil: 'commit' });
+  await page.goto(`${BASE}#ds=moons${BACKEND}`, { waitUntil: 'commit' });
   await pressTrain(page);
   const started = Date.now();
   const reference = DATASETS.moons.sample(1000, createRng(12345));
@@ -58,7 +61,7 @@ async function timeToMoons(page: Page): Promise<{ seconds: number; w2: number; s
 
 /** p50/p95/max of rAF intervals over `seconds` while training with 20 000 particles. */
 async function frameTimes(page: Page, seconds: number) {
-  await page.goto(`${BASE}#ds=moons&p=20000`, { waitUntil: 'commit' });
+  await page.goto(`${BASE}#ds=moons&p=20000${BACKEND}`, { waitUntil: 'commit' });
   await pressTrain(page);
   await waitFor(page, (s) => (s?.step ?? 0) > 50, 60_000);
   return rafIntervals(page, seconds);
@@ -101,7 +104,7 @@ const COMPARE_IDS = ['ot', 'vp', 've', 'ot-pairs'];
 
 /** Steps per second of the playground's one model over `seconds` (default settings, moons). */
 async function singleRate(page: Page, seconds: number): Promise<number> {
-  await page.goto(`${BASE}#ds=moons`, { waitUntil: 'commit' });
+  await page.goto(`${BASE}#ds=moons${BACKEND}`, { waitUntil: 'commit' });
   await pressTrain(page);
   const a = await waitFor(page, (s) => (s?.step ?? 0) > 50, 60_000);
   const t0 = Date.now();
@@ -112,7 +115,7 @@ async function singleRate(page: Page, seconds: number): Promise<number> {
 
 /** The comparison's trainers together: steps per second each, and frame times. */
 async function compareRun(page: Page, seconds: number, withPairs: boolean) {
-  await page.goto(`${BASE}#ds=moons&view=compare`, { waitUntil: 'commit' });
+  await page.goto(`${BASE}#ds=moons&view=compare${BACKEND}`, { waitUntil: 'commit' });
   await waitFor(page, (s) => s?.backend != null, 60_000);
   if (!withPairs) await page.getByTestId('cmp-with-pairs').uncheck();
   await page.getByTestId('cmp-train').click();

@@ -73,6 +73,7 @@ export const en = {
   coupling_ot: 'Minibatch OT pairs',
   backendPreference: 'Compute backend',
   backend_auto: 'Auto (fastest here)',
+  backend_fused: 'Fused WASM SIMD (one call per step)',
   betaMin: 'β min',
   betaMax: 'β max',
   sigmaMin: 'σ min',

@@ -74,6 +74,7 @@ export const zh: Record<MessageKey, string> = {
   coupling_ot: '小批量最优传输配对',
   backendPreference: '计算后端',
   backend_auto: '自动（本机最快）',
+  backend_fused: '融合 WASM SIMD（每步一次调用）',
   betaMin: 'β 最小值',
   betaMax: 'β 最大值',
   sigmaMin: 'σ 最小值',

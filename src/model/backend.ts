@@ -8,10 +8,14 @@ import * as tf from '@tensorflow/tfjs-core';
 
 /** The tfjs backends this app can run on. */
 export type BackendName = 'webgpu' | 'wasm' | 'webgl' | 'cpu';
-/** A backend to insist on, or 'auto' (fastest likely: hardware WebGPU, else WASM). */
-export type BackendPreference = 'auto' | BackendName;
+/**
+ * A backend to insist on, 'fused' (the fused WASM SIMD trainer of model/fused/, with tfjs on
+ * WASM for everything else), or 'auto' (measured: model/engine.ts).
+ */
+export type BackendPreference = 'auto' | 'fused' | BackendName;
 export const BACKEND_PREFERENCES: readonly BackendPreference[] = [
   'auto',
+  'fused',
   'webgpu',
   'wasm',
   'webgl',
@@ -20,7 +24,8 @@ export const BACKEND_PREFERENCES: readonly BackendPreference[] = [
 
 /** The backend in use and why. */
 export interface BackendInfo {
-  name: BackendName;
+  /** 'fused': trainers run on the fused WASM kernel (model/engine.ts), tfjs on WASM. */
+  name: BackendName | 'fused';
   /** Why this backend: human-readable, shown in the UI and the CLI. */
   reason: string;
   /**
@@ -126,7 +131,7 @@ function webGpuNote(pref: BackendPreference, gpu: AdapterProbe | null): string |
  * "WebGPU requested but no adapter (navigator.gpu is missing): using WASM (single-thread)."
  */
 export async function initBackend(
-  pref: BackendPreference = 'auto',
+  pref: Exclude<BackendPreference, 'fused'> = 'auto',
   opts: BackendOptions = {},
 ): Promise<BackendInfo> {
   const gpu = pref === 'auto' || pref === 'webgpu' ? await probeWebGpu() : null;

@@ -79,6 +79,11 @@ export interface VelocityMlp {
   getWeights(): Promise<Float32Array[]>;
   /** Overwrites the parameters; lengths must match `parameterShapes`. */
   setWeights(weights: readonly Float32Array[]): void;
+  /**
+   * Present when the weights live on the CPU (the fused WASM kernel, model/fused/): v_θ(x, t)
+   * for the interleaved points x into out, synchronously, without tfjs.
+   */
+  velocityInto?(x: Float32Array, t: number, out: Float32Array): void;
   dispose(): void;
 }
 

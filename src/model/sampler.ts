@@ -4,7 +4,7 @@
  * one tf.tidy; the whole trajectory comes back in a single readback.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { nfe, SOLVERS } from '../flow/solvers';
+import { integrate, nfe, SOLVERS } from '../flow/solvers';
 import type { Points, Scheduler, SolverId, VelocityFn } from '../flow/types';
 import type { VelocityMlp } from './mlp';
 
@@ -62,6 +62,13 @@ export async function sampleFlow(
 ): Promise<SampleResult> {
   const { solver, steps, scheduler, record = false } = opts;
   if (!Number.isInteger(steps) || steps < 1) throw new Error(`steps must be ≥ 1, got ${steps}`);
+  const onCpu = mlp.velocityInto?.bind(mlp);
+  if (onCpu) {
+    // The fused kernel: the same tableau by flow/solvers' integrator, no tensors at all.
+    const v: VelocityFn = (x, t, out) => onCpu(x, clampT(scheduler, t), out);
+    const r = integrate(v, x0, { solver, steps, record });
+    return { ...r, frames: record ? steps + 1 : 1, nfe: nfe(solver, steps) };
+  }
   const n = x0.length / 2;
   const h = 1 / steps;
   let x = tf.tensor2d(x0, [n, 2]);
@@ -92,6 +99,11 @@ export async function sampleFlow(
 /** v_θ(x, t) at the given points (e.g. a grid for the field overlay); one readback. */
 export async function velocityAt(mlp: VelocityMlp, points: Points, t: number): Promise<Points> {
   const n = points.length / 2;
+  if (mlp.velocityInto) {
+    const out = new Float32Array(2 * n);
+    mlp.velocityInto(points, t, out);
+    return out;
+  }
   const v = tf.tidy(() =>
     mlp.predict(tf.tensor2d(points, [n, 2]), tf.fill([n, 1], t) as tf.Tensor2D),
   );
@@ -102,6 +114,7 @@ export async function velocityAt(mlp: VelocityMlp, points: Points, t: number): P
 
 /** The network as a synchronous VelocityFn (dataSync per call: for tests and metrics only). */
 export function asVelocityFn(mlp: VelocityMlp, s: Scheduler): VelocityFn {
+  if (mlp.velocityInto) return (x, t, out) => mlp.velocityInto!(x, clampT(s, t), out);
   return (x, t, out) => {
     const n = x.length / 2;
     const v = tf.tidy(() =>

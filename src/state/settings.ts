@@ -28,6 +28,7 @@ export const ACTIVATION_IDS = [
 ] as const satisfies readonly Activation[];
 export const BACKEND_IDS = [
   'auto',
+  'fused',
   'webgpu',
   'wasm',
   'webgl',

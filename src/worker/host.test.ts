@@ -63,6 +63,8 @@ describe('training host', () => {
 
   it('trains several ids round-robin at fair rates, pushes quality, and pauses', async () => {
     const { ok, events, host } = harness();
+    // The app's default trainer on a CPU; also fast enough to count steps on a loaded machine.
+    await ok({ type: 'init', backend: 'fused' });
     await ok({ type: 'configure', id: 'ot', setup });
     await ok({ type: 'configure', id: 'vp', setup: { ...setup, scheduler: 'vp' } });
     await ok({ type: 'start', ids: ['ot', 'vp'] });

@@ -6,9 +6,10 @@
  */
 import { slicedW2 } from '../flow/metrics';
 import { createRng, sampleNormal } from '../flow/rng';
-import { initBackend, onDeviceLost, type BackendInfo, type BackendOptions } from '../model/backend';
+import { onDeviceLost, type BackendInfo, type BackendOptions } from '../model/backend';
+import { createTrainer, initEngine, type AnyTrainer } from '../model/engine';
 import { sampleFlow } from '../model/sampler';
-import { Trainer, type TrainerCheckpoint } from '../model/trainer';
+import type { TrainerCheckpoint } from '../model/trainer';
 import { parseModelFile } from '../model/weights';
 import type { Post, ReplyResults, Request, TrainerSetup, TrainingStats } from './protocol';
 import * as queries from './queries';
@@ -22,7 +23,7 @@ export interface HostOptions extends BackendOptions {
 
 interface Slot {
   setup: TrainerSetup;
-  trainer: Trainer;
+  trainer: AnyTrainer;
   chunk: number;
   lossAvg: number;
   stepsPerSec: number;
@@ -64,8 +65,8 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
   const isDeviceLost = (e: unknown) => deviceLost !== null || DEVICE_LOST.test(errorText(e));
 
   /** Starts a backend and listens for the loss of its device. */
-  async function startBackend(pref: Parameters<typeof initBackend>[0]): Promise<BackendInfo> {
-    const info = await initBackend(pref, options);
+  async function startBackend(pref: Parameters<typeof initEngine>[0]): Promise<BackendInfo> {
+    const info = await initEngine(pref, options);
     deviceLost = null;
     onDeviceLost((reason) => {
       deviceLost = reason;
@@ -80,8 +81,9 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
     return slot;
   };
 
-  function build(setup: TrainerSetup): Trainer {
-    return new Trainer(
+  function build(setup: TrainerSetup): AnyTrainer {
+    return createTrainer(
+      backend,
       {
         model: setup.model,
         scheduler: setup.scheduler,
@@ -97,7 +99,7 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
     );
   }
 
-  function install(id: string, setup: TrainerSetup, trainer: Trainer): Slot {
+  function install(id: string, setup: TrainerSetup, trainer: AnyTrainer): Slot {
     try {
       slots.get(id)?.trainer.dispose();
     } catch {

@@ -8,7 +8,7 @@ import { createRng } from '../flow/rng';
 import { SOLVERS } from '../flow/solvers';
 import type { Points, SolverId } from '../flow/types';
 import { sampleFlow, velocityAt } from '../model/sampler';
-import type { Trainer } from '../model/trainer';
+import type { AnyTrainer as Trainer } from '../model/engine';
 import { toModelFile, type ModelFile } from '../model/weights';
 import type { NfePoint, SampleReply, SampleRequest } from './protocol';
 

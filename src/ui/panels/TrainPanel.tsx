@@ -53,7 +53,12 @@ export function TrainPanel() {
         label={t('backendPreference')}
         options={BACKEND_IDS.map((id) => ({
           value: id,
-          label: id === 'auto' ? t('backend_auto') : id.toUpperCase(),
+          label:
+            id === 'auto'
+              ? t('backend_auto')
+              : id === 'fused'
+                ? t('backend_fused')
+                : id.toUpperCase(),
         }))}
       />
       {reason && (

@@ -1,0 +1,112 @@
+/**
+ * Which trainer runs the steps: the tfjs `Trainer` (the reference, on any tfjs backend) or the
+ * `FusedTrainer` (one WASM SIMD call per step, model/fused/). Both take the same config, draw
+ * the same batches and read/write the same checkpoints. On 'auto' the choice is a
+ * measurement: a few hundred milliseconds of steps on each, the faster one kept, the figures
+ * in the reason.
+ */
+import { DATASETS } from '../flow/datasets';
+import { createRng } from '../flow/rng';
+import type { Points } from '../flow/types';
+import {
+  initBackend,
+  type BackendInfo,
+  type BackendOptions,
+  type BackendPreference,
+} from './backend';
+import { FusedTrainer } from './fused/fusedTrainer';
+import { fusedSupported } from './fused/kernel';
+import { Trainer } from './trainer';
+import type { TrainerCheckpoint, TrainerConfig } from './trainerConfig';
+
+/** Either trainer: they share every public member the worker and the CLI use. */
+export type AnyTrainer = Trainer | FusedTrainer;
+
+/** A trainer of the kind `backend` says: fused when its name is 'fused', else tfjs. */
+export function createTrainer(
+  backend: Pick<BackendInfo, 'name'> | null,
+  config: TrainerConfig,
+  target: Points,
+): AnyTrainer {
+  return backend?.name === 'fused' ? new FusedTrainer(config, target) : new Trainer(config, target);
+}
+
+/** `createTrainer`, then continues the checkpoint exactly. */
+export async function trainerFromCheckpoint(
+  backend: Pick<BackendInfo, 'name'> | null,
+  ckpt: TrainerCheckpoint,
+  target: Points,
+): Promise<AnyTrainer> {
+  const trainer = createTrainer(backend, ckpt.config, target);
+  await trainer.restore(ckpt);
+  return trainer;
+}
+
+/** The playground's default run, which the measurement times. */
+const PROBE: TrainerConfig = {
+  model: { width: 64, depth: 3, activation: 'silu', timeEncoding: 'linear' },
+  scheduler: 'ot',
+  coupling: 'independent',
+  batch: 256,
+  lr: 1e-3,
+  weightDecay: 0,
+  seed: 0,
+};
+const PROBE_MS = 350;
+
+/** Steps per second of a fresh trainer over ~`ms` (after two warm-up steps, not counted). */
+async function stepsPerSecond(kind: Pick<BackendInfo, 'name'>, target: Points, ms: number) {
+  const trainer = createTrainer(kind, PROBE, target);
+  try {
+    await trainer.train(2);
+    let steps = 0;
+    const start = performance.now();
+    while (performance.now() - start < ms) {
+      await trainer.train(4);
+      steps += 4;
+    }
+    return (1000 * steps) / (performance.now() - start);
+  } finally {
+    trainer.dispose();
+  }
+}
+
+const FUSED_LABEL = 'fused WASM SIMD kernel';
+
+/**
+ * Starts tfjs as `pref` asks and decides the trainer: 'fused' insists on the fused kernel
+ * (tfjs on WASM beside it), a tfjs backend name insists on tfjs, 'auto' measures both.
+ */
+export async function initEngine(
+  pref: BackendPreference = 'auto',
+  opts: BackendOptions = {},
+): Promise<BackendInfo> {
+  if (pref !== 'fused' && pref !== 'auto') return initBackend(pref, opts);
+  const supported = fusedSupported();
+  const info = await initBackend(pref === 'fused' ? 'wasm' : 'auto', opts);
+  if (!supported) {
+    const note = `The ${FUSED_LABEL} cannot run here (no WebAssembly SIMD)`;
+    return { ...info, reason: `${note}; ${info.reason}` };
+  }
+  if (pref === 'fused') {
+    return {
+      name: 'fused',
+      reason: `The ${FUSED_LABEL} requested (tfjs on ${info.name} for the rest).`,
+      isSoftware: true,
+    };
+  }
+  const target = DATASETS.moons.sample(512, createRng(0));
+  const fused = await stepsPerSecond({ name: 'fused' }, target, PROBE_MS);
+  const tfjs = await stepsPerSecond(info, target, PROBE_MS);
+  const figures =
+    `measured ${Math.round(fused)} steps/s on the ${FUSED_LABEL} vs ${Math.round(tfjs)} on ` +
+    `tfjs ${info.name} (3×64 SiLU, batch 256)`;
+  if (fused >= tfjs) {
+    return {
+      name: 'fused',
+      reason: `${info.reason} Fastest here, ${figures}: training on the fused kernel.`,
+      isSoftware: true,
+    };
+  }
+  return { ...info, reason: `${info.reason} Fastest here, ${figures}.` };
+}
