@@ -49,6 +49,15 @@ export default tseslint.config(
     },
   },
   {
+    // The two pages share the engine (ui/engine, render, state), never each other's folders.
+    files: ['src/ui/compare/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['../scene/*'] }] },
+  },
+  {
+    files: ['src/ui/scene/**/*.{ts,tsx}', 'src/ui/engine/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['../compare/*'] }] },
+  },
+  {
     // model/ is tfjs only: no React, no DOM drawing, no UI.
     files: ['src/model/**/*.ts'],
     rules: {

@@ -113,6 +113,7 @@ export async function runTraining(
         timeEncoding: 'linear',
       },
       scheduler: opts.scheduler,
+      schedulerParams: opts.schedulerParams,
       coupling: opts.coupling,
       batch: opts.batch,
       lr: opts.lr,

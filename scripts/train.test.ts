@@ -75,6 +75,15 @@ describe('headless trainer arguments', () => {
     expect(parseTrainArgs(['--help'])).toBeNull();
   });
 
+  it('takes every scheduler of the registry, with its parameters as flags', () => {
+    expect(parseTrainArgs(['--scheduler', 'cosine'])?.scheduler).toBe('cosine');
+    const ve = parseTrainArgs(['--scheduler=ve', '--sigma-min', '0.05', '--sigma-max=5']);
+    expect(ve?.schedulerParams).toEqual({ sigmaMin: 0.05, sigmaMax: 5 });
+    expect(parseTrainArgs(['--scheduler', 'vp', '--beta-max', '12'])?.schedulerParams).toEqual({
+      betaMax: 12,
+    });
+  });
+
   it('refuses unknown flags and bad values with a clear message', () => {
     const bad: [string[], RegExp][] = [
       [['--fast'], /unknown flag "--fast"/],
@@ -88,6 +97,12 @@ describe('headless trainer arguments', () => {
       [['--samples', '50000'], /--samples must be a whole number from 2 to 10000/],
       [['--ema', '1'], /--ema must be a number from 0 up to \(not including\) 1, got "1"/],
       [['--ema', 'x'], /--ema must be a number/],
+      [
+        ['--scheduler', 'cosine', '--sigma-max', '5'],
+        /--sigma-max does not apply to --scheduler cosine/,
+      ],
+      [['--scheduler', 've', '--sigma-max', '0.001'], /σ_max \(0.001\) must be > σ_min/],
+      [['--scheduler', 'vp', '--beta-min', '200'], /--beta-min must be a number from 0 to 100/],
     ];
     for (const [args, message] of bad) expect(() => parseTrainArgs(args)).toThrow(message);
   });

@@ -2,15 +2,31 @@
  * Command-line flags of the headless trainer (`npm run train -- …`): parsing and validation.
  * Pure: no tfjs, no file system, so every message can be unit-tested.
  */
+import { COUPLING_IDS } from '../src/flow/coupling';
 import { DATASET_IDS } from '../src/flow/datasets';
+import {
+  PARAM_SPECS,
+  SCHEDULER_IDS,
+  SCHEDULERS,
+  schedulerParamsProblem,
+  type ParamSpecOf,
+} from '../src/flow/schedulers';
 import { SOLVER_IDS } from '../src/flow/solvers';
-import type { CouplingId, DatasetId, SchedulerId, SolverId } from '../src/flow/types';
+import type {
+  CouplingId,
+  DatasetId,
+  SchedulerId,
+  SchedulerParams,
+  SolverId,
+} from '../src/flow/types';
 
 export type Activation = 'silu' | 'selu' | 'relu' | 'tanh' | 'gelu';
 
 export interface TrainOptions {
   dataset: DatasetId;
-  scheduler: Extract<SchedulerId, 'ot' | 'vp' | 've'>;
+  scheduler: SchedulerId;
+  /** Parameters of the scheduler given on the command line (defaults from its registry entry). */
+  schedulerParams: SchedulerParams;
   coupling: CouplingId;
   width: number;
   depth: number;
@@ -35,6 +51,7 @@ export interface TrainOptions {
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   dataset: 'moons',
   scheduler: 'ot',
+  schedulerParams: {},
   coupling: 'independent',
   width: 64,
   depth: 3,
@@ -55,12 +72,22 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
 
 const ACTIVATIONS: readonly Activation[] = ['silu', 'selu', 'relu', 'tanh', 'gelu'];
 
+/** `betaMin` → `--beta-min`: each scheduler parameter of the registry is a flag. */
+const paramFlag = (spec: ParamSpecOf) =>
+  `--${spec.key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+const paramHelp = PARAM_SPECS.map((spec) => {
+  const owner = SCHEDULER_IDS.find((id) => SCHEDULERS[id].params.some((p) => p.key === spec.key));
+  return `  ${`${paramFlag(spec)} X`.padEnd(22)}${owner} ${spec.symbol}, ${spec.min}–${spec.max} (default ${spec.default})`;
+}).join('\n');
+
 export const HELP = `Headless Conditional Flow Matching trainer (same core as the playground).
 
 Usage: npm run train -- [flags]
 
   --dataset NAME        target data set: ${DATASET_IDS.join(', ')} (default moons)
-  --scheduler NAME      Gaussian path: ot, vp, ve (default ot)
+  --scheduler NAME      Gaussian path: ${SCHEDULER_IDS.join(', ')} (default ot)
+${paramHelp}
   --coupling NAME       independent | ot (minibatch optimal-transport pairs) (default independent)
   --width N             hidden units per layer, 1–1024 (default 64)
   --depth N             hidden layers, 1–8 (default 3)
@@ -103,21 +130,27 @@ function int(key: keyof TrainOptions, min: number, max: number): Parser {
 /** Which end of [min, max] is excluded: 'min' (min < v ≤ max), 'max' (min ≤ v < max) or none. */
 type Open = 'min' | 'max' | null;
 
-function real(key: keyof TrainOptions, min: number, max: number, open: Open = null): Parser {
+/** A number in [min, max] (one end open, see Open), or a UsageError naming the flag. */
+function realValue(min: number, max: number, open: Open = null) {
   const range = {
     min: `greater than ${min} and at most ${max}`,
     max: `from ${min} up to (not including) ${max}`,
     none: `from ${min} to ${max}`,
   }[open ?? 'none'];
-  return (raw, flag) => {
+  return (raw: string, flag: string): number => {
     const v = Number(raw);
     const low = open === 'min' ? v > min : v >= min;
     const high = open === 'max' ? v < max : v <= max;
     if (raw.trim() === '' || !Number.isFinite(v) || !low || !high) {
       throw new UsageError(`${flag} must be a number ${range}, got "${raw}"`);
     }
-    return { [key]: v };
+    return v;
   };
+}
+
+function real(key: keyof TrainOptions, min: number, max: number, open: Open = null): Parser {
+  const value = realValue(min, max, open);
+  return (raw, flag) => ({ [key]: value(raw, flag) });
 }
 
 function oneOf<T extends string>(key: keyof TrainOptions, values: readonly T[]): Parser {
@@ -131,8 +164,8 @@ function oneOf<T extends string>(key: keyof TrainOptions, values: readonly T[]):
 
 const PARSERS: Record<string, Parser> = {
   '--dataset': oneOf('dataset', DATASET_IDS),
-  '--scheduler': oneOf('scheduler', ['ot', 'vp', 've'] as const),
-  '--coupling': oneOf('coupling', ['independent', 'ot'] as const),
+  '--scheduler': oneOf('scheduler', SCHEDULER_IDS),
+  '--coupling': oneOf('coupling', COUPLING_IDS),
   '--width': int('width', 1, 1024),
   '--depth': int('depth', 1, 8),
   '--activation': oneOf('activation', ACTIVATIONS),
@@ -150,7 +183,28 @@ const PARSERS: Record<string, Parser> = {
     return { out: raw };
   },
   '--backend': oneOf('backend', ['fused', 'wasm', 'cpu'] as const),
+  ...Object.fromEntries(
+    PARAM_SPECS.map((spec): [string, Parser] => {
+      const value = realValue(spec.min, spec.max);
+      return [
+        paramFlag(spec),
+        (raw, flag) => ({ schedulerParams: { [spec.key]: value(raw, flag) } }),
+      ];
+    }),
+  ),
 };
+
+/** Parameters must belong to the chosen scheduler and make a non-degenerate path. */
+function checkSchedulerParams(opts: TrainOptions): void {
+  const own = new Set<string>(SCHEDULERS[opts.scheduler].params.map((p) => p.key));
+  for (const spec of PARAM_SPECS) {
+    if (opts.schedulerParams[spec.key] !== undefined && !own.has(spec.key)) {
+      throw new UsageError(`${paramFlag(spec)} does not apply to --scheduler ${opts.scheduler}`);
+    }
+  }
+  const problem = schedulerParamsProblem(opts.scheduler, opts.schedulerParams);
+  if (problem) throw new UsageError(problem.message);
+}
 
 /** Parses argv (without `node script`); returns null when --help was asked. Throws UsageError. */
 export function parseTrainArgs(argv: readonly string[]): TrainOptions | null {
@@ -174,7 +228,10 @@ export function parseTrainArgs(argv: readonly string[]): TrainOptions | null {
       throw new UsageError(`${flag} needs a value`);
     }
     raw = raw.trim();
-    Object.assign(opts, parse(raw, flag));
+    const part = parse(raw, flag);
+    const schedulerParams = { ...opts.schedulerParams, ...part.schedulerParams };
+    Object.assign(opts, part, { schedulerParams });
   }
+  checkSchedulerParams(opts);
   return opts;
 }

@@ -3,7 +3,7 @@
  * moons and scurve, FFJORD's toy_data.py for the rest; sklearn's generators reproduced here).
  * All randomness comes from the seeded generator passed in.
  */
-import type { Dataset, DatasetId, Points, Rng } from './types';
+import type { Dataset, Points, Rng } from './types';
 
 /** Evenly spaced values: numpy linspace(start, stop, n, endpoint). */
 function linspace(start: number, stop: number, n: number, endpoint = true): number[] {
@@ -161,13 +161,14 @@ function circles(n: number, rng: Rng): Points {
   return shufflePoints(p, rng);
 }
 
-const entry = (id: DatasetId, label: string, sample: Dataset['sample']): Dataset => ({
+const entry = <I extends string>(id: I, label: string, sample: Dataset['sample']) => ({
   id,
   label,
   sample,
 });
 
-export const DATASETS: Record<DatasetId, Dataset> = {
+/** The registry: add a data set here (plus `ds_<id>` in both catalogues and a test). */
+export const DATASETS = {
   moons: entry('moons', 'Two moons', moons),
   scurve: entry('scurve', 'S-curve', scurve),
   '8gaussians': entry('8gaussians', '8 Gaussians', eightGaussians),
@@ -177,7 +178,10 @@ export const DATASETS: Record<DatasetId, Dataset> = {
   rings: entry('rings', 'Rings', rings),
   swissroll: entry('swissroll', 'Swiss roll', swissroll),
   circles: entry('circles', 'Circles', circles),
-};
+} satisfies Record<string, Dataset>;
+
+/** Identifier of a target data set (MATH.md §5): a key of the registry. */
+export type DatasetId = keyof typeof DATASETS;
 
 export const DATASET_IDS = Object.keys(DATASETS) as DatasetId[];
 

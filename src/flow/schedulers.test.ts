@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { logSnr, makeScheduler, SCHEDULER_IDS, validateSchedulerParams } from './schedulers';
+import {
+  DEFAULT_SCHEDULER_PARAMS,
+  logSnr,
+  makeScheduler,
+  PARAM_SPECS,
+  paramsOf,
+  schedulerParamsProblem,
+  SCHEDULER_IDS,
+  validateSchedulerParams,
+} from './schedulers';
 
 const fd = (f: (t: number) => number, t: number, h = 1e-5) => (f(t + h) - f(t - h)) / (2 * h);
 
@@ -71,5 +80,36 @@ describe('schedulers (MATH.md §2)', () => {
     expect(validateSchedulerParams('vp', { betaMax: NaN })).toMatch(/finite number/);
     expect(validateSchedulerParams('vp', { betaMin: 0.5, betaMax: 10 })).toBeNull();
     expect(() => makeScheduler('ve', { sigmaMax: -1 })).toThrow(/σ_max/);
+  });
+
+  it('registry: each parameter has a unique URL code, a valid default inside its bounds', () => {
+    const codes = PARAM_SPECS.map((s) => s.urlCode);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(new Set(PARAM_SPECS.map((s) => s.key)).size).toBe(PARAM_SPECS.length);
+    for (const spec of PARAM_SPECS) {
+      expect(spec.default).toBeGreaterThanOrEqual(spec.min);
+      expect(spec.default).toBeLessThanOrEqual(spec.max);
+      expect(DEFAULT_SCHEDULER_PARAMS[spec.key]).toBe(spec.default);
+    }
+    for (const id of SCHEDULER_IDS) {
+      expect(schedulerParamsProblem(id)).toBeNull();
+      const s = makeScheduler(id);
+      expect(Object.keys(s.params).sort()).toEqual(
+        paramsOf(id)
+          .map((p) => p.key)
+          .sort(),
+      );
+    }
+  });
+
+  it('names each refusal with a catalogue key and its values', () => {
+    expect(schedulerParamsProblem('ve', { sigmaMin: 1, sigmaMax: 0.5 })).toMatchObject({
+      key: 'cmpErrSigmaOrder',
+      values: { max: 0.5, min: 1 },
+    });
+    expect(schedulerParamsProblem('vp', { betaMax: NaN })).toMatchObject({
+      key: 'cmpErrNumber',
+      values: { name: 'β_max' },
+    });
   });
 });

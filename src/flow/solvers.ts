@@ -3,10 +3,10 @@
  * Each solver is ONE Butcher tableau; this file runs it on Float32Arrays and the tfjs
  * sampler runs the same tableau on tensors, so the formulas live in one place.
  */
-import type { Points, SolverId, VelocityFn } from './types';
+import type { Points, VelocityFn } from './types';
 
 export interface SolverTableau {
-  readonly id: SolverId;
+  readonly id: string;
   readonly label: string;
   /** Global order of accuracy. */
   readonly order: number;
@@ -17,7 +17,8 @@ export interface SolverTableau {
   readonly c: readonly number[];
 }
 
-export const SOLVERS: Record<SolverId, SolverTableau> = {
+/** The registry: add a solver here (plus `solver_<id>` in both catalogues and a test). */
+export const SOLVERS = {
   // x ← x + h v(x, t)
   euler: { id: 'euler', label: 'Euler', order: 1, a: [[]], b: [1], c: [0] },
   // x ← x + h v(x + (h/2) v(x, t), t + h/2)
@@ -32,7 +33,10 @@ export const SOLVERS: Record<SolverId, SolverTableau> = {
     b: [1 / 6, 1 / 3, 1 / 3, 1 / 6],
     c: [0, 0.5, 0.5, 1],
   },
-};
+} satisfies Record<string, SolverTableau>;
+
+/** Identifier of an ODE solver: a key of the registry. */
+export type SolverId = keyof typeof SOLVERS;
 
 export const SOLVER_IDS = Object.keys(SOLVERS) as SolverId[];
 

@@ -23,20 +23,12 @@ export interface Rng {
   state(): number[];
 }
 
-/** Identifiers of the Gaussian-path schedulers (MATH.md §2). */
-export type SchedulerId = 'ot' | 'vp' | 've' | 'cosine';
-
-/** Tunable parameters of the schedulers that have any. */
-export interface SchedulerParams {
-  /** VP: β_min (default 0.1). */
-  betaMin?: number;
-  /** VP: β_max (default 20). */
-  betaMax?: number;
-  /** VE: σ_min (default 0.01). */
-  sigmaMin?: number;
-  /** VE: σ_max (default 10). */
-  sigmaMax?: number;
-}
+// Ids derive from their registries (schedulers.ts, datasets.ts, solvers.ts), so a new entry
+// there is the whole change; these re-exports keep one import site for the core's types.
+import type { SchedulerId, SchedulerParams } from './schedulers';
+import type { DatasetId } from './datasets';
+import type { SolverId } from './solvers';
+export type { DatasetId, SchedulerId, SchedulerParams, SolverId };
 
 /**
  * A Gaussian (affine) probability path xt = α_t x1 + σ_t x0 (MATH.md §1–2).
@@ -62,20 +54,9 @@ export interface Scheduler {
   readonly tMax: number;
 }
 
-/** Identifiers of the target data sets (MATH.md §5). */
-export type DatasetId =
-  | 'moons'
-  | 'scurve'
-  | '8gaussians'
-  | 'checkerboard'
-  | '2spirals'
-  | 'pinwheel'
-  | 'rings'
-  | 'swissroll'
-  | 'circles';
-
 export interface Dataset {
-  readonly id: DatasetId;
+  /** Its key in the DATASETS registry. */
+  readonly id: string;
   /** English display name (UI translates by id). */
   readonly label: string;
   /** Draw n points with the given generator. */
@@ -84,7 +65,5 @@ export interface Dataset {
 
 /** A velocity field v(x, t) evaluated for a batch of points; writes 2n values into `out`. */
 export type VelocityFn = (x: Points, t: number, out: Points) => void;
-
-export type SolverId = 'euler' | 'midpoint' | 'heun' | 'rk4';
 
 export type CouplingId = 'independent' | 'ot';

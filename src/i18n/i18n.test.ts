@@ -1,7 +1,7 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { DATASET_IDS } from '../flow/datasets';
-import { SCHEDULER_IDS, SCHEDULER_INFO } from '../flow/schedulers';
+import { PARAM_SPECS, SCHEDULER_IDS, SCHEDULERS } from '../flow/schedulers';
 import { SOLVER_IDS } from '../flow/solvers';
 import { COMPARE_IDS } from '../ui/compare/compareSetup';
 import { splitMath } from '../ui/splitMath';
@@ -27,10 +27,29 @@ describe('i18n catalogues', () => {
     for (const id of SOLVER_IDS) expect(`solver_${id}` in en, id).toBe(true);
   });
 
+  it('every scheduler, its parameters and its refusals have text in both languages', () => {
+    for (const id of SCHEDULER_IDS) expect(`sch_${id}` in en, id).toBe(true);
+    for (const spec of PARAM_SPECS) expect(spec.key in en, spec.key).toBe(true);
+    // Provoke each refusal the validators can give and check its key and parameters exist.
+    const bad = [
+      SCHEDULERS.vp.check({ betaMin: -1, betaMax: 1 }),
+      SCHEDULERS.vp.check({ betaMin: 2, betaMax: 1 }),
+      SCHEDULERS.vp.check({ betaMin: 0, betaMax: 0 }),
+      SCHEDULERS.ve.check({ sigmaMin: 0, sigmaMax: 1 }),
+      SCHEDULERS.ve.check({ sigmaMin: 2, sigmaMax: 1 }),
+    ];
+    for (const problem of bad) {
+      expect(problem).not.toBeNull();
+      const key = problem!.key as MessageKey;
+      expect(key in en, key).toBe(true);
+      for (const name of Object.keys(problem!.values)) expect(en[key]).toContain(`{${name}}`);
+    }
+  });
+
   it('every formula of every message renders in KaTeX strict mode, in both languages', () => {
     const formulas: string[] = SCHEDULER_IDS.flatMap((id) => [
-      SCHEDULER_INFO[id].alphaTex,
-      SCHEDULER_INFO[id].sigmaTex,
+      SCHEDULERS[id].alphaTex,
+      SCHEDULERS[id].sigmaTex,
     ]);
     let count = 0;
     for (const lang of ['en', 'zh'] as const) {

@@ -13,14 +13,6 @@ export type BackendName = 'webgpu' | 'wasm' | 'webgl' | 'cpu';
  * WASM for everything else), or 'auto' (measured: model/engine.ts).
  */
 export type BackendPreference = 'auto' | 'fused' | BackendName;
-export const BACKEND_PREFERENCES: readonly BackendPreference[] = [
-  'auto',
-  'fused',
-  'webgpu',
-  'wasm',
-  'webgl',
-  'cpu',
-];
 
 /** The backend in use and why. */
 export interface BackendInfo {

@@ -17,7 +17,8 @@ import {
 import { FusedTrainer } from './fused/fusedTrainer';
 import { fusedSupported } from './fused/kernel';
 import { Trainer } from './trainer';
-import type { TrainerCheckpoint, TrainerConfig } from './trainerConfig';
+import type { TrainerCheckpoint, TrainerConfig, TrainerSetup } from './trainerConfig';
+import { parseModelFile } from './weights';
 
 /** Either trainer: they share every public member the worker and the CLI use. */
 export type AnyTrainer = Trainer | FusedTrainer;
@@ -40,6 +41,40 @@ export async function trainerFromCheckpoint(
   const trainer = createTrainer(backend, ckpt.config, target);
   await trainer.restore(ckpt);
   return trainer;
+}
+
+/**
+ * A trainer (of the kind `backend` says) that starts from a model file's weights: the file's
+ * architecture, path and seed, the rest from `setup` (target, batch, learning rate, …); the
+ * step count as saved, fresh optimiser moments, an empty loss history. A model file is a
+ * checkpoint without optimiser state, so it goes through the trainers' own `restore`.
+ * Throws ModelFileError (a clear message) for a malformed file.
+ */
+export async function trainerFromModelFile(
+  backend: Pick<BackendInfo, 'name'> | null,
+  json: unknown,
+  setup: TrainerSetup,
+): Promise<{ trainer: AnyTrainer; setup: TrainerSetup }> {
+  const { file, weights } = parseModelFile(json);
+  const next: TrainerSetup = {
+    ...setup,
+    model: file.architecture,
+    scheduler: file.scheduler.id,
+    schedulerParams: file.scheduler.params,
+    seed: file.seed,
+  };
+  const { target, ...config } = next;
+  const trainer = createTrainer(backend, config, target);
+  await trainer.restore({
+    version: 1,
+    config: structuredClone(trainer.settings),
+    step: file.step,
+    rngState: createRng(file.seed).state(),
+    weights: weights.map((w) => Array.from(w)),
+    optimizer: [],
+    lossHistory: [],
+  });
+  return { trainer, setup: next };
 }
 
 /** The playground's default run, which the measurement times. */

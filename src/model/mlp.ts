@@ -21,13 +21,6 @@ export interface MlpConfig {
   timeEncoding: TimeEncoding;
 }
 
-/** The published 2D protocol's network (3×64 SELU, MATH.md §5). */
-export const DEFAULT_MLP: MlpConfig = {
-  width: 64,
-  depth: 3,
-  activation: 'selu',
-  timeEncoding: 'linear',
-};
 /** k = 1…3 in the Fourier time features sin(2πkt), cos(2πkt). */
 export const FOURIER_FREQUENCIES = 3;
 

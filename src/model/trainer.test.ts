@@ -9,6 +9,8 @@ import { sampleFlow } from './sampler';
 import { useNodeBackend } from './testing';
 import { makeScheduler } from '../flow/schedulers';
 import { divergenceMessage, Trainer, type TrainerConfig } from './trainer';
+import { trainerFromModelFile } from './engine';
+import { toModelFile } from './weights';
 
 const moons = DATASETS.moons.sample(4000, createRng(0));
 const base: TrainerConfig = {
@@ -302,6 +304,39 @@ describe('Trainer (CFM loss)', () => {
     t.setEma(0);
     expect(t.sampleMlp).toBe(t.mlp);
     t.dispose();
+  });
+
+  it('loads a model file through the model layer: same predictions, its path and seed', async () => {
+    const source = new Trainer(
+      { ...base, scheduler: 'vp', model: { ...base.model, width: 16 } },
+      moons,
+    );
+    source.trainSteps(5);
+    const file = toModelFile(
+      {
+        architecture: source.mlp.config,
+        scheduler: { id: 'vp', params: { ...source.scheduler.params } },
+        dataset: 'moons',
+        seed: 1,
+        step: source.step,
+      },
+      await source.mlp.getWeights(),
+    );
+    const { trainer, setup } = await trainerFromModelFile(null, JSON.parse(JSON.stringify(file)), {
+      ...base,
+      seed: 4,
+      target: moons,
+    });
+    expect(trainer.step).toBe(5);
+    expect(setup.scheduler).toBe('vp');
+    expect(setup.seed).toBe(1);
+    expect(setup.model.width).toBe(16);
+    expect(await predictions(trainer as Trainer)).toEqual(await predictions(source));
+    await expect(
+      trainerFromModelFile(null, { format: 'other' }, { ...base, target: moons }),
+    ).rejects.toThrow(/not a Flow Matching Playground model file/);
+    source.dispose();
+    trainer.dispose();
   });
 
   it('refuses too few points and bad settings with clear messages', () => {

@@ -34,6 +34,11 @@ export interface TrainerConfig {
   seed: number;
 }
 
+/** A trainer's config and the target points it learns: all a worker needs to build one. */
+export interface TrainerSetup extends TrainerConfig {
+  target: Points;
+}
+
 /** Fewer target points than this cannot define a distribution to learn. */
 export const MIN_TARGET_POINTS = 2;
 /** Largest batch accepted (memory, and the OT coupling's O(n³) cost). */

@@ -2,6 +2,9 @@
  * Sizing a canvas to its CSS box at the device pixel ratio, and the map between the square
  * world [−half, half]² (y up) and canvas pixels (y down), centred in the canvas.
  */
+/** Half-width of the square world every view shows: all presets and most noise fit. */
+export const WORLD_HALF = 4.5;
+
 export interface SquareMap {
   /** Canvas pixels per world unit. */
   scale: number;

@@ -2,6 +2,7 @@
  * Vector overlays stroked on top of the particle raster: velocity arrows on a grid, polylines
  * (conditional path lines, trails, a launched particle's trajectory).
  */
+import { PALETTE } from './palette';
 import type { Points } from '../flow/types';
 import type { SquareMap } from './canvas';
 
@@ -83,6 +84,6 @@ export function drawMarker(
   ctx.fillStyle = fill;
   ctx.fill();
   ctx.lineWidth = 1.5 * map.dpr;
-  ctx.strokeStyle = '#ffffff';
+  ctx.strokeStyle = PALETTE.markerRing;
   ctx.stroke();
 }

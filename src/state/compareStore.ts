@@ -5,12 +5,10 @@
  * animation's t never live here (see ui/compare/controller.ts).
  */
 import { DEFAULT_SCHEDULER_PARAMS } from '../flow/schedulers';
-import type { SchedulerParams, SolverId } from '../flow/types';
+import type { SchedulerId, SchedulerParams, SolverId } from '../flow/types';
 import type { NfePoint, TrainingStatus } from '../worker/protocol';
-import type { PageView } from './settings';
 import { createStore } from './store';
 
-export type { PageView };
 export type CompareStatus = 'idle' | 'starting' | 'training' | 'paused' | 'error';
 /** Keep these in step with ui/compare/compareSetup.ts (COMPARE_IDS). */
 export type CompareTrainerId = 'ot' | 'vp' | 've' | 'ot-pairs';
@@ -62,14 +60,14 @@ export interface SweepState {
 }
 
 export interface CompareState {
-  view: PageView;
   status: CompareStatus;
   /** The worker's own words when something failed. */
   error: string | null;
   /** Why training did not start (e.g. too few target points). */
   notice: KeyedMessage | null;
   params: Required<SchedulerParams>;
-  paramErrors: { vp?: ParamProblem; ve?: ParamProblem };
+  /** Per scheduler: why its last parameter edit was refused. */
+  paramErrors: Partial<Record<SchedulerId, ParamProblem>>;
   trainers: Record<CompareTrainerId, TrainerFigures>;
   sweep: SweepState;
   /** Solvers the next sweep will use. */
@@ -105,7 +103,6 @@ export const DEFAULT_SWEEP_SOLVERS: SolverId[] = ['euler', 'heun', 'rk4'];
 
 export function initialCompareState(): CompareState {
   return {
-    view: 'playground',
     status: 'idle',
     error: null,
     notice: null,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateSchedulerParams } from '../flow/schedulers';
 import { createRng } from '../flow/rng';
 import { fuzzLink } from './linkFuzz';
-import { CHECKS, type Settings } from './settings';
+import { FIELDS, type Settings } from './settings';
 import { decodeSettings, encodeSettings, EXCERPT_CHARS, MAX_NOTICES, NOTICE_CHARS } from './url';
 
 /** The first EXCERPT_CHARS + 1 characters of every key or value longer than an excerpt. */
@@ -23,8 +23,8 @@ describe('links under fuzzing', () => {
     for (let i = 0; i < 1000; i++) {
       const hash = fuzzLink(rng);
       const { settings, errors } = decodeSettings(hash);
-      for (const key of Object.keys(CHECKS) as (keyof Settings)[]) {
-        const check = CHECKS[key] as (v: unknown) => string | null;
+      for (const key of Object.keys(FIELDS) as (keyof Settings)[]) {
+        const check = FIELDS[key].check as (v: unknown) => string | null;
         expect(check(settings[key]), `${key} from ${hash.slice(0, 200)}`).toBeNull();
       }
       expect(validateSchedulerParams(settings.scheduler, settings.schedulerParams)).toBeNull();

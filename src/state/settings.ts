@@ -45,9 +45,12 @@ export interface Overlays {
   density: boolean;
 }
 
-/** Which page is open: the playground or the scheduler comparison. */
-export type PageView = 'playground' | 'compare';
-export const PAGE_VIEWS: readonly PageView[] = ['playground', 'compare'];
+/**
+ * What the page shows: the playground or the scheduler comparison. One place (ui/layouts.tsx)
+ * turns it into components; an embedded single view or a lesson is one more mode there.
+ */
+export type LayoutMode = 'playground' | 'compare';
+export const LAYOUT_MODES: readonly LayoutMode[] = ['playground', 'compare'];
 
 export interface Settings {
   target: TargetSource;
@@ -75,7 +78,7 @@ export interface Settings {
   loop: boolean;
   brushSize: number;
   brushDensity: number;
-  page: PageView;
+  layout: LayoutMode;
 }
 
 /** Fewer drawn points than this and training does not start (the issue's "too few points"). */
@@ -85,60 +88,44 @@ export const PRESET_POINTS = 2000;
 /** Cap on drawn points (the URL stays a reasonable length). */
 export const MAX_DRAWN = 4000;
 
-export const DEFAULT_SETTINGS: Settings = {
-  target: 'moons',
-  drawn: [],
-  scheduler: 'ot',
-  schedulerParams: {},
-  coupling: 'independent',
-  width: 64,
-  depth: 3,
-  // SiLU at lr 3e-3, batch 256 reached W2 ≈ 0.22 on moons in 2 000 steps (SELU at the
-  // published lr 1e-3: 0.33), which is what a live demo needs.
-  activation: 'silu',
-  lr: 3e-3,
-  batch: 256,
-  seed: 1,
-  ema: 0,
-  solver: 'euler',
-  steps: 50,
-  particles: 3000,
-  overlays: {
-    pathLines: false,
-    trails: true,
-    learnedField: false,
-    exactField: false,
-    density: false,
-  },
-  language: 'en',
-  backend: 'auto',
-  speed: 1,
-  loop: true,
-  brushSize: 0.4,
-  brushDensity: 6,
-  page: 'playground',
-};
+type Check<T> = (v: T) => string | null;
 
-type Check<K extends keyof Settings> = (v: Settings[K]) => string | null;
+/** One field of the table: its default, its validator, its short URL key and, for numbers, its range. */
+export interface FieldSpec<T> {
+  readonly default: T;
+  readonly check: Check<T>;
+  /** Short key in a link (`#ds=moons&w=64`). */
+  readonly url: string;
+  /** Accepted range of a number (the validator's bounds, also the input's min/max). */
+  readonly range?: readonly [number, number];
+}
 
-const oneOf =
-  <T>(list: readonly T[], what: string) =>
-  (v: T): string | null =>
-    list.includes(v) ? null : `${what} must be one of ${list.join(', ')}, got "${String(v)}"`;
+const oneOf = <T>(def: T, url: string, list: readonly T[], what: string): FieldSpec<T> => ({
+  default: def,
+  url,
+  check: (v) =>
+    list.includes(v) ? null : `${what} must be one of ${list.join(', ')}, got "${String(v)}"`,
+});
 
-const intIn =
-  (lo: number, hi: number, what: string) =>
-  (v: number): string | null =>
+const intIn = (def: number, url: string, lo: number, hi: number, what: string) => ({
+  default: def,
+  url,
+  range: [lo, hi] as const,
+  check: (v: number): string | null =>
     Number.isInteger(v) && v >= lo && v <= hi
       ? null
-      : `${what} must be a whole number from ${lo} to ${hi}, got ${String(v)}`;
+      : `${what} must be a whole number from ${lo} to ${hi}, got ${String(v)}`,
+});
 
-const numIn =
-  (lo: number, hi: number, what: string) =>
-  (v: number): string | null =>
+const numIn = (def: number, url: string, lo: number, hi: number, what: string) => ({
+  default: def,
+  url,
+  range: [lo, hi] as const,
+  check: (v: number): string | null =>
     typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi
       ? null
-      : `${what} must be a number from ${lo} to ${hi}, got ${String(v)}`;
+      : `${what} must be a number from ${lo} to ${hi}, got ${String(v)}`,
+});
 
 function checkDrawn(v: number[]): string | null {
   if (!Array.isArray(v) || v.length % 2 !== 0) return 'drawn points must be (x, y) pairs';
@@ -149,37 +136,65 @@ function checkDrawn(v: number[]): string | null {
   return null;
 }
 
+const DEFAULT_OVERLAYS: Overlays = {
+  pathLines: false,
+  trails: true,
+  learnedField: false,
+  exactField: false,
+  density: false,
+};
+
 function checkOverlays(v: Overlays): string | null {
-  const keys = Object.keys(DEFAULT_SETTINGS.overlays) as (keyof Overlays)[];
+  const keys = Object.keys(DEFAULT_OVERLAYS) as (keyof Overlays)[];
   return v && keys.every((k) => typeof v[k] === 'boolean') ? null : 'overlays must be on/off flags';
 }
 
-/** One validator per field: an English message for an invalid value, else null. */
-export const CHECKS: { [K in keyof Settings]: Check<K> } = {
-  target: oneOf(TARGET_SOURCES, 'target'),
-  drawn: checkDrawn,
-  scheduler: oneOf(SCHEDULER_IDS, 'scheduler'),
-  schedulerParams: (v) => (v && typeof v === 'object' ? null : 'scheduler parameters missing'),
-  coupling: oneOf(COUPLING_IDS, 'coupling'),
-  width: intIn(4, 512, 'width'),
-  depth: intIn(1, 8, 'depth'),
-  activation: oneOf(ACTIVATION_IDS, 'activation'),
-  lr: numIn(1e-5, 0.1, 'learning rate'),
-  batch: intIn(8, 4096, 'batch size'),
-  seed: intIn(0, 2 ** 31 - 1, 'seed'),
-  ema: numIn(0, 0.9999, 'weight average decay'),
-  solver: oneOf(SOLVER_IDS, 'solver'),
-  steps: intIn(1, 200, 'solver steps'),
-  particles: intIn(100, 50000, 'particle count'),
-  overlays: checkOverlays,
-  language: oneOf(LANGUAGES, 'language'),
-  backend: oneOf(BACKEND_IDS, 'backend'),
-  speed: numIn(0.1, 4, 'speed'),
-  loop: (v) => (typeof v === 'boolean' ? null : 'loop must be on or off'),
-  brushSize: numIn(0.05, 2, 'brush size'),
-  brushDensity: intIn(1, 30, 'brush density'),
-  page: oneOf(PAGE_VIEWS, 'page'),
+/**
+ * The field table: one row per setting. Defaults, validation (applySettingsPatch), the URL
+ * codec (url.ts) and the inputs' ranges (the Train panel) all read it.
+ */
+export const FIELDS: { readonly [K in keyof Settings]: FieldSpec<Settings[K]> } = {
+  target: oneOf<TargetSource>('moons', 'ds', TARGET_SOURCES, 'target'),
+  drawn: { default: [], url: 'pts', check: checkDrawn },
+  scheduler: oneOf<SchedulerId>('ot', 'sch', SCHEDULER_IDS, 'scheduler'),
+  schedulerParams: {
+    default: {},
+    url: 'sp',
+    check: (v) => (v && typeof v === 'object' ? null : 'scheduler parameters missing'),
+  },
+  coupling: oneOf<CouplingId>('independent', 'cp', COUPLING_IDS, 'coupling'),
+  width: intIn(64, 'w', 4, 512, 'width'),
+  depth: intIn(3, 'd', 1, 8, 'depth'),
+  // SiLU at lr 3e-3, batch 256 reached W2 ≈ 0.22 on moons in 2 000 steps (SELU at the
+  // published lr 1e-3: 0.33), which is what a live demo needs.
+  activation: oneOf<Activation>('silu', 'act', ACTIVATION_IDS, 'activation'),
+  lr: numIn(3e-3, 'lr', 1e-5, 0.1, 'learning rate'),
+  batch: intIn(256, 'b', 8, 4096, 'batch size'),
+  seed: intIn(1, 'seed', 0, 2 ** 31 - 1, 'seed'),
+  ema: numIn(0, 'ema', 0, 0.9999, 'weight average decay'),
+  solver: oneOf<SolverId>('euler', 'sol', SOLVER_IDS, 'solver'),
+  steps: intIn(50, 'n', 1, 200, 'solver steps'),
+  particles: intIn(3000, 'p', 100, 50000, 'particle count'),
+  overlays: { default: DEFAULT_OVERLAYS, url: 'ov', check: checkOverlays },
+  language: oneOf<Language>('en', 'lang', LANGUAGES, 'language'),
+  backend: oneOf<BackendPreference>('auto', 'backend', BACKEND_IDS, 'backend'),
+  speed: numIn(1, 'speed', 0.1, 4, 'speed'),
+  loop: {
+    default: true,
+    url: 'loop',
+    check: (v) => (typeof v === 'boolean' ? null : 'loop must be on or off'),
+  },
+  brushSize: numIn(0.4, 'bs', 0.05, 2, 'brush size'),
+  brushDensity: intIn(6, 'bd', 1, 30, 'brush density'),
+  layout: oneOf<LayoutMode>('playground', 'view', LAYOUT_MODES, 'layout'),
 };
+
+const FIELD_NAMES = Object.keys(FIELDS) as (keyof Settings)[];
+
+/** Every field's default, from the table. */
+export const DEFAULT_SETTINGS = Object.fromEntries(
+  FIELD_NAMES.map((k) => [k, FIELDS[k].default]),
+) as unknown as Settings;
 
 export type SettingsErrors = Partial<Record<keyof Settings, string>>;
 
@@ -196,7 +211,7 @@ export function applySettingsPatch(
   const errors: SettingsErrors = {};
   for (const key of Object.keys(patch) as (keyof Settings)[]) {
     const value = patch[key];
-    const check = CHECKS[key] as ((v: unknown) => string | null) | undefined;
+    const check = FIELDS[key]?.check as Check<unknown> | undefined;
     if (!check) continue;
     const problem = check(value);
     if (problem) errors[key] = problem;

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { applySettingsPatch, DEFAULT_SETTINGS, type Settings } from './settings';
+import { applySettingsPatch, DEFAULT_SETTINGS, FIELDS, type Settings } from './settings';
 import { createStore } from './store';
 import { decodePoints, decodeSettings, encodePoints, encodeSettings } from './url';
 
 describe('settings validation', () => {
+  it('the field table: every default passes its own check, URL keys are unique', () => {
+    const names = Object.keys(FIELDS) as (keyof Settings)[];
+    for (const k of names) {
+      const field = FIELDS[k] as { default: unknown; check: (v: unknown) => string | null };
+      expect(field.check(field.default), k).toBeNull();
+    }
+    expect(new Set(names.map((k) => FIELDS[k].url)).size).toBe(names.length);
+    expect(FIELDS.width.check(FIELDS.width.range![1] + 1)).toMatch(/width/);
+  });
+
   it('refuses invalid values, keeps the last valid one and says why', () => {
     const { settings, errors } = applySettingsPatch(DEFAULT_SETTINGS, {
       steps: 0,

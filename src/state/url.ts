@@ -3,36 +3,17 @@
  * are written, so links stay short. Decoding never throws: a malformed or invalid field is
  * reported and replaced by its default, and the rest of the link still applies.
  */
-import { DEFAULT_SCHEDULER_PARAMS } from '../flow/schedulers';
+import { PARAM_SPECS } from '../flow/schedulers';
 import type { SchedulerParams } from '../flow/types';
-import { applySettingsPatch, DEFAULT_SETTINGS, type Overlays, type Settings } from './settings';
+import {
+  applySettingsPatch,
+  DEFAULT_SETTINGS,
+  FIELDS,
+  type Overlays,
+  type Settings,
+} from './settings';
 
-/** Short URL key of each field. */
-const KEYS: { [K in keyof Settings]: string } = {
-  target: 'ds',
-  drawn: 'pts',
-  scheduler: 'sch',
-  schedulerParams: 'sp',
-  coupling: 'cp',
-  width: 'w',
-  depth: 'd',
-  activation: 'act',
-  lr: 'lr',
-  batch: 'b',
-  seed: 'seed',
-  ema: 'ema',
-  solver: 'sol',
-  steps: 'n',
-  particles: 'p',
-  overlays: 'ov',
-  language: 'lang',
-  backend: 'backend',
-  speed: 'speed',
-  loop: 'loop',
-  brushSize: 'bs',
-  brushDensity: 'bd',
-  page: 'view',
-};
+const FIELD_NAMES = Object.keys(FIELDS) as (keyof Settings)[];
 
 const OVERLAY_CODES: Record<keyof Overlays, string> = {
   pathLines: 'l',
@@ -40,12 +21,6 @@ const OVERLAY_CODES: Record<keyof Overlays, string> = {
   learnedField: 'f',
   exactField: 'e',
   density: 'h',
-};
-const PARAM_CODES: Record<keyof SchedulerParams, string> = {
-  betaMin: 'bmin',
-  betaMax: 'bmax',
-  sigmaMin: 'smin',
-  sigmaMax: 'smax',
 };
 
 /** Longest piece of a link's own text that a notice quotes. */
@@ -104,9 +79,8 @@ function encodeValue<K extends keyof Settings>(key: K, value: Settings[K]): stri
   }
   if (key === 'schedulerParams') {
     const p = value as SchedulerParams;
-    return (Object.keys(PARAM_CODES) as (keyof SchedulerParams)[])
-      .filter((k) => p[k] !== undefined)
-      .map((k) => `${PARAM_CODES[k]}:${p[k]}`)
+    return PARAM_SPECS.filter((spec) => p[spec.key] !== undefined)
+      .map((spec) => `${spec.urlCode}:${p[spec.key]}`)
       .join(',');
   }
   if (typeof value === 'boolean') return value ? '1' : '0';
@@ -131,11 +105,9 @@ function decodeValue(key: keyof Settings, text: string): unknown {
     const params: Record<string, number> = {};
     for (const part of text.split(',').filter(Boolean)) {
       const [code, raw = ''] = part.split(':');
-      const name = (Object.keys(PARAM_CODES) as (keyof SchedulerParams)[]).find(
-        (k) => PARAM_CODES[k] === code,
-      );
-      if (!name) throw new Error(`unknown scheduler parameter ${excerpt(code ?? '')}`);
-      params[name] = toNumber(raw);
+      const spec = PARAM_SPECS.find((s) => s.urlCode === code);
+      if (!spec) throw new Error(`unknown scheduler parameter ${excerpt(code ?? '')}`);
+      params[spec.key] = toNumber(raw);
     }
     return params;
   }
@@ -152,10 +124,10 @@ function decodeValue(key: keyof Settings, text: string): unknown {
 /** The hash (without '#') for these settings: only fields that differ from the defaults. */
 export function encodeSettings(s: Settings): string {
   const params = new URLSearchParams();
-  for (const key of Object.keys(KEYS) as (keyof Settings)[]) {
+  for (const key of FIELD_NAMES) {
     // The drawing stays in the link while a preset is picked: "Draw your own" brings it back.
     const text = encodeValue(key, s[key]);
-    if (text !== encodeValue(key, DEFAULT_SETTINGS[key])) params.set(KEYS[key], text);
+    if (text !== encodeValue(key, DEFAULT_SETTINGS[key])) params.set(FIELDS[key].url, text);
   }
   return params.toString();
 }
@@ -177,7 +149,7 @@ export function decodeSettings(
   } catch {
     return { settings: base, errors: ['the link could not be read; defaults are used'] };
   }
-  const byKey = new Map(Object.entries(KEYS).map(([field, k]) => [k, field as keyof Settings]));
+  const byKey = new Map(FIELD_NAMES.map((field) => [FIELDS[field].url, field]));
   for (const [k, text] of params) {
     const field = byKey.get(k);
     if (!field) {
@@ -209,9 +181,4 @@ function boundNotices(errors: string[]): string[] {
   if (lines.length <= MAX_NOTICES) return lines;
   const rest = lines.length - (MAX_NOTICES - 1);
   return [...lines.slice(0, MAX_NOTICES - 1), `…and ${rest} more problems in the link`];
-}
-
-/** Fully resolved scheduler parameters, for display. */
-export function resolvedSchedulerParams(p: SchedulerParams): Required<SchedulerParams> {
-  return { ...DEFAULT_SCHEDULER_PARAMS, ...p };
 }

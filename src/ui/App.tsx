@@ -1,24 +1,20 @@
 /**
- * The playground's shell: header, control panels, the two synchronized views with their
- * shared time bar, and the training charts. The engine (clock, views, worker session) lives
- * for as long as this component and is handed down by context.
+ * The app's shell: header, page navigation and the layout the settings' mode picks
+ * (layouts.tsx). The engines (the playground's clock, views and trainer; the comparison's
+ * controller) live for as long as this component and are handed down by context.
  */
 import { useEffect, useState } from 'react';
 import { useLanguage, useT } from '../i18n';
 import { applyLink, appStore, syncUrl, updateSettings } from '../state/appStore';
-import { compareStore, type PageView } from '../state/compareStore';
+import { compareStore } from '../state/compareStore';
+import type { LayoutMode } from '../state/settings';
 import { useStore } from '../state/store';
-import { Charts } from './charts/Charts';
-import { ComparePage } from './compare/ComparePage';
 import { CompareContext } from './compare/context';
 import { CompareController } from './compare/controller';
 import { EngineContext } from './engineContext';
 import { Header } from './Header';
-import { Notices } from './Notices';
+import { LAYOUTS } from './layouts';
 import { Engine } from './scene/engine';
-import { Sidebar } from './Sidebar';
-import { TimeBar } from './TimeBar';
-import { Views } from './Views';
 
 /** Space toggles play unless the focus is in a control that uses Space itself. */
 function onSpace(e: KeyboardEvent): void {
@@ -33,20 +29,20 @@ function onSpace(e: KeyboardEvent): void {
     el?.isContentEditable;
   if (typing) return;
   e.preventDefault();
-  if (compareStore.getState().view === 'compare') {
+  if (LAYOUTS[appStore.getState().settings.layout].engine === 'compare') {
     compareStore.setState((s) => ({ playing: !s.playing }));
   } else {
     appStore.setState((s) => ({ playing: !s.playing }));
   }
 }
 
-const PAGES: { view: PageView; key: 'navPlayground' | 'navCompare' }[] = [
+const PAGES: { view: LayoutMode; key: 'navPlayground' | 'navCompare' }[] = [
   { view: 'playground', key: 'navPlayground' },
   { view: 'compare', key: 'navCompare' },
 ];
 
 /** Playground or scheduler comparison; both keep their state while the other is shown. */
-function PageNav({ view }: { view: PageView }) {
+function PageNav({ view }: { view: LayoutMode }) {
   const t = useT();
   return (
     <nav className="page-nav" aria-label={t('pagesLabel')}>
@@ -55,7 +51,7 @@ function PageNav({ view }: { view: PageView }) {
           key={p.view}
           type="button"
           aria-current={view === p.view ? 'page' : undefined}
-          onClick={() => updateSettings({ page: p.view })}
+          onClick={() => updateSettings({ layout: p.view })}
           data-testid={`nav-${p.view}`}
         >
           {t(p.key)}
@@ -69,7 +65,8 @@ export function App() {
   const [engine, setEngine] = useState<Engine | null>(null);
   const [compare, setCompare] = useState<CompareController | null>(null);
   const language = useLanguage();
-  const view = useStore(appStore, (s) => s.settings.page);
+  const view = useStore(appStore, (s) => s.settings.layout);
+  const layout = LAYOUTS[view];
   useEffect(() => {
     const e = new Engine();
     const c = new CompareController(e.link);
@@ -88,9 +85,8 @@ export function App() {
     };
   }, []);
   useEffect(() => {
-    compareStore.setState({ view });
-    compare?.setActive(view === 'compare');
-  }, [compare, view]);
+    compare?.setActive(layout.engine === 'compare');
+  }, [compare, layout]);
   useEffect(() => {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
   }, [language]);
@@ -100,23 +96,7 @@ export function App() {
         <div className="app">
           <Header />
           <PageNav view={view} />
-          {view === 'playground' ? (
-            <>
-              <Notices />
-              <main className="layout">
-                <Sidebar />
-                <section className="stage">
-                  <Views />
-                  <TimeBar />
-                  <Charts />
-                </section>
-              </main>
-            </>
-          ) : (
-            <main className="compare-main">
-              <ComparePage />
-            </main>
-          )}
+          <layout.Component />
         </div>
       </CompareContext.Provider>
     </EngineContext.Provider>

@@ -6,23 +6,23 @@
  */
 import { useEffect, useRef } from 'react';
 import { useT } from '../i18n';
+import type { Clock } from './engine/clock';
 
 const SLIDER_STEPS = 1000;
 /** Minimum time between two updates of the slider and readout while playing. */
 const PLAYING_UPDATE_MS = 100;
 
 export function PlayScrub(props: {
+  /** The clock it drives (null until the engine exists). */
+  clock: Clock | null;
+  /** Whether it plays, as the page's store mirrors it (React renders the button from it). */
   playing: boolean;
-  setPlaying: (on: boolean) => void;
-  /** Calls the listener with t every frame; returns the unsubscribe. */
-  subscribe: ((listener: (t: number) => void) => () => void) | null;
-  /** Jumps to t (playback is paused first). */
-  seek: (t: number) => void;
   /** Prefix of the test ids: '' for the playground, 'cmp-' for the comparison. */
   testIds?: string;
 }) {
   const t = useT();
-  const { playing, setPlaying, subscribe, seek, testIds = '' } = props;
+  const { clock, playing, testIds = '' } = props;
+  const setPlaying = (on: boolean) => (on ? clock?.play() : clock?.pause());
   const slider = useRef<HTMLInputElement>(null);
   const readout = useRef<HTMLOutputElement>(null);
   const live = useRef(playing);
@@ -35,9 +35,9 @@ export function PlayScrub(props: {
     if (slider.current && slider.current.value !== v) slider.current.value = v;
   };
   useEffect(() => {
-    if (!subscribe) return;
+    if (!clock) return;
     let last = -Infinity;
-    return subscribe((time) => {
+    return clock.onFrame((time) => {
       latest.current = time;
       const now = performance.now();
       const ends = time === 0 || time === 1;
@@ -50,7 +50,7 @@ export function PlayScrub(props: {
         readout.current.textContent = text;
       }
     });
-  }, [subscribe]);
+  }, [clock]);
   return (
     <>
       <button
@@ -76,7 +76,7 @@ export function PlayScrub(props: {
         onPointerDown={sync}
         onInput={(e) => {
           setPlaying(false);
-          seek(Number(e.currentTarget.value) / SLIDER_STEPS);
+          clock?.seek(Number(e.currentTarget.value) / SLIDER_STEPS);
         }}
         data-testid={`${testIds}time-slider`}
       />

@@ -2,7 +2,7 @@
  * The one time slider both views share: play/pause (Space anywhere outside a text field),
  * scrub, speed and loop. The slider follows t imperatively each frame; React never sees t.
  */
-import { useId, useMemo } from 'react';
+import { useId } from 'react';
 import { useT } from '../i18n';
 import { appStore, updateSettings } from '../state/appStore';
 import { useStore } from '../state/store';
@@ -19,18 +19,9 @@ export function TimeBar() {
   const speed = useStore(appStore, (s) => s.settings.speed);
   const loop = useStore(appStore, (s) => s.settings.loop);
   const speedId = useId();
-  const subscribe = useMemo(
-    () => (engine ? (l: (t: number) => void) => engine.clock.onFrame(l) : null),
-    [engine],
-  );
   return (
     <div className="timebar" role="group" aria-label={t('timeControls')}>
-      <PlayScrub
-        playing={playing}
-        setPlaying={(on) => appStore.setState({ playing: on })}
-        subscribe={subscribe}
-        seek={(time) => engine?.clock.setT(time)}
-      />
+      <PlayScrub clock={engine?.clock ?? null} playing={playing} />
       <div className="field inline">
         <label htmlFor={speedId}>{t('speed')}</label>
         <select

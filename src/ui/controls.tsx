@@ -11,7 +11,7 @@ import {
   type ReactNode,
 } from 'react';
 import { appStore, updateSettings } from '../state/appStore';
-import type { Settings } from '../state/settings';
+import { FIELDS, type FieldSpec, type Settings } from '../state/settings';
 import { useStore } from '../state/store';
 
 type KeysOf<V> = { [K in keyof Settings]: Settings[K] extends V ? K : never }[keyof Settings];
@@ -104,6 +104,7 @@ export function NumberField<K extends KeysOf<number>>(props: {
 }) {
   const id = useId();
   const [value, error] = useField(props.field);
+  const range = (FIELDS[props.field] as FieldSpec<number>).range;
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
@@ -114,8 +115,8 @@ export function NumberField<K extends KeysOf<number>>(props: {
         value={value}
         commit={(n) => !updateSettings({ [props.field]: n } as Partial<Settings>)[props.field]}
         step={props.step ?? 'any'}
-        min={props.min}
-        max={props.max}
+        min={props.min ?? range?.[0]}
+        max={props.max ?? range?.[1]}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-err` : undefined}
       />

@@ -3,7 +3,3 @@ export function formatLoss(v: number): string {
   if (!Number.isFinite(v)) return '–';
   return v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(3) : v.toPrecision(3);
 }
-
-export function formatLr(v: number): string {
-  return v.toExponential(0).replace('e-', 'e−');
-}

@@ -22,7 +22,10 @@ import { Journal, type Outgoing } from './journal';
 type Listener<T> = (value: T) => void;
 type Body<K extends Request['type']> = Omit<Extract<Request, { type: K }>, 'requestId' | 'type'>;
 type Pending = {
+  /** What the journal records on success (with its own copy of any transferred target). */
   request: Outgoing;
+  /** Particle-evaluations it asks for, counted before its arrays are transferred. */
+  work: number;
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
 };
@@ -52,12 +55,27 @@ function workOf(req: Outgoing): number {
   return 0;
 }
 
+/**
+ * The request as the journal must keep it: a target that goes to the worker as a transferable
+ * is gone from the page once posted, and a replacement worker needs it again.
+ */
+function kept(req: Outgoing): Outgoing {
+  if (req.type === 'configure') {
+    return { ...req, setup: { ...req.setup, target: Float32Array.from(req.setup.target) } };
+  }
+  if (req.type === 'setTarget') return { ...req, target: Float32Array.from(req.target) };
+  return req;
+}
+
 const defaultSpawn = () =>
   new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' });
 
 /** A test-only override of the silence bound (e2e sets it before the page loads). */
 const testSilenceMs = () =>
   (globalThis as { __fmWorkerSilenceMs?: number }).__fmWorkerSilenceMs ?? undefined;
+
+/** A copy of the points the worker may own: the caller keeps its array, the copy is transferred. */
+const own = (points: Points): Float32Array => Float32Array.from(points);
 
 export class TrainingClient {
   private worker: Worker;
@@ -166,7 +184,7 @@ export class TrainingClient {
     if (this.stopped) return;
     const due = this.pending.size > 0 || this.journal.running.length > 0;
     let work = 0;
-    for (const p of this.pending.values()) work = Math.max(work, workOf(p.request));
+    for (const p of this.pending.values()) work = Math.max(work, p.work);
     const bound = this.silenceMs * (1 + work / WORK_PER_BOUND);
     if (due && performance.now() - this.lastHeard > bound) {
       this.restart(`stopped responding (nothing for ${+(bound / 1000).toFixed(1)} s)`);
@@ -245,7 +263,12 @@ export class TrainingClient {
         reject(new Error(this.failure));
         return;
       }
-      this.pending.set(requestId, { request, resolve, reject });
+      this.pending.set(requestId, {
+        request: kept(request),
+        work: workOf(request),
+        resolve,
+        reject,
+      });
       try {
         this.worker.postMessage({ ...request, requestId }, transfer);
       } catch (e) {
@@ -273,10 +296,8 @@ export class TrainingClient {
   }
   /** Builds (or rebuilds) trainer `id`; an invalid setup is refused and the old one kept. */
   configure(id: string, setup: TrainerSetup): Promise<{ step: number }> {
-    return this.request('configure', {
-      id,
-      setup: { ...setup, target: Float32Array.from(setup.target) },
-    });
+    const target = own(setup.target);
+    return this.request('configure', { id, setup: { ...setup, target } }, [target.buffer]);
   }
   /** Trains these ids round-robin until paused (others pause). */
   start(ids: string[]): Promise<null> {
@@ -304,15 +325,18 @@ export class TrainingClient {
   }
   /** Trains toward new target points from now on (keeps the network). */
   setTarget(id: string, target: Points): Promise<null> {
-    return this.request('setTarget', { id, target: Float32Array.from(target) });
+    const copy = own(target);
+    return this.request('setTarget', { id, target: copy }, [copy.buffer]);
   }
   /** Integrates x0 through the learned field; the trajectory arrives as a transferable. */
   sample(id: string, req: SampleRequest): Promise<ReplyResults['sample']> {
-    return this.request('sample', { id, ...req, x0: Float32Array.from(req.x0) });
+    const x0 = own(req.x0);
+    return this.request('sample', { id, ...req, x0 }, [x0.buffer]);
   }
   /** The learned velocity at these points and time. */
   field(id: string, points: Points, t: number): Promise<Points> {
-    return this.request('field', { id, points: Float32Array.from(points), t });
+    const copy = own(points);
+    return this.request('field', { id, points: copy, t }, [copy.buffer]);
   }
   /** Mean CFM loss per time bin on fresh samples. */
   lossByTime(id: string, bins: number): Promise<Float32Array> {
@@ -326,7 +350,11 @@ export class TrainingClient {
     nfes: number[],
     reference: Points,
   ): Promise<ReplyResults['nfeSweep']> {
-    return this.request('nfeSweep', { id, x0, solvers, nfes, reference });
+    const [start, ref] = [own(x0), own(reference)];
+    return this.request('nfeSweep', { id, x0: start, solvers, nfes, reference: ref }, [
+      start.buffer,
+      ref.buffer,
+    ]);
   }
   /** The current model as a versioned JSON file. */
   exportModel(id: string, dataset: string): Promise<ReplyResults['exportModel']> {

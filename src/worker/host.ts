@@ -7,10 +7,9 @@
 import { slicedW2 } from '../flow/metrics';
 import { createRng, sampleNormal } from '../flow/rng';
 import { onDeviceLost, type BackendInfo, type BackendOptions } from '../model/backend';
-import { createTrainer, initEngine, type AnyTrainer } from '../model/engine';
+import { createTrainer, initEngine, trainerFromModelFile, type AnyTrainer } from '../model/engine';
 import { sampleFlow } from '../model/sampler';
 import type { TrainerCheckpoint } from '../model/trainer';
-import { parseModelFile } from '../model/weights';
 import type { Post, ReplyResults, Request, TrainerSetup, TrainingStats } from './protocol';
 import * as queries from './queries';
 
@@ -82,21 +81,8 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
   };
 
   function build(setup: TrainerSetup): AnyTrainer {
-    return createTrainer(
-      backend,
-      {
-        model: setup.model,
-        scheduler: setup.scheduler,
-        schedulerParams: setup.schedulerParams,
-        coupling: setup.coupling,
-        batch: setup.batch,
-        lr: setup.lr,
-        weightDecay: setup.weightDecay,
-        ema: setup.ema ?? 0,
-        seed: setup.seed,
-      },
-      setup.target,
-    );
+    const { target, ...config } = setup;
+    return createTrainer(backend, config, target);
   }
 
   function install(id: string, setup: TrainerSetup, trainer: AnyTrainer): Slot {
@@ -253,7 +239,8 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
         return { result: null };
       case 'step': {
         const slot = slotOf(msg.id);
-        if (slot.status === 'diverged') slot.status = 'paused';
+        // A single step leaves the trainer paused; its stats event is the one report of it.
+        if (slot.status !== 'training') slot.status = 'paused';
         return { result: await trainChunk(msg.id, slot, msg.n) };
       }
       case 'reset': {
@@ -298,27 +285,13 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
           msg.reference,
         );
       case 'importModel': {
-        const { file, weights } = parseModelFile(msg.file);
-        const base = slotOf(msg.id).setup;
-        const setup: TrainerSetup = {
-          ...base,
-          model: file.architecture,
-          scheduler: file.scheduler.id,
-          schedulerParams: file.scheduler.params,
-          seed: file.seed,
-        };
-        const trainer = build(setup);
-        await trainer.restore({
-          version: 1,
-          config: { ...trainer.settings },
-          step: file.step,
-          rngState: createRng(file.seed).state(),
-          weights: weights.map((w) => Array.from(w)),
-          optimizer: [],
-          lossHistory: [],
-        });
+        const { trainer, setup } = await trainerFromModelFile(
+          backend,
+          msg.file,
+          slotOf(msg.id).setup,
+        );
         install(msg.id, setup, trainer);
-        return { result: { step: file.step } };
+        return { result: { step: trainer.step } };
       }
       case 'checkpoint':
         return { result: await slotOf(msg.id).trainer.checkpoint() };
@@ -366,5 +339,3 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
     },
   };
 }
-
-export type TrainingHost = ReturnType<typeof createTrainingHost>;

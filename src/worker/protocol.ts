@@ -4,26 +4,14 @@
  * train together, round-robin, in one worker. Every request carries a requestId and gets
  * exactly one reply; stats, quality and errors are pushed as events.
  */
-import type { CouplingId, Points, SchedulerId, SchedulerParams, SolverId } from '../flow/types';
+import type { Points, SolverId } from '../flow/types';
 import type { BackendInfo, BackendPreference } from '../model/backend';
-import type { MlpConfig } from '../model/mlp';
 import type { TrainerCheckpoint } from '../model/trainer';
+import type { TrainerSetup } from '../model/trainerConfig';
 import type { ModelFile } from '../model/weights';
 
-/** Everything needed to (re)build one trainer: plain data, structured-clonable. */
-export interface TrainerSetup {
-  model: MlpConfig;
-  scheduler: SchedulerId;
-  schedulerParams: SchedulerParams;
-  coupling: CouplingId;
-  batch: number;
-  lr: number;
-  weightDecay: number;
-  /** Decay of the sampled weight average (0 or absent: sample the last weights). */
-  ema?: number;
-  seed: number;
-  target: Points;
-}
+/** Everything needed to (re)build one trainer: its config plus its target (model/). */
+export type { TrainerSetup };
 
 export interface SampleRequest {
   x0: Points;

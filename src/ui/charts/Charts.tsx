@@ -2,15 +2,16 @@
  * The loss curve with its moving average and the note on why it does not reach zero, and the
  * live sample-quality curve (sliced W₂ reported by the worker).
  */
+import { PALETTE } from '../../render/palette';
 import { useT } from '../../i18n';
 import { appStore } from '../../state/appStore';
 import { useStore } from '../../state/store';
 import { Tex } from '../Tex';
 import { LineChart } from './LineChart';
 
-const LOSS_COLOR = '#56b4e9';
-const AVERAGE_COLOR = '#0072b2';
-const QUALITY_COLOR = '#d55e00';
+const LOSS_COLOR = PALETTE.loss;
+const AVERAGE_COLOR = PALETTE.lossAverage;
+const QUALITY_COLOR = PALETTE.quality;
 
 export function Charts() {
   const t = useT();

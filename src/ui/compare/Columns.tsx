@@ -3,8 +3,7 @@
  * loss-by-time profile, and the comparison's own time bar. Canvases are handed to the
  * controller, which draws them every frame; React only shows the figures.
  */
-import { useMemo } from 'react';
-import { SCHEDULER_INFO } from '../../flow/schedulers';
+import { SCHEDULERS } from '../../flow/schedulers';
 import { useT } from '../../i18n';
 import { compareStore, type CompareTrainerId } from '../../state/compareStore';
 import { useStore } from '../../state/store';
@@ -60,7 +59,7 @@ function Column({ id }: { id: ColumnId }) {
   const names = useNames();
   const ref = useCompareCanvas((ctl, canvas) => ctl.views.attachColumn(id, canvas), [id]);
   const fig = useStore(compareStore, (s) => s.trainers[id]);
-  const info = SCHEDULER_INFO[id];
+  const info = SCHEDULERS[id];
   return (
     <figure className="view cmp-column" style={{ borderTopColor: COLORS[id] }}>
       <figcaption>
@@ -103,19 +102,9 @@ export function CompareTimeBar() {
   const t = useT();
   const ctl = useCompare();
   const playing = useStore(compareStore, (s) => s.playing);
-  const subscribe = useMemo(
-    () => (ctl ? (l: (t: number) => void) => ctl.views.onTick(l) : null),
-    [ctl],
-  );
   return (
     <div className="timebar" role="group" aria-label={t('cmpTimeControls')}>
-      <PlayScrub
-        playing={playing}
-        setPlaying={(on) => compareStore.setState({ playing: on })}
-        subscribe={subscribe}
-        seek={(time) => ctl?.views.clock.setT(time)}
-        testIds="cmp-"
-      />
+      <PlayScrub clock={ctl?.views.clock ?? null} playing={playing} testIds="cmp-" />
       <button
         type="button"
         onClick={() => compareStore.setState((s) => ({ pair: s.pair + 1 }))}

@@ -3,6 +3,7 @@
  * one colour per trainer and one dash per solver, with the sampling floor; the sweep's solvers
  * are chosen here and a sweep can be run on demand.
  */
+import { PALETTE } from '../../render/palette';
 import { axisBottom, axisLeft, line, scaleLog, select } from 'd3';
 import { useId, useRef } from 'react';
 import { SOLVER_IDS, SOLVERS } from '../../flow/solvers';
@@ -82,7 +83,7 @@ function draw(
       .attr('x2', width - M.right)
       .attr('y1', y(sweep.floor))
       .attr('y2', y(sweep.floor))
-      .attr('stroke', '#6b7280')
+      .attr('stroke', PALETTE.reference)
       .attr('stroke-dasharray', '3 3');
   }
   const path = line<NfePoint>()

@@ -3,6 +3,7 @@
  * refusals, the coupling comparison, and the measured findings.
  */
 import { useId, useMemo } from 'react';
+import { paramsOf } from '../../flow/schedulers';
 import { useT, type MessageKey } from '../../i18n';
 import { appStore } from '../../state/appStore';
 import { compareStore, type KeyedMessage } from '../../state/compareStore';
@@ -20,7 +21,7 @@ import {
 import { useCompare, useCompareCanvas, useNames } from './context';
 import { findings, fmt } from './findings';
 import { sceneConditionalFigures, type PathFigures } from './measures';
-import { PARAM_FIELDS, type ParamGroup } from './params';
+import { PARAM_GROUPS, type ParamGroup } from './params';
 import { DraftNumberInput } from '../controls';
 import { TrainerCharts } from './Columns';
 
@@ -128,12 +129,12 @@ export function ParamsEditor() {
   return (
     <section className="cmp-card" aria-labelledby={hid}>
       <h3 id={hid}>{t('cmpParamsTitle')}</h3>
-      {(['vp', 've'] as const).map((group) => (
+      {PARAM_GROUPS.map((group) => (
         <fieldset key={group} className="cmp-params">
           <legend>{names[group]}</legend>
           <div className="grid2">
-            {PARAM_FIELDS[group].map((name) => (
-              <ParamInput key={name} group={group} name={name} />
+            {paramsOf(group).map(({ key }) => (
+              <ParamInput key={key} group={group} name={key} />
             ))}
           </div>
           {errors[group] && (

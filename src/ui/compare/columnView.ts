@@ -5,13 +5,12 @@
  * static "paths" pictures of the coupling comparison. Nothing here allocates per particle.
  */
 import type { Points, Scheduler } from '../../flow/types';
-import { sizeCanvas, type SquareMap } from '../../render/canvas';
+import { sizeCanvas, WORLD_HALF, type SquareMap } from '../../render/canvas';
+import { drawTrails, FlowCanvas, paintParticles } from '../../render/flowCanvas';
 import { drawMarker, tracePolyline } from '../../render/overlays';
-import { Raster, rgba } from '../../render/raster';
-import type { ParticleSet } from '../scene/particles';
-import { WORLD_HALF } from '../scene/target';
-import { positionsAt, traceTrail, type Trajectory } from '../scene/trajectory';
-import { PALETTE, PARTICLE_HUES } from '../theme';
+import { PALETTE, PARTICLE_HUES } from '../../render/palette';
+import type { ParticleSet } from '../../render/particles';
+import { pointAt, traceTrail, type Trajectory } from '../../render/trajectory';
 
 /** What one column shows; the controller keeps it current. */
 export interface ColumnScene {
@@ -29,11 +28,7 @@ export interface ColumnScene {
   insetHalf: number;
 }
 
-const HUES = PARTICLE_HUES.map((h) => rgba(h, 1));
-const BACKGROUND = rgba(PALETTE.canvas);
-const TARGET = rgba('#9aa1ab');
 const TRAILS = 300;
-const TRAIL_SPAN = 0.12;
 const INSET_FRACTION = 0.36;
 
 /** A square map of side `size` px centred at (cx, cy): the inset's coordinates. */
@@ -52,21 +47,6 @@ function boxMap(cx: number, cy: number, size: number, half: number, dpr: number)
   };
 }
 
-/** Particle i of a trajectory at t (linear between recorded frames). */
-function pointOf(traj: Trajectory, i: number, t: number): [number, number] {
-  const last = traj.frames - 1;
-  if (last < 1) return [traj.data[2 * i]!, traj.data[2 * i + 1]!];
-  const f = Math.min(1, Math.max(0, t)) * last;
-  const k = Math.min(last - 1, Math.floor(f));
-  const w = f - k;
-  const a = 2 * (traj.n * k + i);
-  const b = a + 2 * traj.n;
-  return [
-    traj.data[a]! + w * (traj.data[b]! - traj.data[a]!),
-    traj.data[a + 1]! + w * (traj.data[b + 1]! - traj.data[a + 1]!),
-  ];
-}
-
 /** Point of the polyline at t ∈ [0, 1] (linear between its vertices). */
 function along(line: Points, t: number): [number, number] {
   const last = line.length / 2 - 1;
@@ -79,54 +59,15 @@ function along(line: Points, t: number): [number, number] {
   ];
 }
 
-export class ColumnCanvas {
-  readonly ctx: CanvasRenderingContext2D;
-  private readonly raster: Raster;
-  private map: SquareMap;
-  private positions = new Float32Array(0);
-
-  constructor(readonly canvas: HTMLCanvasElement) {
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('canvas 2D context unavailable');
-    this.ctx = ctx;
-    this.raster = new Raster(ctx);
-    this.map = sizeCanvas(canvas, WORLD_HALF);
-  }
-
-  resize(): void {
-    this.map = sizeCanvas(this.canvas, WORLD_HALF);
-  }
-
-  /** The particles' positions at t: learned trajectories, or the source before training. */
-  private positionsAt(scene: ColumnScene, t: number): Points {
-    const { traj, source } = scene;
-    if (!traj) return source;
-    if (this.positions.length !== 2 * traj.n) this.positions = new Float32Array(2 * traj.n);
-    return positionsAt(traj, t, this.positions);
-  }
-
+export class ColumnCanvas extends FlowCanvas {
   draw(scene: ColumnScene, t: number): void {
-    const { map, raster, ctx } = this;
-    const pos = this.positionsAt(scene, t);
-    const hue = scene.particles.hue;
-    raster.begin(map.width, map.height, BACKGROUND);
-    raster.dots(map, scene.target, Math.max(1, Math.round(map.dpr)), () => TARGET);
-    raster.dots(map, pos, Math.max(2, Math.round(1.6 * map.dpr)), (i) => HUES[hue[i]!]!);
-    raster.end();
+    const { map, ctx } = this;
     const traj = scene.traj;
-    if (traj && t > 0) {
-      ctx.lineWidth = map.dpr;
-      ctx.globalAlpha = 0.35;
-      PARTICLE_HUES.forEach((color, h) => {
-        ctx.strokeStyle = color;
-        ctx.beginPath();
-        for (let i = 0; i < Math.min(traj.n, TRAILS); i++) {
-          if (hue[i] === h) traceTrail(ctx, map.x, map.y, traj, i, t, TRAIL_SPAN);
-        }
-        ctx.stroke();
-      });
-      ctx.globalAlpha = 1;
-    }
+    // Before training the particles sit at the source the flow will start from.
+    const pos = traj ? this.positionsAt(traj, t) : scene.source;
+    const hue = scene.particles.hue;
+    paintParticles(this, scene.target, pos, pos.length / 2, hue);
+    if (traj && t > 0) drawTrails(ctx, map, traj, hue, t, { count: TRAILS });
     this.drawPair(map, scene, t);
     if (scene.insetHalf > 0) this.drawInset(scene, pos, t);
   }
@@ -152,7 +93,7 @@ export class ColumnCanvas {
       ctx.beginPath();
       traceTrail(ctx, map.x, map.y, traj, i, t, t);
       ctx.stroke();
-      const [px, py] = pointOf(traj, i, t);
+      const [px, py] = pointAt(traj, i, t);
       drawMarker(ctx, map, px, py, PALETTE.launch, 4 * r);
     }
     ctx.beginPath();
@@ -174,7 +115,7 @@ export class ColumnCanvas {
     ctx.save();
     ctx.beginPath();
     ctx.rect(left, top, size, size);
-    ctx.fillStyle = '#fbfbfc';
+    ctx.fillStyle = PALETTE.insetBackground;
     ctx.fill();
     ctx.clip();
     const dot = Math.max(1, Math.round(map.dpr));
@@ -186,17 +127,17 @@ export class ColumnCanvas {
       }
     });
     ctx.setLineDash([3 * map.dpr, 3 * map.dpr]);
-    ctx.strokeStyle = '#3a3f47';
+    ctx.strokeStyle = PALETTE.target;
     ctx.lineWidth = map.dpr;
     const side = 2 * WORLD_HALF * inset.scale;
     ctx.strokeRect(inset.x(-WORLD_HALF), inset.y(WORLD_HALF), side, side);
     ctx.setLineDash([]);
     this.drawPair(inset, scene, t, true);
     ctx.restore();
-    ctx.strokeStyle = '#545d69';
+    ctx.strokeStyle = PALETTE.insetFrame;
     ctx.lineWidth = map.dpr;
     ctx.strokeRect(left + 0.5, top + 0.5, size - 1, size - 1);
-    ctx.fillStyle = '#1b2129';
+    ctx.fillStyle = PALETTE.insetText;
     ctx.font = `${Math.round(11 * map.dpr)}px system-ui, sans-serif`;
     ctx.fillText(
       `×${(scene.insetHalf / WORLD_HALF).toFixed(1)}`,
@@ -219,21 +160,11 @@ export function drawPaths(
   const map = sizeCanvas(canvas, WORLD_HALF);
   ctx.fillStyle = PALETTE.canvas;
   ctx.fillRect(0, 0, map.width, map.height);
-  ctx.fillStyle = '#9aa1ab';
+  ctx.fillStyle = PALETTE.targetFaint;
   const dot = Math.max(1, Math.round(map.dpr));
   for (let i = 0; i < target.length / 2; i++) {
     ctx.fillRect(map.x(target[2 * i]!), map.y(target[2 * i + 1]!), dot, dot);
   }
   if (!traj) return;
-  ctx.lineWidth = 1.2 * map.dpr;
-  ctx.globalAlpha = 0.7;
-  PARTICLE_HUES.forEach((color, h) => {
-    ctx.strokeStyle = color;
-    ctx.beginPath();
-    for (let i = 0; i < Math.min(count, traj.n); i++) {
-      if (particles.hue[i] === h) traceTrail(ctx, map.x, map.y, traj, i, 1, 1);
-    }
-    ctx.stroke();
-  });
-  ctx.globalAlpha = 1;
+  drawTrails(ctx, map, traj, particles.hue, 1, { count, span: 1, alpha: 0.7, width: 1.2 });
 }

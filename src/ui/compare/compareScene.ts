@@ -6,8 +6,9 @@
 import { conditionalPathPolyline } from '../../flow/paths';
 import type { Points, Scheduler } from '../../flow/types';
 import type { Settings } from '../../state/settings';
-import { makeParticles, scaledSource, type ParticleSet } from '../scene/particles';
-import { targetPoints, WORLD_HALF } from '../scene/target';
+import { makeParticles, scaledSource, type ParticleSet } from '../../render/particles';
+import { WORLD_HALF } from '../../render/canvas';
+import { targetPoints } from '../../state/target';
 import { COMPARE_IDS, schedulerOfId, type CompareId, type CompareParams } from './compareSetup';
 
 /** Particles per column (the worker samples each trainer's flow for all of them). */

@@ -4,12 +4,13 @@
  * (trainerSetup: same target, seed, network, batch, learning rate); only the path and the
  * pairing differ. Pure: no worker, no DOM.
  */
-import { DEFAULT_SCHEDULER_PARAMS, makeScheduler } from '../../flow/schedulers';
-import type { CouplingId, Points, Scheduler, SchedulerId, SchedulerParams } from '../../flow/types';
+import { TRAINER_COLORS } from '../../render/palette';
+import { makeScheduler, resolveParams } from '../../flow/schedulers';
+import type { CouplingId, Scheduler, SchedulerId, SchedulerParams } from '../../flow/types';
 import type { CompareTrainerId } from '../../state/compareStore';
 import type { Settings } from '../../state/settings';
+import { trainerSetup } from '../../state/setup';
 import type { TrainerSetup } from '../../worker/protocol';
-import { trainerSetup } from '../scene/session';
 
 /** The three columns, one per scheduler. */
 export const COLUMN_IDS = ['ot', 'vp', 've'] as const satisfies readonly CompareTrainerId[];
@@ -24,27 +25,14 @@ export const COMPARE_IDS: readonly CompareId[] = [...COLUMN_IDS, PAIRS_ID];
 export type CompareParams = Required<SchedulerParams>;
 
 /** Okabe–Ito colours (colour-blind safe), one per trainer. */
-export const COLORS: Record<CompareId, string> = {
-  ot: '#0072b2',
-  vp: '#e69f00',
-  ve: '#009e73',
-  'ot-pairs': '#d55e00',
-};
+export const COLORS: Record<CompareId, string> = TRAINER_COLORS;
 
 export const schedulerIdOf = (id: CompareId): SchedulerId => (id === PAIRS_ID ? 'ot' : id);
 export const couplingOf = (id: CompareId): CouplingId => (id === PAIRS_ID ? 'ot' : 'independent');
 
 /** Only the parameters that the trainer's scheduler uses (so unrelated edits change nothing). */
 export function schedulerParamsFor(id: CompareId, p: CompareParams): SchedulerParams {
-  const sch = schedulerIdOf(id);
-  if (sch === 'vp') return { betaMin: p.betaMin, betaMax: p.betaMax };
-  if (sch === 've') return { sigmaMin: p.sigmaMin, sigmaMax: p.sigmaMax };
-  return {};
-}
-
-/** The compare parameters to start from: the playground's values where it has any. */
-export function initialParams(s: SchedulerParams = {}): CompareParams {
-  return { ...DEFAULT_SCHEDULER_PARAMS, ...s };
+  return resolveParams(schedulerIdOf(id), p);
 }
 
 /** The scheduler of one trainer (parameters already validated). */
@@ -68,18 +56,4 @@ export function compareSetups(
     };
   }
   return out;
-}
-
-/** FNV-1a over the bytes of the points: a cheap fingerprint of a target. */
-export function pointsFingerprint(p: Points): string {
-  const bytes = new Uint8Array(p.buffer, p.byteOffset, p.byteLength);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
-  return `${p.length / 2}:${(h >>> 0).toString(16)}`;
-}
-
-/** Identifies a setup: a different key needs a fresh network. */
-export function setupKey(s: TrainerSetup): string {
-  const { target, ...rest } = s;
-  return `${JSON.stringify(rest)}|${pointsFingerprint(target)}`;
 }

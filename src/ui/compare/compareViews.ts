@@ -1,15 +1,16 @@
 /**
- * The comparison's canvases: the three animated columns (drawn every frame of its own clock),
- * the static whole-trajectory pictures of the coupling section, and the per-frame listeners
- * (time slider, readout). It reads the scene and the trajectories from the controller and
- * keeps nothing of its own but the canvases and the frame statistics.
+ * The comparison's canvases: a registry of its animated columns (one per scheduler, each
+ * mountable alone on any clock), the host that draws the mounted ones on the page's clock,
+ * and the static whole-trajectory pictures of the coupling section. It reads the scene and
+ * the trajectories from the controller and keeps nothing of its own but the canvases.
  */
 import { watchResize } from '../../render/canvas';
-import type { Trajectory } from '../scene/trajectory';
+import type { Trajectory } from '../../render/trajectory';
 import { ColumnCanvas, drawPaths } from './columnView';
-import { CompareClock } from './compareClock';
+import { Clock } from '../engine/clock';
+import { ViewHost, type ViewRegistry } from '../engine/viewHost';
 import { insetHalf, type CompareScene } from './compareScene';
-import type { ColumnId, CompareId } from './compareSetup';
+import { COLUMN_IDS, type ColumnId, type CompareId } from './compareSetup';
 
 /** What the views read from the controller. */
 export interface ViewSource {
@@ -20,21 +21,55 @@ export interface ViewSource {
 
 const DRAW_HISTORY = 240;
 
+/** The comparison's animated views by id: one column per scheduler. */
+export function columnViews(source: ViewSource): ViewRegistry<ColumnId> {
+  const column = (id: ColumnId) => (canvas: HTMLCanvasElement) => {
+    const view = new ColumnCanvas(canvas);
+    return {
+      draw: (t: number) => {
+        const sc = source.scene();
+        view.draw(
+          {
+            scheduler: sc.schedulers[id],
+            target: sc.target,
+            particles: sc.particles,
+            source: sc.sources[id],
+            traj: source.trajectory(id),
+            pair: sc.pair,
+            pairPath: sc.pairPaths[id],
+            insetHalf: insetHalf(sc.schedulers[id]),
+          },
+          t,
+        );
+      },
+      resize: () => view.resize(),
+    };
+  };
+  return Object.fromEntries(COLUMN_IDS.map((id) => [id, column(id)])) as ViewRegistry<ColumnId>;
+}
+
 export class CompareViews {
-  readonly clock: CompareClock;
-  /** Draw time of the recent frames (ms), for the benchmark and the test hook. */
-  readonly drawMs: number[] = [];
-  readonly drawn: Record<ColumnId, number> = { ot: 0, vp: 0, ve: 0 };
-  private readonly columns = new Map<ColumnId, ColumnCanvas>();
+  /** The columns' time (speed 1, looping); compareStore's `playing` drives it. */
+  readonly clock: Clock;
+  /** The mounted columns, drawn on the clock. */
+  readonly host: ViewHost<ColumnId>;
   private readonly pathCanvases = new Map<CompareId, HTMLCanvasElement>();
-  private readonly tickers = new Set<(t: number) => void>();
   private active = false;
 
   constructor(private readonly source: ViewSource) {
-    this.clock = new CompareClock(
-      (t) => this.frame(t),
-      () => source.playing(),
-    );
+    this.clock = new Clock({ playing: source.playing() });
+    this.clock.setEnabled(false);
+    this.host = new ViewHost(this.clock, columnViews(source), DRAW_HISTORY);
+  }
+
+  /** Frames in which each column was drawn (the test hook reads them). */
+  get drawn(): Record<ColumnId, number> {
+    return this.host.drawn;
+  }
+
+  /** Draw time of the recent frames (ms), for the benchmark and the test hook. */
+  get drawMs() {
+    return this.host.drawMs;
   }
 
   /** Shown (animate, draw the pictures) or hidden. */
@@ -45,17 +80,7 @@ export class CompareViews {
   }
 
   attachColumn(id: ColumnId, canvas: HTMLCanvasElement): () => void {
-    const view = new ColumnCanvas(canvas);
-    this.columns.set(id, view);
-    const unwatch = watchResize(canvas, () => {
-      view.resize();
-      this.clock.invalidate();
-    });
-    this.clock.invalidate();
-    return () => {
-      unwatch();
-      if (this.columns.get(id) === view) this.columns.delete(id);
-    };
+    return this.host.mount(id, canvas);
   }
 
   /** A static picture of the whole learned trajectories of trainer `id` (coupling section). */
@@ -66,12 +91,6 @@ export class CompareViews {
       unwatch();
       if (this.pathCanvases.get(id) === canvas) this.pathCanvases.delete(id);
     };
-  }
-
-  /** Called every frame with t (the time slider and its readout follow it imperatively). */
-  onTick(listener: (t: number) => void): () => void {
-    this.tickers.add(listener);
-    return () => this.tickers.delete(listener);
   }
 
   /** Trainer `id` has new trajectories. */
@@ -92,31 +111,8 @@ export class CompareViews {
     drawPaths(canvas, target, particles, this.source.trajectory(id));
   }
 
-  private frame(t: number): void {
-    const started = performance.now();
-    const sc = this.source.scene();
-    for (const [id, view] of this.columns) {
-      view.draw(
-        {
-          scheduler: sc.schedulers[id],
-          target: sc.target,
-          particles: sc.particles,
-          source: sc.sources[id],
-          traj: this.source.trajectory(id),
-          pair: sc.pair,
-          pairPath: sc.pairPaths[id],
-          insetHalf: insetHalf(sc.schedulers[id]),
-        },
-        t,
-      );
-      this.drawn[id]++;
-    }
-    this.tickers.forEach((l) => l(t));
-    this.drawMs.push(performance.now() - started);
-    if (this.drawMs.length > DRAW_HISTORY) this.drawMs.shift();
-  }
-
   dispose(): void {
+    this.host.dispose();
     this.clock.dispose();
   }
 }

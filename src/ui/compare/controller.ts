@@ -1,25 +1,25 @@
 /**
- * The comparison's imperative side, outside React: it configures one trainer per scheduler
- * (plus OT with minibatch-OT pairs) in the page's ONE worker from the playground's settings,
- * trains them together round-robin, fetches their learned trajectories a few times a second,
- * measures them and runs the quality-versus-NFE sweep; its canvases are `views`
- * (compareViews.ts). React sees figures through compareStore; trajectories and t stay here. Per-trainer version
- * counters keep replies about an old network away from the views.
+ * The comparison's imperative side, outside React: one RemoteTrainer handle per scheduler
+ * (plus OT with minibatch-OT pairs) in the page's ONE worker, configured from the
+ * playground's settings; it trains them together round-robin, fetches and measures their
+ * learned trajectories a few times a second and runs the quality-versus-NFE sweep (two
+ * Repeaters); its canvases are `views` (compareViews.ts). React sees figures through
+ * compareStore; trajectories and t stay here. The handles drop replies about replaced networks.
  */
 import type { BackendPreference } from '../../model/backend';
 import { appStore } from '../../state/appStore';
 import { compareStore, EMPTY_FIGURES, patchSweep, patchTrainer } from '../../state/compareStore';
 import { MIN_POINTS, type Settings } from '../../state/settings';
-import type { TrainingStats } from '../../worker/protocol';
-import { thin } from '../scene/runReport';
-import { targetPoints } from '../scene/target';
-import type { Trajectory } from '../scene/trajectory';
+import { setupKey } from '../../state/setup';
+import { targetPoints } from '../../state/target';
+import type { Trajectory } from '../../render/trajectory';
+import { RemoteTrainer, thin, type StatsBatch } from '../engine/remoteTrainer';
+import { Repeater } from '../engine/repeater';
 import { buildScene, withPair, type CompareScene } from './compareScene';
 import {
   COLUMN_IDS,
   COMPARE_IDS,
   compareSetups,
-  setupKey,
   type CompareId,
   type CompareParams,
 } from './compareSetup';
@@ -52,20 +52,26 @@ const trainedIds = (): CompareId[] =>
 export class CompareController {
   scene: CompareScene;
   readonly views: CompareViews;
-  private readonly keys: Partial<Record<CompareId, string>> = {};
+  /** One handle per trainer in the page's worker. */
+  readonly trainers = Object.fromEntries(
+    COMPARE_IDS.map((id) => [
+      id,
+      new RemoteTrainer(id, { flushMs: FLUSH_MS, flush: (b) => this.applyStats(id, b) }),
+    ]),
+  ) as Record<CompareId, RemoteTrainer>;
   readonly readings: CompareReadings;
-  private readonly pending: Record<CompareId, [number, number][]> = {
-    ot: [],
-    vp: [],
-    ve: [],
-    'ot-pairs': [],
-  };
-  private readonly latest: Partial<Record<CompareId, TrainingStats>> = {};
   private readonly cleanups: (() => void)[];
   private settingsUsed: Settings | null = null;
-  private flushTimer: ReturnType<typeof setTimeout> | undefined;
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  private sweepTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly refresher = new Repeater(
+    () => this.refreshNow(),
+    (took) => Math.max(REFRESH_MS, 3 * took),
+    () => this.trainingShown(),
+  );
+  private readonly sweeper = new Repeater(
+    () => (this.trainingShown() ? this.runSweep() : Promise.resolve()),
+    () => SWEEP_EVERY_MS,
+    () => this.trainingShown(),
+  );
   private active = false;
   private settingsDirty = false;
 
@@ -75,7 +81,7 @@ export class CompareController {
     this.readings = new CompareReadings({
       client: () => this.link.client,
       scene: () => this.scene,
-      configured: (id) => this.configured(id),
+      trainer: (id) => this.trainers[id],
       seed: () => (this.settingsUsed ?? appStore.getState().settings).seed,
       changed: (id) => this.views.trajectoryChanged(id),
     });
@@ -86,7 +92,7 @@ export class CompareController {
     });
     this.cleanups = [
       link.attach((client) => [
-        client.onStats((s) => this.stats(s)),
+        client.onStats((s) => isCompareId(s.id) && this.trainers[s.id].stats(s)),
         client.onError((e) => {
           if (e.id === undefined || isCompareId(e.id)) compareStore.setState({ error: e.message });
         }),
@@ -95,9 +101,16 @@ export class CompareController {
       appStore.subscribe((s, prev) => {
         if (s.settings !== prev.settings) this.settingsChanged();
       }),
+      this.views.clock.onPlaying((on) => {
+        if (compareStore.getState().playing !== on) compareStore.setState({ playing: on });
+      }),
       compareStore.subscribe((s, prev) => {
         if (s.pair !== prev.pair) this.scene = withPair(this.scene, s.pair);
-        if (s.playing !== prev.playing || s.pair !== prev.pair) this.views.clock.invalidate();
+        if (s.playing !== prev.playing) {
+          if (s.playing) this.views.clock.play();
+          else this.views.clock.pause();
+        }
+        if (s.pair !== prev.pair) this.views.clock.invalidate();
       }),
       installCompareHook(this),
     ];
@@ -105,7 +118,12 @@ export class CompareController {
 
   /** Whether trainer `id` exists in the worker. */
   configured(id: CompareId): boolean {
-    return this.keys[id] !== undefined;
+    return this.trainers[id].configured;
+  }
+
+  /** Training, with the panel shown: pictures refresh and the sweep repeats. */
+  private trainingShown(): boolean {
+    return compareStore.getState().status === 'training' && this.active;
   }
 
   trajectory(id: CompareId): Trajectory | null {
@@ -131,8 +149,8 @@ export class CompareController {
       await client.start(ids);
       compareStore.setState({ status: 'training' });
       if (this.active) {
-        this.scheduleRefresh(0);
-        this.scheduleSweep(SWEEP_FIRST_MS);
+        this.refresher.schedule(0);
+        this.sweeper.schedule(SWEEP_FIRST_MS);
       }
     });
   }
@@ -163,8 +181,9 @@ export class CompareController {
       const client = this.link.client;
       if (!client) return;
       for (const id of COMPARE_IDS.filter((i) => this.configured(i))) {
+        const reset = this.trainers[id].reset(client);
         this.forget(id);
-        await client.reset(id);
+        await reset;
       }
       this.views.redrawAll();
     });
@@ -185,13 +204,13 @@ export class CompareController {
   ): Promise<void> {
     const { params, pair } = compareStore.getState();
     const setups = compareSetups(settings, params);
-    const changed = ids.filter((id) => this.keys[id] !== setupKey(setups[id]));
+    const changed = ids.filter((id) => this.trainers[id].setupKey !== setupKey(setups[id]));
     if (changed.length === 0) return;
     this.scene = buildScene(settings, params, pair);
     for (const id of changed) {
+      const built = this.trainers[id].configure(client, setups[id], setupKey(setups[id]));
       this.forget(id);
-      await client.configure(id, setups[id]);
-      this.keys[id] = setupKey(setups[id]);
+      await built;
       patchTrainer(id, { status: 'idle' });
     }
     compareStore.setState({ stale: false });
@@ -201,8 +220,6 @@ export class CompareController {
   /** Drops everything shown about trainer `id` (a new network comes). */
   private forget(id: CompareId): void {
     this.readings.forget(id);
-    this.pending[id] = [];
-    delete this.latest[id];
     patchTrainer(id, { ...EMPTY_FIGURES, status: this.configured(id) ? 'idle' : 'unconfigured' });
     const { points, steps } = compareStore.getState().sweep;
     patchSweep({ points: { ...points, [id]: undefined }, steps: { ...steps, [id]: undefined } });
@@ -246,36 +263,17 @@ export class CompareController {
 
   // ── Worker events ───────────────────────────────────────────────────────────────────────
 
-  private stats(s: TrainingStats): void {
-    if (!isCompareId(s.id) || !this.configured(s.id)) return;
-    if (Number.isFinite(s.loss)) this.pending[s.id].push([s.step, s.loss]);
-    this.latest[s.id] = s;
-    if (s.status !== 'training') this.flush();
-    else this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
-  }
-
-  private flush(): void {
-    clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    const { trainers } = compareStore.getState();
-    for (const id of COMPARE_IDS) {
-      const s = this.latest[id];
-      if (!s) continue;
-      const old = trainers[id];
-      const losses = this.pending[id].length
-        ? thin([...old.losses, ...this.pending[id]])
-        : old.losses;
-      this.pending[id] = [];
-      delete this.latest[id];
-      patchTrainer(id, {
-        step: s.step,
-        loss: Number.isFinite(s.loss) ? s.loss : old.loss,
-        lossAvg: Number.isFinite(s.lossAvg) ? s.lossAvg : old.lossAvg,
-        stepsPerSec: s.status === 'training' ? s.stepsPerSec : 0,
-        status: s.status,
-        losses,
-      });
-    }
+  /** One batch of trainer `id`'s stats (from its handle) into the store. */
+  private applyStats(id: CompareId, { losses: fresh, latest: s }: StatsBatch): void {
+    const old = compareStore.getState().trainers[id];
+    patchTrainer(id, {
+      step: s.step,
+      loss: Number.isFinite(s.loss) ? s.loss : old.loss,
+      lossAvg: Number.isFinite(s.lossAvg) ? s.lossAvg : old.lossAvg,
+      stepsPerSec: s.status === 'training' ? s.stepsPerSec : 0,
+      status: s.status,
+      losses: fresh.length ? thin([...old.losses, ...fresh]) : old.losses,
+    });
     this.updateStatus();
   }
 
@@ -295,7 +293,7 @@ export class CompareController {
   private restarted(): void {
     this.stopTimers();
     for (const id of COMPARE_IDS) {
-      delete this.keys[id];
+      this.trainers[id].unconfigure();
       this.forget(id);
     }
     compareStore.setState({ status: 'idle' });
@@ -316,7 +314,7 @@ export class CompareController {
       this.scene = buildScene(settings, params, pair);
       this.views.redrawAll();
     }
-    const stale = built.some((id) => this.keys[id] !== setupKey(setups[id]));
+    const stale = built.some((id) => this.trainers[id].setupKey !== setupKey(setups[id]));
     compareStore.setState({ stale });
   }
 
@@ -329,32 +327,9 @@ export class CompareController {
   /** Exact W2 (optimal assignment) of each shown sample to a subsample of the target. */
   computeExact = (): Promise<void> => this.readings.computeExact();
 
-  // ── Timers ──────────────────────────────────────────────────────────────────────────────
-
-  private scheduleRefresh(delay: number): void {
-    clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => {
-      const started = performance.now();
-      void this.refreshNow().then(() => {
-        if (compareStore.getState().status === 'training' && this.active) {
-          // At most a quarter of the worker's time goes to pictures; the rest trains.
-          this.scheduleRefresh(Math.max(REFRESH_MS, 3 * (performance.now() - started)));
-        }
-      });
-    }, delay);
-  }
-
-  private scheduleSweep(delay: number): void {
-    clearTimeout(this.sweepTimer);
-    this.sweepTimer = setTimeout(() => {
-      if (compareStore.getState().status !== 'training' || !this.active) return;
-      void this.runSweep().then(() => this.scheduleSweep(SWEEP_EVERY_MS));
-    }, delay);
-  }
-
   private stopTimers(): void {
-    clearTimeout(this.refreshTimer);
-    clearTimeout(this.sweepTimer);
+    this.refresher.stop();
+    this.sweeper.stop();
   }
 
   // ── Showing ─────────────────────────────────────────────────────────────────────────────
@@ -369,14 +344,14 @@ export class CompareController {
     }
     if (this.settingsDirty) this.settingsChanged();
     if (compareStore.getState().status === 'training') {
-      this.scheduleRefresh(0);
-      this.scheduleSweep(SWEEP_FIRST_MS);
+      this.refresher.schedule(0);
+      this.sweeper.schedule(SWEEP_FIRST_MS);
     }
   }
 
   dispose(): void {
     this.stopTimers();
-    clearTimeout(this.flushTimer);
+    COMPARE_IDS.forEach((id) => this.trainers[id].dispose());
     this.cleanups.forEach((c) => c());
     this.views.dispose();
   }

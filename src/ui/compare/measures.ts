@@ -105,16 +105,6 @@ export function subsample(points: Points, m: number, rng: Rng): Points {
   return out;
 }
 
-/** Fraction of the points outside the square [−half, half]². */
-export function outsideFraction(points: Points, half: number): number {
-  const n = points.length / 2;
-  let out = 0;
-  for (let i = 0; i < n; i++) {
-    if (Math.abs(points[2 * i]!) > half || Math.abs(points[2 * i + 1]!) > half) out++;
-  }
-  return n === 0 ? 0 : out / n;
-}
-
 /** Best sliced W2 over solvers using at most `budget` network evaluations (NaN: none). */
 export function bestWithin(points: readonly NfePoint[], budget: number): number {
   let best = Infinity;

@@ -10,7 +10,8 @@ import { createRng } from '../../flow/rng';
 import { appStore } from '../../state/appStore';
 import { compareStore, patchSweep, patchTrainer, type SweepState } from '../../state/compareStore';
 import type { TrainingClient } from '../../worker/client';
-import type { Trajectory } from '../scene/trajectory';
+import type { Trajectory } from '../../render/trajectory';
+import type { RemoteTrainer } from '../engine/remoteTrainer';
 import type { CompareScene } from './compareScene';
 import { COMPARE_IDS, type CompareId } from './compareSetup';
 import { endpoints, pathFigures, subsample } from './measures';
@@ -54,7 +55,8 @@ const nextTurn = () => new Promise((r) => setTimeout(r, 0));
 export interface ReadingsDeps {
   client(): CompareClient | null;
   scene(): CompareScene;
-  configured(id: CompareId): boolean;
+  /** The handle of trainer `id` (is it configured, which network is current). */
+  trainer(id: CompareId): RemoteTrainer;
   /** Seed of the networks' settings (picks the exact-W2 reference subsample). */
   seed(): number;
   /** Trainer `id` has new trajectories. */
@@ -62,7 +64,6 @@ export interface ReadingsDeps {
 }
 
 export class CompareReadings {
-  private readonly versions: Record<CompareId, number> = { ot: 0, vp: 0, ve: 0, 'ot-pairs': 0 };
   private readonly trajs: Partial<Record<CompareId, Trajectory>> = {};
   private floorCache: { target: Float32Array; value: number } | null = null;
   private refreshing = false;
@@ -76,8 +77,11 @@ export class CompareReadings {
 
   /** Trainer `id` gets a new network: what was read of the old one is dropped. */
   forget(id: CompareId): void {
-    this.versions[id]++;
     delete this.trajs[id];
+  }
+
+  private configured(id: CompareId): boolean {
+    return this.deps.trainer(id).configured;
   }
 
   /** Samples every trainer's flow from the shared x0 and measures it; loss profiles too. */
@@ -86,7 +90,7 @@ export class CompareReadings {
     if (!client || this.refreshing) return;
     this.refreshing = true;
     try {
-      for (const id of COMPARE_IDS) if (this.deps.configured(id)) await this.sampleOne(client, id);
+      for (const id of COMPARE_IDS) if (this.configured(id)) await this.sampleOne(client, id);
       if (this.refreshes++ % PROFILE_EVERY === 0) await this.fetchProfiles(client);
     } catch (e) {
       compareStore.setState({ error: errorText(e) });
@@ -97,16 +101,20 @@ export class CompareReadings {
 
   private async sampleOne(client: CompareClient, id: CompareId): Promise<void> {
     const { solver, steps } = appStore.getState().settings;
-    const version = this.versions[id];
     const source = this.deps.scene().sources[id];
-    const r = await client.sample(id, { x0: source, solver, steps, record: true });
-    if (version !== this.versions[id] || r.n !== source.length / 2) return;
-    const grid = await client.sample(id, {
-      x0: source.slice(0, 2 * PATH_METRIC_SAMPLES),
-      ...PATH_METRIC_GRID,
-      record: true,
-    });
-    if (version !== this.versions[id]) return;
+    const trainer = this.deps.trainer(id);
+    const r = await trainer.current(() =>
+      client.sample(id, { x0: source, solver, steps, record: true }),
+    );
+    if (!r || r.n !== source.length / 2) return;
+    const grid = await trainer.current(() =>
+      client.sample(id, {
+        x0: source.slice(0, 2 * PATH_METRIC_SAMPLES),
+        ...PATH_METRIC_GRID,
+        record: true,
+      }),
+    );
+    if (!grid) return;
     const traj: Trajectory = { data: r.trajectory, frames: r.frames, n: r.n, step: r.step };
     this.trajs[id] = traj;
     const end = endpoints(traj.data, traj.n, traj.frames);
@@ -123,10 +131,11 @@ export class CompareReadings {
 
   private async fetchProfiles(client: CompareClient): Promise<void> {
     for (const id of COMPARE_IDS) {
-      if (!this.deps.configured(id)) continue;
-      const version = this.versions[id];
-      const profile = await client.lossByTime(id, PROFILE_BINS);
-      if (version === this.versions[id]) patchTrainer(id, { profile: Array.from(profile) });
+      if (!this.configured(id)) continue;
+      const profile = await this.deps
+        .trainer(id)
+        .current(() => client.lossByTime(id, PROFILE_BINS));
+      if (profile) patchTrainer(id, { profile: Array.from(profile) });
     }
   }
 
@@ -144,18 +153,20 @@ export class CompareReadings {
   async runSweep(): Promise<void> {
     const client = this.deps.client();
     const state = compareStore.getState();
-    const ids = COMPARE_IDS.filter((id) => this.deps.configured(id));
+    const ids = COMPARE_IDS.filter((id) => this.configured(id));
     if (!client || state.sweep.running || ids.length === 0) return;
     const solvers = [...state.sweepSolvers];
     const nfes = [...NFES];
     patchSweep({ running: true, solvers, nfes, floor: this.floor() });
     try {
       for (const id of ids) {
-        const version = this.versions[id];
         const step = compareStore.getState().trainers[id].step;
         const x0 = this.deps.scene().sources[id].slice(0, 2 * SWEEP_SAMPLES);
-        const points = await client.nfeSweep(id, x0, solvers, nfes, this.deps.scene().target);
-        if (version !== this.versions[id]) continue;
+        const target = this.deps.scene().target;
+        const points = await this.deps
+          .trainer(id)
+          .current(() => client.nfeSweep(id, x0, solvers, nfes, target));
+        if (!points) continue;
         const sweep: SweepState = compareStore.getState().sweep;
         patchSweep({
           points: { ...sweep.points, [id]: points },

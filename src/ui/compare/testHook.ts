@@ -2,8 +2,9 @@
  * `window.__fmCompare`: a read-only snapshot of the comparison for end-to-end tests and the
  * benchmark (numbers, not pixels). Each access returns a fresh frozen object.
  */
+import { appStore } from '../../state/appStore';
 import { compareStore } from '../../state/compareStore';
-import { percentiles } from '../scene/testHook';
+import type { DrawSummary } from '../engine/framePacer';
 import { COMPARE_IDS, type ColumnId, type CompareId } from './compareSetup';
 import type { CompareScene } from './compareScene';
 import type { CompareController } from './controller';
@@ -39,7 +40,7 @@ export interface FmCompareSnapshot {
   playing: boolean;
   withPairs: boolean;
   frames: Record<ColumnId, number>;
-  drawMs: { p50: number; p95: number; count: number };
+  drawMs: DrawSummary;
 }
 
 function per<T>(f: (id: CompareId) => T): PerTrainer<T> {
@@ -59,7 +60,7 @@ export function installCompareHook(ctl: CompareController): () => void {
     const s = compareStore.getState();
     const tr = s.trainers;
     return Object.freeze({
-      view: s.view,
+      view: appStore.getState().settings.layout,
       status: s.status,
       error: s.error,
       notice: s.notice?.key ?? null,
@@ -84,7 +85,7 @@ export function installCompareHook(ctl: CompareController): () => void {
       playing: s.playing,
       withPairs: s.withPairs,
       frames: { ...ctl.views.drawn },
-      drawMs: percentiles(ctl.views.drawMs),
+      drawMs: ctl.views.drawMs.summary(),
     });
   };
   Object.defineProperty(window, '__fmCompare', { get: snapshot, configurable: true });

@@ -8,8 +8,9 @@ import { useT } from '../../i18n';
 import { appStore, setDrawn } from '../../state/appStore';
 import { erase, spray } from '../scene/brush';
 import { sizeCanvas, type SquareMap } from '../../render/canvas';
-import { targetPoints, WORLD_HALF } from '../scene/target';
-import { PALETTE } from '../theme';
+import { WORLD_HALF } from '../../render/canvas';
+import { targetPoints } from '../../state/target';
+import { PALETTE } from '../../render/palette';
 
 function drawTarget(canvas: HTMLCanvasElement, map: SquareMap, cursor: [number, number] | null) {
   const ctx = canvas.getContext('2d');

@@ -1,5 +1,5 @@
 /** Short explanations with rendered formulas (MATH.md, corrected), in the current language. */
-import { SCHEDULER_INFO } from '../../flow/schedulers';
+import { SCHEDULERS } from '../../flow/schedulers';
 import { useT, type MessageKey } from '../../i18n';
 import { appStore } from '../../state/appStore';
 import { useStore } from '../../state/store';
@@ -16,7 +16,7 @@ const SECTIONS: readonly [MessageKey, MessageKey[]][] = [
 export function ExplainPanel() {
   const t = useT();
   const scheduler = useStore(appStore, (s) => s.settings.scheduler);
-  const info = SCHEDULER_INFO[scheduler];
+  const info = SCHEDULERS[scheduler];
   return (
     <article className="explain" data-testid="explain">
       <h2>{t('explainHeading')}</h2>

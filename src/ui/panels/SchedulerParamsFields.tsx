@@ -1,35 +1,31 @@
 /**
- * VP's β_min/β_max and VE's σ_min/σ_max. A degenerate pair (σ_max ≤ σ_min, β_max < β_min,
- * not a number) is refused by flow/'s validation and the last valid values are kept.
+ * The current scheduler's parameters (VP's β_min/β_max, VE's σ_min/σ_max: whatever its
+ * registry entry lists). A degenerate value (σ_max ≤ σ_min, β_max < β_min, not a number) is
+ * refused by flow/'s validation and the last valid values are kept.
  */
 import { useId } from 'react';
-import type { SchedulerParams } from '../../flow/types';
+import { paramsOf, resolveParams, type ParamSpecOf } from '../../flow/schedulers';
 import { useT, type MessageKey } from '../../i18n';
 import { appStore, updateSettings } from '../../state/appStore';
 import { useStore } from '../../state/store';
 import { DraftNumberInput } from '../controls';
-import { resolvedSchedulerParams } from '../../state/url';
 
-const FIELDS: Partial<Record<string, (keyof SchedulerParams)[]>> = {
-  vp: ['betaMin', 'betaMax'],
-  ve: ['sigmaMin', 'sigmaMax'],
-};
-
-function ParamField({ name }: { name: keyof SchedulerParams }) {
+function ParamField({ spec }: { spec: ParamSpecOf }) {
   const t = useT();
   const id = useId();
+  const scheduler = useStore(appStore, (s) => s.settings.scheduler);
   const params = useStore(appStore, (s) => s.settings.schedulerParams);
-  const value = resolvedSchedulerParams(params)[name];
+  const value = resolveParams(scheduler, params)[spec.key] ?? spec.default;
   return (
     <div className="field">
-      <label htmlFor={id}>{t(name as MessageKey)}</label>
+      <label htmlFor={id}>{t(spec.key as MessageKey)}</label>
       <DraftNumberInput
         id={id}
         type="number"
         step="any"
         value={value}
         commit={(n) =>
-          !updateSettings({ schedulerParams: { ...params, [name]: n } }).schedulerParams
+          !updateSettings({ schedulerParams: { ...params, [spec.key]: n } }).schedulerParams
         }
       />
     </div>
@@ -39,12 +35,12 @@ function ParamField({ name }: { name: keyof SchedulerParams }) {
 export function SchedulerParamsFields() {
   const scheduler = useStore(appStore, (s) => s.settings.scheduler);
   const error = useStore(appStore, (s) => s.errors.schedulerParams);
-  const names = FIELDS[scheduler];
-  if (!names) return null;
+  const specs = paramsOf(scheduler);
+  if (specs.length === 0) return null;
   return (
     <div className="grid2">
-      {names.map((n) => (
-        <ParamField key={n} name={n} />
+      {specs.map((spec) => (
+        <ParamField key={spec.key} spec={spec} />
       ))}
       {error && (
         <p className="field-error span2" role="alert">

@@ -2,8 +2,9 @@
 import { memo, useEffect, useRef } from 'react';
 import type { DatasetId } from '../../flow/types';
 import { squareMap } from '../../render/canvas';
-import { presetPoints, WORLD_HALF } from '../scene/target';
-import { PALETTE } from '../theme';
+import { WORLD_HALF } from '../../render/canvas';
+import { presetPoints } from '../../state/target';
+import { PALETTE } from '../../render/palette';
 
 const SIZE = 56;
 const POINTS = 500;

@@ -3,7 +3,7 @@
  * the optimiser, the compute backend and why it was chosen.
  */
 import { COUPLING_IDS } from '../../flow/coupling';
-import { SCHEDULER_IDS, SCHEDULER_INFO } from '../../flow/schedulers';
+import { SCHEDULER_IDS, SCHEDULERS } from '../../flow/schedulers';
 import { useT } from '../../i18n';
 import { appStore } from '../../state/appStore';
 import { ACTIVATION_IDS, BACKEND_IDS } from '../../state/settings';
@@ -16,7 +16,7 @@ export function TrainPanel() {
   const t = useT();
   const scheduler = useStore(appStore, (s) => s.settings.scheduler);
   const reason = useStore(appStore, (s) => s.run.backendReason);
-  const info = SCHEDULER_INFO[scheduler];
+  const info = SCHEDULERS[scheduler];
   return (
     <div className="train-panel">
       <SelectField
@@ -34,19 +34,19 @@ export function TrainPanel() {
         options={COUPLING_IDS.map((id) => ({ value: id, label: t(`coupling_${id}`) }))}
       />
       <div className="grid2">
-        <NumberField field="width" label={t('width')} step={1} min={4} max={512} />
-        <NumberField field="depth" label={t('depth')} step={1} min={1} max={8} />
+        <NumberField field="width" label={t('width')} step={1} />
+        <NumberField field="depth" label={t('depth')} step={1} />
         <SelectField
           field="activation"
           label={t('activation')}
           options={ACTIVATION_IDS.map((id) => ({ value: id, label: id.toUpperCase() }))}
         />
-        <NumberField field="lr" label={t('lr')} step={0.0005} min={0.00001} max={0.1} />
-        <NumberField field="batch" label={t('batch')} step={1} min={8} max={4096} />
-        <NumberField field="seed" label={t('seed')} step={1} min={0} />
+        <NumberField field="lr" label={t('lr')} step={0.0005} />
+        <NumberField field="batch" label={t('batch')} step={1} />
+        <NumberField field="seed" label={t('seed')} step={1} />
       </div>
       <p className="hint">{t('freshNetwork')}</p>
-      <NumberField field="ema" label={t('ema')} step={0.001} min={0} max={0.9999} />
+      <NumberField field="ema" label={t('ema')} step={0.001} />
       <p className="hint">{t('emaHint')}</p>
       <SelectField
         field="backend"

@@ -3,11 +3,10 @@
  * views, the training session and the read-only test hook. Its lifetime is one useEffect in
  * App. Settings reach it through a store subscription; positions never touch React.
  */
-import { watchResize } from '../../render/canvas';
 import { appStore } from '../../state/appStore';
 import type { Settings } from '../../state/settings';
-import { Clock } from './clock';
-import { scaledSource } from './particles';
+import { Clock } from '../engine/clock';
+import { scaledSource } from '../../render/particles';
 import {
   exactFieldOf,
   GRID,
@@ -15,25 +14,29 @@ import {
   learnedFieldSample,
   pathLinesOf,
   particlesOf,
+  sceneOf,
   schedulerOf,
 } from './sceneData';
 import { Session } from './session';
-import { WorkerLink } from './workerLink';
-import { targetPoints } from './target';
+import { WorkerLink } from '../engine/workerLink';
+import { targetPoints } from '../../state/target';
 import { installTestHook } from './testHook';
-import type { Trajectory } from './trajectory';
-import { CanvasView, drawConditional, drawLearned, type SceneData } from './views';
+import type { Trajectory } from '../../render/trajectory';
+import { ViewHost } from '../engine/viewHost';
+import { playgroundViews, type PlaygroundViewId, type SceneData } from './views';
 
-export type ViewKind = 'conditional' | 'learned';
+export type ViewKind = PlaygroundViewId;
 const SETTINGS_DEBOUNCE_MS = 200;
 
 export class Engine {
-  readonly clock = new Clock();
+  /** The views' time; Play/Pause, speed and loop in the store drive it, and it reports back. */
+  readonly clock: Clock;
   /** The page's training worker, shared with any later panel (e.g. scheduler comparison). */
   readonly link = new WorkerLink();
   readonly session: Session;
   readonly scene: SceneData;
-  private readonly views: Partial<Record<ViewKind, CanvasView>> = {};
+  /** The mounted views (any of the registry, alone or together), drawn on the clock. */
+  readonly views: ViewHost<ViewKind>;
   private readonly cleanups: (() => void)[] = [];
   private pendingPrev: Settings | null = null;
   private settingsTimer: ReturnType<typeof setTimeout> | undefined;
@@ -41,34 +44,31 @@ export class Engine {
   private fieldBusy = false;
   private fieldT = -1;
   private clicks = 0;
-  /** Frames in which each view was drawn (the test hook reads them). */
-  readonly drawn: Record<ViewKind, number> = { conditional: 0, learned: 0 };
-  /** Milliseconds each of the last frames took to draw (for the benchmark). */
-  readonly drawMs: number[] = [];
 
   constructor() {
-    const s = appStore.getState().settings;
-    const target = targetPoints(s);
-    const scheduler = schedulerOf(s);
-    const particles = particlesOf(s, target);
-    this.scene = {
-      scheduler,
-      target,
-      particles,
-      overlays: s.overlays,
-      learned: null,
-      launch: null,
-      pathLines: pathLinesOf(scheduler, particles),
-      exactField: exactFieldOf(scheduler, target),
-      learnedField: null,
-    };
+    const { settings: s, playing } = appStore.getState();
+    this.clock = new Clock({ playing, speed: s.speed, loop: s.loop });
+    this.scene = sceneOf(s);
     this.session = new Session(this.link, {
       source: () => scaledSource(this.scene.particles.x0, this.scene.scheduler.sourceScale),
       onTrajectory: (traj) => this.setLearned(traj),
     });
+    this.views = new ViewHost(
+      this.clock,
+      playgroundViews(() => this.scene),
+    );
     this.cleanups.push(
       this.clock.onFrame((t) => this.frame(t)),
+      this.clock.onPlaying((on) => {
+        if (appStore.getState().playing !== on) appStore.setState({ playing: on });
+      }),
       appStore.subscribe((st, prev) => {
+        if (st.playing !== prev.playing) {
+          if (st.playing) this.clock.play();
+          else this.clock.pause();
+        }
+        if (st.settings.speed !== prev.settings.speed) this.clock.setSpeed(st.settings.speed);
+        if (st.settings.loop !== prev.settings.loop) this.clock.setLoop(st.settings.loop);
         if (st.settings !== prev.settings) this.settingsChanged(st.settings, prev.settings);
       }),
       installTestHook(this),
@@ -76,18 +76,9 @@ export class Engine {
     void this.session.boot();
   }
 
+  /** Mounts view `kind` on a canvas; returns the unmount. */
   attachView(kind: ViewKind, canvas: HTMLCanvasElement): () => void {
-    const view = new CanvasView(canvas);
-    this.views[kind] = view;
-    const unwatch = watchResize(canvas, () => {
-      view.resize();
-      this.clock.invalidate();
-    });
-    this.clock.invalidate();
-    return () => {
-      unwatch();
-      if (this.views[kind] === view) delete this.views[kind];
-    };
+    return this.views.mount(kind, canvas);
   }
 
   train = (): Promise<void> => this.session.train();
@@ -100,9 +91,8 @@ export class Engine {
 
   /** Launches one particle from a canvas pixel of the learned view (CSS pixels). */
   async launchAt(cssX: number, cssY: number): Promise<void> {
-    const view = this.views.learned;
-    if (!view) return;
-    const x0 = view.map.toWorld(cssX * view.map.dpr, cssY * view.map.dpr);
+    const x0 = this.views.get('learned')?.toWorld?.(cssX, cssY);
+    if (!x0) return;
     const { scheduler, target } = this.scene;
     const launch = {
       x0,
@@ -169,19 +159,7 @@ export class Engine {
   }
 
   private frame(t: number): void {
-    const started = performance.now();
-    const { conditional, learned } = this.views;
-    if (conditional) {
-      drawConditional(conditional, this.scene, t);
-      this.drawn.conditional++;
-    }
-    if (learned) {
-      drawLearned(learned, this.scene, t);
-      this.drawn.learned++;
-    }
     if (this.scene.overlays.learnedField) this.requestField(t);
-    this.drawMs.push(performance.now() - started);
-    if (this.drawMs.length > 240) this.drawMs.shift();
   }
 
   /** Asks the worker for the learned field at t: one request in flight, latest t wins. */
@@ -204,6 +182,7 @@ export class Engine {
   dispose(): void {
     clearTimeout(this.settingsTimer);
     this.cleanups.forEach((c) => c());
+    this.views.dispose();
     this.clock.dispose();
     this.session.dispose();
     this.link.dispose();

@@ -3,9 +3,9 @@ import { createRng } from '../../flow/rng';
 import { makeScheduler, SCHEDULER_IDS } from '../../flow/schedulers';
 import { erase, spray } from './brush';
 import { squareMap } from '../../render/canvas';
-import { makeParticles } from './particles';
+import { makeParticles } from '../../render/particles';
+import { positionsAt } from '../../render/trajectory';
 import { launchPaths } from './sceneData';
-import { positionsAt } from './trajectory';
 
 describe('brush', () => {
   it('sprays count points inside the disc and erases them again', () => {

@@ -10,9 +10,10 @@ import { makeScheduler } from '../../flow/schedulers';
 import type { Points, Scheduler } from '../../flow/types';
 import type { Settings } from '../../state/settings';
 import { fieldGrid } from '../../render/overlays';
-import { makeParticles, type ParticleSet } from './particles';
-import { WORLD_HALF } from './target';
-import type { FieldSample } from './views';
+import { makeParticles, type ParticleSet } from '../../render/particles';
+import { WORLD_HALF } from '../../render/canvas';
+import { targetPoints } from '../../state/target';
+import type { FieldSample, SceneData } from './views';
 
 export const FIELD_GRID = 21;
 const FIELD_CELL = (2 * WORLD_HALF) / FIELD_GRID;
@@ -97,4 +98,22 @@ export function launchPaths(
     // Each path starts at the clicked point itself (VE's start is x1 + σ_max x0, not the click).
     return conditionalPathPolyline(sch, noiseThrough(sch, start, x1), x1, PATH_FRAMES);
   });
+}
+
+/** The scene the settings describe, before any training (no learned trajectories yet). */
+export function sceneOf(s: Settings): SceneData {
+  const target = targetPoints(s);
+  const scheduler = schedulerOf(s);
+  const particles = particlesOf(s, target);
+  return {
+    scheduler,
+    target,
+    particles,
+    overlays: s.overlays,
+    learned: null,
+    launch: null,
+    pathLines: pathLinesOf(scheduler, particles),
+    exactField: exactFieldOf(scheduler, target),
+    learnedField: null,
+  };
 }

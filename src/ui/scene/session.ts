@@ -1,44 +1,23 @@
 /**
- * The glue between the store and the training worker (worker/client.ts): configures the
- * trainer from the settings, runs Train/Pause/Step/Reset, hands stats to the run report, and
- * fetches fresh learned trajectories every few hundred milliseconds while training. A
- * version counter keeps replies about an old network away from the views.
+ * The playground's trainer: one RemoteTrainer handle ('main') configured from the settings,
+ * Train/Pause/Step/Reset, stats into the run report, and fresh learned trajectories every few
+ * hundred milliseconds while training (a Repeater); the handle drops replies about a network
+ * that has since been replaced.
  */
 import type { Points } from '../../flow/types';
-import type { TrainerSetup } from '../../worker/protocol';
+import type { Trajectory } from '../../render/trajectory';
 import { appStore, patchRun } from '../../state/appStore';
 import { MIN_POINTS, type Settings } from '../../state/settings';
-import { RunReport } from './runReport';
-import { targetPoints } from './target';
-import type { Trajectory } from './trajectory';
-import type { WorkerLink } from './workerLink';
+import { networkKey, trainerSetup } from '../../state/setup';
+import { targetPoints } from '../../state/target';
+import { RemoteTrainer } from '../engine/remoteTrainer';
+import { Repeater } from '../engine/repeater';
+import type { WorkerLink } from '../engine/workerLink';
+import { clearRun, reportQuality, reportStats } from './runReport';
 
 export const TRAINER_ID = 'main';
 const REFRESH_MS = 350;
-
-const WEIGHT_DECAY = 1e-5;
-
-/** The fields whose change needs a fresh network (the target, lr and ema change live). */
-export function setupKey(s: Settings): string {
-  const { scheduler, schedulerParams, coupling, width, depth, activation, batch, seed } = s;
-  const fields = [scheduler, schedulerParams, coupling, width, depth, activation, batch, seed];
-  return JSON.stringify(fields);
-}
-
-export function trainerSetup(s: Settings): TrainerSetup {
-  return {
-    model: { width: s.width, depth: s.depth, activation: s.activation, timeEncoding: 'linear' },
-    scheduler: s.scheduler,
-    schedulerParams: s.schedulerParams,
-    coupling: s.coupling,
-    batch: s.batch,
-    lr: s.lr,
-    weightDecay: WEIGHT_DECAY,
-    ema: s.ema,
-    seed: s.seed,
-    target: targetPoints(s),
-  };
-}
+const FLUSH_MS = 400;
 
 export interface SessionHooks {
   /** The x0 the learned view shows, already scaled to the source. */
@@ -47,12 +26,16 @@ export interface SessionHooks {
 }
 
 export class Session {
-  private configuredKey: string | null = null;
-  private version = 0;
-  private refreshing = false;
-  private refreshAgain = false;
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly report = new RunReport(TRAINER_ID);
+  private readonly trainer = new RemoteTrainer(TRAINER_ID, {
+    flushMs: FLUSH_MS,
+    flush: reportStats,
+    flushFirst: true,
+  });
+  private readonly refresher = new Repeater(
+    () => this.fetchTrajectories(),
+    (took) => Math.max(REFRESH_MS, 3 * took),
+    () => appStore.getState().run.status === 'training',
+  );
   private readonly cleanups: (() => void)[];
 
   constructor(
@@ -61,14 +44,11 @@ export class Session {
   ) {
     this.cleanups = [
       link.attach((client) => [
-        client.onStats((s) => this.report.stats(s)),
-        client.onQuality((q) => this.report.quality(q)),
+        client.onStats((s) => this.trainer.stats(s)),
+        client.onQuality((q) => reportQuality(TRAINER_ID, q)),
         client.onError((e) => patchRun({ error: e.message })),
       ]),
-      link.onRestart(() => {
-        this.configuredKey = null;
-        this.version++;
-      }),
+      link.onRestart(() => this.trainer.unconfigure()),
     ];
   }
 
@@ -82,25 +62,20 @@ export class Session {
   }
 
   get configured(): boolean {
-    return this.configuredKey !== null;
+    return this.trainer.configured;
   }
 
   /** Builds the trainer when the settings need a fresh network; returns whether one exists. */
   private async ensureConfigured(): Promise<boolean> {
     await this.boot();
-    const s = appStore.getState().settings;
-    const key = setupKey(s);
-    if (key === this.configuredKey) return true;
     if (!this.client) return false;
-    this.version++;
-    await this.client.configure(TRAINER_ID, trainerSetup(s));
-    this.configuredKey = key;
-    this.clearHistory();
+    const setup = trainerSetup(appStore.getState().settings);
+    if (await this.trainer.configure(this.client, setup, networkKey(setup))) this.clearHistory();
     return true;
   }
 
   private clearHistory(): void {
-    this.report.clear();
+    clearRun();
     this.hooks.onTrajectory(null);
   }
 
@@ -114,7 +89,7 @@ export class Session {
     await this.guard(async () => {
       if (!(await this.ensureConfigured())) return;
       await this.client?.start([TRAINER_ID]);
-      this.scheduleRefresh(0);
+      this.refresher.schedule(0);
     });
   }
 
@@ -129,9 +104,9 @@ export class Session {
     if (this.tooFew()) return;
     await this.guard(async () => {
       if (!(await this.ensureConfigured())) return;
-      const stats = await this.client?.step(TRAINER_ID, 1);
-      if (stats) this.report.stats({ ...stats, status: 'paused' });
-      this.report.flush();
+      // The step's stats arrive as an event (the one path); its reply only says it is done.
+      await this.client?.step(TRAINER_ID, 1);
+      this.trainer.flush();
       this.refresh();
     });
   }
@@ -139,8 +114,7 @@ export class Session {
   async reset(): Promise<void> {
     await this.guard(async () => {
       if (!this.configured || !this.client) return;
-      this.version++;
-      await this.client.reset(TRAINER_ID);
+      await this.trainer.reset(this.client);
       this.clearHistory();
       if (appStore.getState().run.status !== 'training') patchRun({ status: 'idle' });
     });
@@ -150,7 +124,7 @@ export class Session {
   async settingsChanged(s: Settings, prev: Settings): Promise<void> {
     if (s.backend !== prev.backend) {
       const wasTraining = appStore.getState().run.status === 'training';
-      this.configuredKey = null;
+      this.trainer.unconfigure();
       patchRun({ status: 'idle' });
       this.clearHistory();
       await this.boot();
@@ -160,9 +134,9 @@ export class Session {
     if (!this.configured || !this.client) return;
     const training = appStore.getState().run.status === 'training';
     await this.guard(async () => {
-      if (setupKey(s) !== this.configuredKey) {
+      if (networkKey(trainerSetup(s)) !== this.trainer.setupKey) {
         if (training) await this.train();
-        else this.configuredKey = null;
+        else this.trainer.unconfigure();
         if (!training) this.clearHistory();
         return;
       }
@@ -184,48 +158,26 @@ export class Session {
     }
   }
 
-  private scheduleRefresh(delay: number): void {
-    clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => this.refresh(), delay);
-  }
-
   /** Fetches the learned trajectories of the current network; repeats while training. */
   refresh(): void {
-    if (!this.configured || !this.client) return;
-    if (this.refreshing) {
-      this.refreshAgain = true;
-      return;
+    if (this.configured && this.client) this.refresher.run();
+  }
+
+  private async fetchTrajectories(): Promise<void> {
+    const client = this.client;
+    if (!this.configured || !client) return;
+    const { solver, steps } = appStore.getState().settings;
+    const x0 = this.hooks.source();
+    try {
+      const r = await this.trainer.current(() =>
+        client.sample(TRAINER_ID, { x0, solver, steps, record: true }),
+      );
+      if (!r) return;
+      this.hooks.onTrajectory({ data: r.trajectory, frames: r.frames, n: r.n, step: r.step });
+      patchRun({ shownStep: r.step });
+    } catch (e) {
+      patchRun({ error: (e as Error).message });
     }
-    this.refreshAgain = false;
-    const { settings } = appStore.getState();
-    const version = this.version;
-    const started = performance.now();
-    this.refreshing = true;
-    this.client
-      .sample(TRAINER_ID, {
-        x0: this.hooks.source(),
-        solver: settings.solver,
-        steps: settings.steps,
-        record: true,
-      })
-      .then(
-        (r) => {
-          if (version !== this.version) return;
-          this.hooks.onTrajectory({ data: r.trajectory, frames: r.frames, n: r.n, step: r.step });
-          patchRun({ shownStep: r.step });
-        },
-        (e: Error) => patchRun({ error: e.message }),
-      )
-      .finally(() => {
-        this.refreshing = false;
-        // Sampling many particles shares the worker with training: keep it under ~40 %.
-        const took = performance.now() - started;
-        const training = appStore.getState().run.status === 'training';
-        // Sampling for the view runs in the worker between training chunks: waiting 3× as
-        // long as it took keeps it under a quarter of the worker's time.
-        if (training) this.scheduleRefresh(Math.max(REFRESH_MS, 3 * took));
-        else if (this.refreshAgain) this.refresh();
-      });
   }
 
   /** The learned trajectory of one particle from x0 (the click-to-launch particle). */
@@ -248,8 +200,8 @@ export class Session {
   }
 
   dispose(): void {
-    clearTimeout(this.refreshTimer);
-    this.report.dispose();
+    this.refresher.stop();
+    this.trainer.dispose();
     this.cleanups.forEach((c) => c());
   }
 }

@@ -6,6 +6,7 @@
 import { nfe } from '../../flow/solvers';
 import { appStore } from '../../state/appStore';
 import { targetCount } from '../../state/settings';
+import type { DrawSummary } from '../engine/framePacer';
 import type { Engine } from './engine';
 
 export interface FmSnapshot {
@@ -34,14 +35,7 @@ export interface FmSnapshot {
   frames: { conditional: number; learned: number };
   launched: boolean;
   /** Draw time of the recent frames in ms (both views): median and 95th percentile. */
-  drawMs: { p50: number; p95: number; count: number };
-}
-
-/** Median and 95th percentile of recent draw times (ms). */
-export function percentiles(values: readonly number[]): FmSnapshot['drawMs'] {
-  const s = [...values].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
-  return { p50: at(0.5), p95: at(0.95), count: s.length };
+  drawMs: DrawSummary;
 }
 
 /**
@@ -80,9 +74,9 @@ export function installTestHook(engine: Engine): () => void {
       t: engine.clock.t,
       playing,
       shownStep: run.shownStep,
-      frames: { ...engine.drawn },
+      frames: { ...engine.views.drawn },
       launched: engine.scene.launch?.path != null,
-      drawMs: percentiles(engine.drawMs),
+      drawMs: engine.views.drawMs.summary(),
     });
   };
   Object.defineProperty(window, '__fm', { get: snapshot, configurable: true });

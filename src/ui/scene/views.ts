@@ -5,13 +5,13 @@
 import { conditionalPoint } from '../../flow/paths';
 import type { Points, Scheduler } from '../../flow/types';
 import type { Overlays } from '../../state/settings';
-import { PALETTE, PARTICLE_HUES } from '../theme';
-import { sizeCanvas, type SquareMap } from '../../render/canvas';
+import { drawTrails, FlowCanvas, paintParticles } from '../../render/flowCanvas';
 import { drawArrows, drawMarker, tracePolyline } from '../../render/overlays';
-import type { ParticleSet } from './particles';
-import { DensityLayer, Raster, rgba } from '../../render/raster';
-import { WORLD_HALF } from './target';
-import { positionsAt, traceTrail, type Trajectory } from './trajectory';
+import { PALETTE } from '../../render/palette';
+import type { ParticleSet } from '../../render/particles';
+import { DensityLayer } from '../../render/raster';
+import type { MountedView, ViewRegistry } from '../engine/viewHost';
+import { pointAt, traceTrail, type Trajectory } from '../../render/trajectory';
 
 export interface Launch {
   x0: [number, number];
@@ -39,48 +39,20 @@ export interface SceneData {
   learnedField: FieldSample | null;
 }
 
-const HUES = PARTICLE_HUES.map((h) => rgba(h, 1));
-const BACKGROUND = rgba(PALETTE.canvas);
-const TARGET = rgba('#9aa1ab');
 const TRAIL_PARTICLES = 1200;
-const TRAIL_SPAN = 0.12;
 
-export class CanvasView {
-  readonly ctx: CanvasRenderingContext2D;
-  readonly raster: Raster;
-  readonly density = new DensityLayer();
-  map: SquareMap;
-  positions = new Float32Array(0);
-
-  constructor(readonly canvas: HTMLCanvasElement) {
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('canvas 2D context unavailable');
-    this.ctx = ctx;
-    this.raster = new Raster(ctx);
-    this.map = sizeCanvas(canvas, WORLD_HALF);
-  }
-
-  resize(): void {
-    this.map = sizeCanvas(this.canvas, WORLD_HALF);
-  }
+/** One view's canvas, plus the density layer of the particles. */
+export class CanvasView extends FlowCanvas {
+  /** Made on first use: most sessions never switch the density overlay on. */
+  private density: DensityLayer | null = null;
 
   /** Background, optional density, faint targets and the particles at `pos`. */
   paint(scene: SceneData, pos: Points, n: number): void {
-    const { map, raster } = this;
-    raster.begin(map.width, map.height, BACKGROUND);
-    raster.dots(map, scene.target, Math.max(1, Math.round(map.dpr)), () => TARGET);
-    const hue = scene.particles.hue;
-    const size = Math.max(2, Math.round(1.6 * map.dpr));
-    raster.dots(map, pos.subarray(0, 2 * n), size, (i) => HUES[hue[i]!]!);
-    raster.end();
+    paintParticles(this, scene.target, pos, n, scene.particles.hue);
     if (scene.overlays.density && n > 0) {
-      this.density.draw(this.ctx, map, pos.subarray(0, 2 * n), '#56b4e9');
+      this.density ??= new DensityLayer();
+      this.density.draw(this.ctx, this.map, pos.subarray(0, 2 * n), PALETTE.density);
     }
-  }
-
-  ensure(n: number): Points {
-    if (this.positions.length !== 2 * n) this.positions = new Float32Array(2 * n);
-    return this.positions;
   }
 }
 
@@ -88,11 +60,11 @@ export class CanvasView {
 export function drawConditional(view: CanvasView, scene: SceneData, t: number): void {
   const { particles: p, scheduler: s } = scene;
   const tc = Math.min(Math.max(t, s.tMin), s.tMax);
-  const pos = conditionalPoint(s, p.x0, p.x1, tc, view.ensure(p.n));
+  const pos = conditionalPoint(s, p.x0, p.x1, tc, view.buffer(p.n));
   view.paint(scene, pos, p.n);
   const { ctx, map } = view;
   if (scene.overlays.pathLines && scene.pathLines.length > 0) {
-    ctx.strokeStyle = 'rgba(204, 121, 167, 0.22)';
+    ctx.strokeStyle = PALETTE.pathLine;
     ctx.lineWidth = map.dpr;
     ctx.beginPath();
     for (const line of scene.pathLines) tracePolyline(ctx, map, line);
@@ -109,22 +81,11 @@ export function drawLearned(view: CanvasView, scene: SceneData, t: number): void
   const { learned, particles: p } = scene;
   const usable = learned && learned.n <= p.n ? learned : null;
   const n = usable ? usable.n : p.n;
-  const pos = usable ? positionsAt(usable, t, view.ensure(n)) : p.x0;
+  const pos = usable ? view.positionsAt(usable, t) : p.x0;
   view.paint(scene, pos, usable ? n : 0);
   const { ctx, map } = view;
   if (usable && scene.overlays.trails && t > 0) {
-    ctx.lineWidth = map.dpr;
-    const count = Math.min(n, TRAIL_PARTICLES);
-    PARTICLE_HUES.forEach((hue, h) => {
-      ctx.strokeStyle = hue;
-      ctx.globalAlpha = 0.35;
-      ctx.beginPath();
-      for (let i = 0; i < count; i++) {
-        if (p.hue[i] === h) traceTrail(ctx, map.x, map.y, usable, i, t, TRAIL_SPAN);
-      }
-      ctx.stroke();
-    });
-    ctx.globalAlpha = 1;
+    drawTrails(ctx, map, usable, p.hue, t, { count: TRAIL_PARTICLES });
   }
   if (scene.overlays.learnedField && scene.learnedField) {
     const f = scene.learnedField;
@@ -149,13 +110,27 @@ function drawLaunch(view: CanvasView, launch: Launch, t: number): void {
     ctx.beginPath();
     traceTrail(ctx, map.x, map.y, launch.path, 0, 1, 1);
     ctx.stroke();
-    const out = new Float32Array(2);
-    positionsAt(launch.path, t, out);
-    at = [out[0]!, out[1]!];
+    at = pointAt(launch.path, 0, t);
   }
   for (const line of launch.conditional) {
     const k = line.length - 2;
     drawMarker(ctx, map, line[k]!, line[k + 1]!, PALETTE.conditionalPath, 3);
   }
   drawMarker(ctx, map, at[0], at[1], PALETTE.launch, 5);
+}
+
+/** The playground's views by id: each draws the engine's current scene data. */
+export type PlaygroundViewId = 'conditional' | 'learned';
+
+/** The registry of the playground's views, reading the scene the engine keeps current. */
+export function playgroundViews(scene: () => SceneData): ViewRegistry<PlaygroundViewId> {
+  const part = (view: CanvasView, draw: typeof drawLearned): MountedView => ({
+    draw: (t) => draw(view, scene(), t),
+    resize: () => view.resize(),
+    toWorld: (x, y) => view.map.toWorld(x * view.map.dpr, y * view.map.dpr),
+  });
+  return {
+    conditional: (canvas) => part(new CanvasView(canvas), drawConditional),
+    learned: (canvas) => part(new CanvasView(canvas), drawLearned),
+  };
 }

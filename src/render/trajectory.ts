@@ -3,7 +3,7 @@
  * frame-major. Positions at any t are interpolated between the two nearest frames, so the
  * animation is smooth whatever the number of solver steps.
  */
-import type { Points } from '../../flow/types';
+import type { Points } from '../flow/types';
 
 export interface Trajectory {
   data: Float32Array;
@@ -61,12 +61,15 @@ export function traceTrail(
   point(f1, false);
 }
 
-/** Particle i's whole recorded path. */
-export function pathOf(traj: Trajectory, i: number): Points {
-  const out = new Float32Array(2 * traj.frames);
-  for (let k = 0; k < traj.frames; k++) {
-    out[2 * k] = traj.data[2 * (traj.n * k + i)]!;
-    out[2 * k + 1] = traj.data[2 * (traj.n * k + i) + 1]!;
-  }
-  return out;
+/** Particle i of a trajectory at t (linear between recorded frames). */
+export function pointAt(traj: Trajectory, i: number, t: number): [number, number] {
+  const { data, frames, n } = traj;
+  const last = frames - 1;
+  if (last < 1) return [data[2 * i]!, data[2 * i + 1]!];
+  const f = Math.min(1, Math.max(0, t)) * last;
+  const k = Math.min(last - 1, Math.floor(f));
+  const w = f - k;
+  const a = 2 * (n * k + i);
+  const b = a + 2 * n;
+  return [data[a]! + w * (data[b]! - data[a]!), data[a + 1]! + w * (data[b + 1]! - data[a + 1]!)];
 }

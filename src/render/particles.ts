@@ -4,9 +4,9 @@
  * x0 — the same colour in both views, so a learner can see where each particle goes (mixed
  * on the left, kept in bands on the right where trajectories cannot cross).
  */
-import { applyPermutation, otCouple } from '../../flow/coupling';
-import { createRng, sampleNormal } from '../../flow/rng';
-import type { CouplingId, Points } from '../../flow/types';
+import { applyPermutation, otCouple } from '../flow/coupling';
+import { createRng, sampleNormal } from '../flow/rng';
+import type { CouplingId, Points } from '../flow/types';
 
 export interface ParticleSet {
   n: number;

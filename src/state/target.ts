@@ -3,10 +3,10 @@
  * points drawn by hand. Every consumer (trainer, views, thumbnails, exact field) goes through
  * here so they all see the same points.
  */
-import { DATASETS } from '../../flow/datasets';
-import { createRng } from '../../flow/rng';
-import type { DatasetId, Points } from '../../flow/types';
-import { PRESET_POINTS, type Settings } from '../../state/settings';
+import { DATASETS } from '../flow/datasets';
+import { createRng } from '../flow/rng';
+import type { DatasetId, Points } from '../flow/types';
+import { PRESET_POINTS, type Settings } from './settings';
 
 const cache = new Map<string, Points>();
 
@@ -34,6 +34,3 @@ export function targetPoints(s: Pick<Settings, 'target' | 'drawn' | 'seed'>): Po
   }
   return lastDrawnPoints;
 }
-
-/** Half-width of the square world every view shows: all presets and most noise fit. */
-export const WORLD_HALF = 4.5;

@@ -14,3 +14,28 @@ export class FramePacer {
     return late;
   }
 }
+
+/** Median and 95th percentile of recent draw times (ms), for the test hooks and the bench. */
+export interface DrawSummary {
+  p50: number;
+  p95: number;
+  count: number;
+}
+
+/** The draw times of the last `keep` frames. */
+export class DrawTimes {
+  private readonly times: number[] = [];
+
+  constructor(private readonly keep = 240) {}
+
+  record(ms: number): void {
+    this.times.push(ms);
+    if (this.times.length > this.keep) this.times.shift();
+  }
+
+  summary(): DrawSummary {
+    const s = [...this.times].sort((a, b) => a - b);
+    const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+    return { p50: at(0.5), p95: at(0.95), count: s.length };
+  }
+}

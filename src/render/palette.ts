@@ -1,0 +1,48 @@
+/**
+ * Every colour the canvases and charts use, in one place (the stylesheet has the same values
+ * as variables). Hues are the Okabe–Ito palette, distinguishable with the common colour-vision
+ * deficiencies.
+ */
+export const PALETTE = {
+  canvas: '#ffffff',
+  grid: '#e3e6ea',
+  target: '#3a3f47',
+  /** Target points behind the particles (faint, so the particles read first). */
+  targetFaint: '#9aa1ab',
+  brush: '#0072b2',
+  eraser: '#d55e00',
+  field: '#33415c',
+  exactField: '#d55e00',
+  density: '#56b4e9',
+  launch: '#000000',
+  conditionalPath: '#cc79a7',
+  /** The conditional view's path lines (conditionalPath, mostly transparent). */
+  pathLine: 'rgba(204, 121, 167, 0.22)',
+  markerRing: '#ffffff',
+  insetBackground: '#fbfbfc',
+  insetFrame: '#545d69',
+  insetText: '#1b2129',
+  /** A reference line in a chart (e.g. the sampling floor). */
+  reference: '#6b7280',
+  loss: '#56b4e9',
+  lossAverage: '#0072b2',
+  quality: '#d55e00',
+} as const;
+
+/** Okabe–Ito hues for particles, by sector of the starting angle of x0. */
+export const PARTICLE_HUES = [
+  '#0072b2',
+  '#e69f00',
+  '#009e73',
+  '#d55e00',
+  '#56b4e9',
+  '#cc79a7',
+] as const;
+
+/** One colour per trainer of the scheduler comparison. */
+export const TRAINER_COLORS = {
+  ot: '#0072b2',
+  vp: '#e69f00',
+  ve: '#009e73',
+  'ot-pairs': '#d55e00',
+} as const;
