@@ -8,6 +8,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/chromium';
  */
 // E2E_PORT lets several checkouts run their suites side by side on one machine.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+// The iframe tests' host page, on another origin (e2e/hostServer.mjs).
+const HOST_PORT = Number(process.env.E2E_HOST_PORT ?? PORT + 1);
 const BASE_ARGS = CHROMIUM_ARGS;
 
 export default defineConfig({
@@ -40,10 +42,18 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+      url: `http://127.0.0.1:${PORT}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: `node e2e/hostServer.mjs ${HOST_PORT}`,
+      url: `http://localhost:${HOST_PORT}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
+  ],
 });

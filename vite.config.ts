@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { execFileSync } from 'node:child_process';
 
 // The fused WASM kernel is compiled from asm/fused.ts before anything imports it (a no-op when
@@ -23,9 +24,30 @@ const cspMeta = (): Plugin => ({
 
 // `base: './'` keeps every asset URL relative, so the built app works from any
 // sub-path, from file-like static hosts and inside sandboxed iframes.
+// A sandboxed iframe has an opaque origin ("null"): every module, worker chunk, font and
+// .wasm file is then a cross-origin fetch, allowed only with this header (README: Hosting).
+const CORS = { 'Access-Control-Allow-Origin': '*' };
+
 export default defineConfig({
   base: './',
-  plugins: [react(), cspMeta()],
+  plugins: [
+    react(),
+    cspMeta(),
+    // A service worker that precaches the build (src/offline.ts registers it): the app,
+    // the .wasm files and the pretrained networks, so a page loaded once reloads offline.
+    // Not precached: the threaded .wasm (never loaded: threads are switched off) and the
+    // KaTeX fonts' .woff/.ttf fallbacks (every browser that has service workers takes .woff2).
+    VitePWA({
+      injectRegister: false,
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,wasm,json,woff2}'],
+        globIgnores: ['**/*threaded*'],
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   worker: { format: 'es' },
   build: {
     target: 'es2022',
@@ -34,7 +56,7 @@ export default defineConfig({
     // Fonts stay files (font-src 'self' refuses data: URLs); other small assets may inline.
     assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf|eot)$/.test(file) ? false : undefined),
   },
-  preview: { headers: { 'Content-Security-Policy': CSP } },
+  preview: { headers: { ...CORS, 'Content-Security-Policy': CSP } },
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',

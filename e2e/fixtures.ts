@@ -3,14 +3,18 @@
  * request to a host other than the local preview server (the page must work offline and
  * must not leak an embedding reader's data). Helpers read the app's `window.__fm` hook.
  */
-import { expect, test as base, type Page } from '@playwright/test';
+import { expect, test as base, type Frame, type Page } from '@playwright/test';
 
 import type { FmSnapshot as Fm } from '../src/ui/scene/testHook';
 
 export type { Fm };
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
-const LOCAL = new RegExp(`^(http://(127\\.0\\.0\\.1|localhost):${PORT}/|data:|blob:|about:)`);
+/** The iframe tests' host page (e2e/hostServer.mjs), on another origin than the app. */
+export const HOST_PORT = Number(process.env.E2E_HOST_PORT ?? PORT + 1);
+const LOCAL = new RegExp(
+  `^(http://(127\\.0\\.0\\.1|localhost):(${PORT}|${HOST_PORT})/|data:|blob:|about:)`,
+);
 
 export const test = base.extend<{ guard: void }>({
   guard: [
@@ -39,7 +43,8 @@ export const test = base.extend<{ guard: void }>({
 
 export { expect };
 
-export async function fm(page: Page): Promise<Fm> {
+/** The app's `window.__fm` in a page or in a frame (an embedded app). */
+export async function fm(page: Page | Frame): Promise<Fm> {
   const f = await page.evaluate(() => (window as unknown as { __fm?: Fm }).__fm);
   if (!f) throw new Error('window.__fm is not there (yet)');
   return f;
@@ -56,7 +61,7 @@ export async function open(page: Page, hash = ''): Promise<void> {
 }
 
 /** A cheap checksum of a canvas's pixels (to see that a view changed). */
-export function canvasHash(page: Page, testId: string): Promise<number> {
+export function canvasHash(page: Page | Frame, testId: string): Promise<number> {
   return page.getByTestId(testId).evaluate((c: HTMLCanvasElement) => {
     const ctx = c.getContext('2d');
     if (!ctx) return -1;
@@ -87,6 +92,10 @@ export async function pollUntil<T>(
 }
 
 /** Waits until `predicate(__fm)` holds, polling. */
-export function waitFm(page: Page, predicate: (f: Fm) => boolean, timeout = 30_000): Promise<Fm> {
+export function waitFm(
+  page: Page | Frame,
+  predicate: (f: Fm) => boolean,
+  timeout = 30_000,
+): Promise<Fm> {
   return pollUntil(() => fm(page), predicate, timeout);
 }

@@ -7,10 +7,13 @@
  *  - the scheduler comparison (issue: comparison panel): steps per second of one model alone
  *    against OT, VP and VE (and OT with minibatch-OT pairs) trained together in the worker,
  *    and the frame time while all of them train and animate.
+ *  - instant start (issue: blogs and classrooms): from navigation to the first animated frames
+ *    of the pretrained flow in a fresh browser (no cache, no service worker), and the bytes
+ *    transferred before it.
  * Run by `npm run bench -- --browser [--backend wasm]` after `npm run build`. Prints Markdown.
  */
 import { spawn } from 'node:child_process';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium';
 import { DATASETS } from '../../src/flow/datasets';
 import { w2Exact } from '../../src/flow/metrics';
@@ -41,9 +44,54 @@ async function pressTrain(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^(Train|训练)$/ }).click();
 }
 
+/**
+ * Milliseconds from navigation (performance.now() = 0) until the learned view has drawn two
+ * frames of the pretrained flow, in a fresh context; and the bytes of every response that
+ * finished before then (headers and body as sent: vite preview gzips them).
+ */
+async function firstFlow(
+  browser: Browser,
+): Promise<{ ms: number; bytes: number; requests: number }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const sizes: Promise<number>[] = [];
+  let done = false;
+  // The context's events include the training worker's requests (its chunks, the .wasm).
+  context.on('requestfinished', (r) => {
+    if (done) return;
+    sizes.push(
+      r.sizes().then(
+        (s) => s.responseHeadersSize + s.responseBodySize,
+        () => 0,
+      ),
+    );
+  });
+  await page.goto(`${BASE}#${BACKEND.slice(1)}`, { waitUntil: 'commit' });
+  const ms = (await page.evaluate(`new Promise((resolve) => {
+    let seen = -1;
+    const check = () => {
+      const f = window.__fm;
+      if (f && f.pretrained && f.shownStep > 0) {
+        if (seen < 0) seen = f.frames.learned;
+        else if (f.frames.learned >= seen + 2) return resolve(performance.now());
+      }
+      requestAnimationFrame(check);
+    };
+    check();
+  })`)) as number;
+  done = true;
+  const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+  await context.close();
+  return { ms, bytes, requests: sizes.length };
+}
+
 /** Seconds from Train until W2(1 000 samples, moons) ≤ 0.25, and the W2 then. */
 async function timeToMoons(page: Page): Promise<{ seconds: number; w2: number; step: number }> {
   await page.goto(`${BASE}#ds=moons${BACKEND}`, { waitUntil: 'commit' });
+  // From scratch, not from the pretrained network the page starts with: Reset once it shows.
+  await waitFor(page, (s) => Boolean((s as { pretrained?: string | null })?.pretrained), 60_000);
+  await page.getByRole('button', { name: /^(Reset|重置)$/ }).click();
+  await waitFor(page, (s) => s?.step === 0, 10_000);
   await pressTrain(page);
   const started = Date.now();
   const reference = DATASETS.moons.sample(1000, createRng(12345));
@@ -156,6 +204,8 @@ export async function browserBench(): Promise<string> {
       args: CHROMIUM_ARGS,
     });
     const viewport = { width: 1440, height: 900 };
+    const starts = [];
+    for (let i = 0; i < 3; i++) starts.push(await firstFlow(browser));
     const first = await browser.newPage({ viewport });
     const moons = await timeToMoons(first);
     const backend = (await fm(first))?.backend;
@@ -182,6 +232,8 @@ export async function browserBench(): Promise<string> {
     return [
       `| browser benchmark (headless Chromium, backend ${backend}) | measured |`,
       '|---|---|',
+      `| navigation → first animated pretrained flow, fresh browser (3 runs) | ${starts.map((s) => (s.ms / 1000).toFixed(2)).join(' / ')} s |`,
+      `| bytes transferred before it (requests) | ${starts.map((s) => `${(s.bytes / 1e6).toFixed(2)} MB (${s.requests})`).join(' / ')} |`,
       `| Train → samples visibly moons (W2 of 1 000 samples ≤ 0.25) | ${moons.seconds.toFixed(1)} s (step ${moons.step}, W2 ${moons.w2.toFixed(3)}) |`,
       `| frame time while training, 20 000 particles: p50 / p95 / max | ${frames.p50.toFixed(1)} / ${frames.p95.toFixed(1)} / ${frames.max.toFixed(1)} ms over ${frames.frames} frames |`,
       `| one model alone (playground defaults) | ${single.toFixed(0)} steps/s |`,

@@ -5,7 +5,7 @@
  * What a perfect network trained on exactly these points would learn: a test oracle and the
  * "exact field" overlay.
  */
-import type { Points, Scheduler, VelocityFn } from './types';
+import type { FieldWithDivergence, Points, Scheduler, VelocityFn } from './types';
 
 /** σ_t is 0 at t = 1 for OT and cosine; the field is evaluated just before. */
 const T_CEILING = 1 - 1e-4;
@@ -49,4 +49,83 @@ export function marginalVelocity(s: Scheduler, targets: Points): VelocityFn {
       out[2 * p + 1] = da * my + k * (py - a * my);
     }
   };
+}
+
+/**
+ * u*_t and its divergence at one point. With k = σ̇/σ and μ = Σ w_i x1ⁱ the posterior mean,
+ * u* = (α̇ − kα) μ + k x and ∇w_i = w_i (α/σ²)(x1ⁱ − μ), so
+ *   div u* = 2k + (α̇ − kα)(α/σ²) Σ_i w_i ‖x1ⁱ − μ‖²
+ * (the posterior variance of x1 given x, docs/adaptive-and-likelihood.md).
+ */
+export function marginalVelocityDivergence(s: Scheduler, targets: Points): FieldWithDivergence {
+  const m = targets.length / 2;
+  const w = new Float64Array(m);
+  return (px, py, t, out) => {
+    const tc = Math.min(Math.max(t, s.tMin), s.tMax, T_CEILING);
+    const a = s.alpha(tc);
+    const g = s.sigma(tc);
+    const k = s.dSigma(tc) / g;
+    const c = s.dAlpha(tc) - k * a;
+    posteriorWeights(targets, a, g, px, py, w);
+    let mx = 0;
+    let my = 0;
+    for (let i = 0; i < m; i++) {
+      mx += w[i]! * targets[2 * i]!;
+      my += w[i]! * targets[2 * i + 1]!;
+    }
+    let variance = 0;
+    for (let i = 0; i < m; i++) {
+      variance += w[i]! * ((targets[2 * i]! - mx) ** 2 + (targets[2 * i + 1]! - my) ** 2);
+    }
+    out[0] = c * mx + k * px;
+    out[1] = c * my + k * py;
+    return 2 * k + ((c * a) / (g * g)) * variance;
+  };
+}
+
+/** w_i = softmax_i(−‖x − α x1ⁱ‖² / (2σ²)) into `w`, shifted by the largest logit. */
+function posteriorWeights(
+  targets: Points,
+  a: number,
+  g: number,
+  px: number,
+  py: number,
+  w: Float64Array,
+): void {
+  let top = -Infinity;
+  for (let i = 0; i < w.length; i++) {
+    const l =
+      -((px - a * targets[2 * i]!) ** 2 + (py - a * targets[2 * i + 1]!) ** 2) / (2 * g * g);
+    w[i] = l;
+    if (l > top) top = l;
+  }
+  let z = 0;
+  for (let i = 0; i < w.length; i++) z += w[i] = Math.exp(w[i]! - top);
+  for (let i = 0; i < w.length; i++) w[i] = w[i]! / z;
+}
+
+/**
+ * The marginal density itself, log p_t(x) = log (1/N) Σ_i N(x; α_t x1ⁱ, σ_t² I): a mixture of
+ * N isotropic Gaussians, in closed form at every t < 1 (and at t = 1 for VE, σ_min > 0).
+ */
+export function marginalLogDensity(
+  s: Scheduler,
+  targets: Points,
+  t: number,
+  x: number,
+  y: number,
+): number {
+  const a = s.alpha(t);
+  const g = s.sigma(t);
+  const m = targets.length / 2;
+  let top = -Infinity;
+  const logits = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    logits[i] =
+      -((x - a * targets[2 * i]!) ** 2 + (y - a * targets[2 * i + 1]!) ** 2) / (2 * g * g);
+    if (logits[i]! > top) top = logits[i]!;
+  }
+  let z = 0;
+  for (let i = 0; i < m; i++) z += Math.exp(logits[i]! - top);
+  return top + Math.log(z / m) - Math.log(2 * Math.PI * g * g);
 }

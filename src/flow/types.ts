@@ -67,3 +67,9 @@ export interface Dataset {
 export type VelocityFn = (x: Points, t: number, out: Points) => void;
 
 export type CouplingId = 'independent' | 'ot';
+
+/**
+ * A field and its divergence at one point, in float64: writes v(x, t) into `v` and returns
+ * div v = ∂v_x/∂x + ∂v_y/∂y (the trace of the 2×2 Jacobian), which moves log-densities.
+ */
+export type FieldWithDivergence = (x: number, y: number, t: number, v: Float64Array) => number;

@@ -3,3 +3,4 @@ export * from './mlp';
 export * from './trainer';
 export * from './sampler';
 export * from './weights';
+export * from './likelihood';

@@ -6,11 +6,15 @@
 import { SCHEDULER_IDS, validateSchedulerParams } from '../flow/schedulers';
 import type { SchedulerId, SchedulerParams } from '../flow/types';
 import { parameterShapes, validateMlpConfig, type MlpConfig } from './mlp';
+import { decodeInt8Columns, encodeInt8Columns, type Int8Columns } from './quantize';
 
 /** The `format` tag that marks a Flow Matching Playground model file. */
 export const MODEL_FORMAT = 'fm-playground-model';
 /** The newest file version this code reads and the one it writes. */
 export const MODEL_VERSION = 1;
+
+/** One weight array: plain numbers, or (a matrix in a shipped file) int8 codes per column. */
+export type WeightArray = { shape: number[]; data: number[] } | ({ shape: number[] } & Int8Columns);
 
 /** A saved model: plain JSON, versioned, self-describing. */
 export interface ModelFile {
@@ -22,7 +26,7 @@ export interface ModelFile {
   dataset: string;
   seed: number;
   step: number;
-  weights: { shape: number[]; data: number[] }[];
+  weights: WeightArray[];
 }
 
 /** A model file that cannot be used; the message says why, in words for the user. */
@@ -41,6 +45,21 @@ export function toModelFile(
     version: MODEL_VERSION,
     ...structuredClone(meta),
     weights: weights.map((w, i) => ({ shape: shapes[i] ?? [w.length], data: Array.from(w) })),
+  };
+}
+
+/**
+ * The same model with every matrix stored as 8-bit codes (model/quantize.ts: a quarter of
+ * the size, each weight within half a step of its column's scale) and biases to 5 digits.
+ */
+export function quantizeModelFile(file: ModelFile, weights: readonly Float32Array[]): ModelFile {
+  return {
+    ...file,
+    weights: file.weights.map(({ shape }, i) => {
+      const w = weights[i]!;
+      if (shape.length === 2) return { shape, ...encodeInt8Columns(w, shape[0]!, shape[1]!) };
+      return { shape, data: Array.from(w, (v) => Number(v.toPrecision(5))) };
+    }),
   };
 }
 
@@ -89,7 +108,8 @@ export function parseModelFile(json: unknown): { file: ModelFile; weights: Float
   const weights = raw.map((w, i) => {
     const need = shapes[i]!;
     const layer = `Weight array ${i + 1} (layer ${Math.floor(i / 2) + 1} ${i % 2 ? 'bias' : 'matrix'})`;
-    if (!isObject(w) || !Array.isArray(w.shape) || !Array.isArray(w.data)) {
+    const packed = isObject(w) && typeof w.int8 === 'string' && Array.isArray(w.scales);
+    if (!isObject(w) || !Array.isArray(w.shape) || !(packed || Array.isArray(w.data))) {
       return fail(`${layer} is malformed.`);
     }
     if (w.shape.join(',') !== need.join(',')) {
@@ -97,9 +117,15 @@ export function parseModelFile(json: unknown): { file: ModelFile; weights: Float
         `${layer} has shape [${w.shape.join(', ')}] but the architecture needs [${need.join(', ')}].`,
       );
     }
+    if (packed) {
+      const [rows = 1, cols = need[0]!] = need.length === 2 ? need : [1, need[0]];
+      const decoded = decodeInt8Columns(w as unknown as Int8Columns, rows, cols);
+      return decoded ?? fail(`${layer} has 8-bit codes or scales that do not fit its shape.`);
+    }
     const size = need.reduce((a, b) => a * b, 1);
-    if (w.data.length !== size) fail(`${layer} has ${w.data.length} values, expected ${size}.`);
-    if (!w.data.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    if ((w.data as unknown[]).length !== size)
+      fail(`${layer} has ${(w.data as unknown[]).length} values, expected ${size}.`);
+    if (!(w.data as unknown[]).every((v) => typeof v === 'number' && Number.isFinite(v))) {
       fail(`${layer} contains values that are not finite numbers.`);
     }
     return Float32Array.from(w.data as number[]);

@@ -28,6 +28,10 @@ export interface RunState {
   quality: [number, number][];
   /** Steps of the network the learned view currently shows (−1: none yet). */
   shownStep: number;
+  /** The shipped pretrained file the network came from, not trained further here (or null). */
+  pretrained: string | null;
+  /** Why no pretrained network fits: a drawn target or another setup (null: one fits). */
+  needsTraining: 'drawn' | 'setup' | null;
 }
 
 export interface AppState {
@@ -54,6 +58,8 @@ export const INITIAL_RUN: RunState = {
   losses: [],
   quality: [],
   shownStep: -1,
+  pretrained: null,
+  needsTraining: null,
 };
 
 /** Settings from the page's link, with the remembered language when the link names none. */

@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, type PointerEvent } from 'react';
 import { useT, type MessageKey } from '../i18n';
-import { appStore } from '../state/appStore';
+import { appStore, type RunState } from '../state/appStore';
 import { useStore } from '../state/store';
 import { useEngine } from './engineContext';
 import type { ViewKind } from './scene/engine';
@@ -19,11 +19,27 @@ const TEXT: Record<ViewKind, { title: MessageKey; sub: MessageKey; label: Messag
   learned: { title: 'viewLearned', sub: 'viewLearnedSub', label: 'viewLearnedLabel' },
 };
 
+/** What the learned view shows: pretrained, training at step N, or why it waits for Train. */
+function learnedNote(run: RunState, t: ReturnType<typeof useT>): string {
+  const n = run.shownStep;
+  if (n < 0) {
+    if (run.needsTraining === 'drawn') return t('needsTrainingDrawn');
+    if (run.needsTraining === 'setup') return t('needsTrainingSetup');
+    return t('learnedPending');
+  }
+  const key = run.pretrained
+    ? 'shownPretrained'
+    : run.status === 'training'
+      ? 'shownTraining'
+      : 'shownStep';
+  return `${t(key, { n })} · ${t('clickHint')}`;
+}
+
 function FlowView({ kind }: { kind: ViewKind }) {
   const t = useT();
   const engine = useEngine();
   const ref = useRef<HTMLCanvasElement>(null);
-  const shownStep = useStore(appStore, (s) => s.run.shownStep);
+  const note = useStore(appStore, (s) => learnedNote(s.run, t));
   useEffect(() => {
     if (!engine || !ref.current) return;
     return engine.attachView(kind, ref.current);
@@ -48,10 +64,8 @@ function FlowView({ kind }: { kind: ViewKind }) {
           onPointerUp={kind === 'learned' ? launch : undefined}
         />
         {kind === 'learned' && (
-          <p className="view-note" aria-live="polite">
-            {shownStep < 0
-              ? t('learnedPending')
-              : `${t('shownStep', { n: shownStep })} · ${t('clickHint')}`}
+          <p className="view-note" aria-live="polite" data-testid="learned-note">
+            {note}
           </p>
         )}
       </div>

@@ -138,7 +138,7 @@ export class ColumnCanvas extends FlowCanvas {
     ctx.lineWidth = map.dpr;
     ctx.strokeRect(left + 0.5, top + 0.5, size - 1, size - 1);
     ctx.fillStyle = PALETTE.insetText;
-    ctx.font = `${Math.round(11 * map.dpr)}px system-ui, sans-serif`;
+    ctx.font = `${Math.round(12 * map.dpr)}px system-ui, sans-serif`;
     ctx.fillText(
       `×${(scene.insetHalf / WORLD_HALF).toFixed(1)}`,
       left + 4 * map.dpr,

@@ -73,7 +73,7 @@ export class Engine {
       }),
       installTestHook(this),
     );
-    void this.session.boot();
+    void this.session.showPretrained();
   }
 
   /** Mounts view `kind` on a canvas; returns the unmount. */

@@ -7,12 +7,14 @@
 import type { Points } from '../../flow/types';
 import type { Trajectory } from '../../render/trajectory';
 import { appStore, patchRun } from '../../state/appStore';
+import { pretrainedFor } from '../../state/pretrained';
 import { MIN_POINTS, type Settings } from '../../state/settings';
 import { networkKey, trainerSetup } from '../../state/setup';
 import { targetPoints } from '../../state/target';
 import { RemoteTrainer } from '../engine/remoteTrainer';
 import { Repeater } from '../engine/repeater';
 import type { WorkerLink } from '../engine/workerLink';
+import { fetchPretrained } from './pretrained';
 import { clearRun, reportQuality, reportStats } from './runReport';
 
 export const TRAINER_ID = 'main';
@@ -74,6 +76,33 @@ export class Session {
     return true;
   }
 
+  /**
+   * Shows the shipped network for the current setup (first paint, or a new setup while
+   * nothing trains): configures the trainer and loads the file's weights into it, so Train
+   * continues from them. Without one, records why the view waits for Train.
+   */
+  async showPretrained(): Promise<void> {
+    const s = appStore.getState().settings;
+    const match = pretrainedFor(s);
+    patchRun({ pretrained: null, needsTraining: 'missing' in match ? match.missing : null });
+    if ('missing' in match) return this.boot();
+    await this.guard(async () => {
+      const [file] = await Promise.all([fetchPretrained(match.file), this.boot()]);
+      // Unreachable file (offline without a cached copy): the view simply waits for Train.
+      if (file === null || !(await this.ensureConfigured())) return;
+      const now = appStore.getState();
+      const busy = now.run.status === 'training' || now.run.status === 'starting';
+      // Train, or a newer choice, came first: this file is for an old state.
+      const key = (x: Settings) => networkKey(trainerSetup(x));
+      const same = key(now.settings) === key(s) && now.settings.target === s.target;
+      if (!this.client || busy || !same) return;
+      this.trainer.forget();
+      const { step } = await this.client.importModel(TRAINER_ID, file);
+      patchRun({ step, status: 'idle', pretrained: match.file });
+      this.refresh();
+    });
+  }
+
   private clearHistory(): void {
     clearRun();
     this.hooks.onTrajectory(null);
@@ -85,7 +114,7 @@ export class Session {
 
   async train(): Promise<void> {
     if (this.tooFew()) return;
-    patchRun({ status: 'starting', error: null });
+    patchRun({ status: 'starting', error: null, pretrained: null });
     await this.guard(async () => {
       if (!(await this.ensureConfigured())) return;
       await this.client?.start([TRAINER_ID]);
@@ -102,6 +131,7 @@ export class Session {
 
   async step(): Promise<void> {
     if (this.tooFew()) return;
+    patchRun({ pretrained: null });
     await this.guard(async () => {
       if (!(await this.ensureConfigured())) return;
       // The step's stats arrive as an event (the one path); its reply only says it is done.
@@ -116,6 +146,7 @@ export class Session {
       if (!this.configured || !this.client) return;
       await this.trainer.reset(this.client);
       this.clearHistory();
+      patchRun({ pretrained: null });
       if (appStore.getState().run.status !== 'training') patchRun({ status: 'idle' });
     });
   }
@@ -131,8 +162,17 @@ export class Session {
       if (wasTraining) await this.train();
       return;
     }
+    const run = appStore.getState().run;
+    const training = run.status === 'training';
+    const newTarget = s.target !== prev.target || s.drawn !== prev.drawn;
+    // Nothing trained here would be lost: show the new setup's pretrained flow, if any.
+    const fresh = !this.configured || networkKey(trainerSetup(s)) !== this.trainer.setupKey;
+    if (!training && run.status !== 'starting' && (fresh || (run.pretrained && newTarget))) {
+      this.trainer.unconfigure();
+      this.clearHistory();
+      return this.showPretrained();
+    }
     if (!this.configured || !this.client) return;
-    const training = appStore.getState().run.status === 'training';
     await this.guard(async () => {
       if (networkKey(trainerSetup(s)) !== this.trainer.setupKey) {
         if (training) await this.train();

@@ -32,6 +32,8 @@ export interface FmSnapshot {
   playing: boolean;
   /** Step of the network whose trajectories the learned view shows (−1: none). */
   shownStep: number;
+  /** The shipped pretrained file the learned view shows (null: trained here, or none). */
+  pretrained: string | null;
   frames: { conditional: number; learned: number };
   launched: boolean;
   /** Draw time of the recent frames in ms (both views): median and 95th percentile. */
@@ -74,6 +76,7 @@ export function installTestHook(engine: Engine): () => void {
       t: engine.clock.t,
       playing,
       shownStep: run.shownStep,
+      pretrained: run.pretrained,
       frames: { ...engine.views.drawn },
       launched: engine.scene.launch?.path != null,
       drawMs: engine.views.drawMs.summary(),
