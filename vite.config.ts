@@ -34,14 +34,14 @@ export default defineConfig({
     react(),
     cspMeta(),
     // A service worker that precaches the build (src/offline.ts registers it): the app,
-    // the .wasm files and the pretrained networks, so a page loaded once reloads offline.
+    // the .wasm files, the pretrained networks and the favicon, so a page loaded once reloads offline.
     // Not precached: the threaded .wasm (never loaded: threads are switched off) and the
     // KaTeX fonts' .woff/.ttf fallbacks (every browser that has service workers takes .woff2).
     VitePWA({
       injectRegister: false,
       manifest: false,
       workbox: {
-        globPatterns: ['**/*.{js,css,html,wasm,json,woff2}'],
+        globPatterns: ['**/*.{js,css,html,wasm,json,woff2,svg}'],
         globIgnores: ['**/*threaded*'],
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         cleanupOutdatedCaches: true,

@@ -105,9 +105,8 @@ function perHour(rows: Row[], y: (r: Row) => number): number {
 
 async function main(): Promise<number> {
   const args = ['vite', 'preview', '--port', String(port), '--strictPort', '--outDir', dist];
-  const server = spawn('npx', args, {
-    stdio: 'ignore',
-  });
+  // Its own process group, so that stopping it stops npx's child (vite) as well.
+  const server = spawn('npx', args, { stdio: 'ignore', detached: true });
   await new Promise((r) => setTimeout(r, 3000));
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -224,7 +223,7 @@ async function main(): Promise<number> {
     return ok ? 0 : 1;
   } finally {
     await browser.close();
-    server.kill();
+    if (server.pid) process.kill(-server.pid);
   }
 }
 
