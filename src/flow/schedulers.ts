@@ -220,10 +220,23 @@ export function schedulerParamsProblem(
     }
   }
   const check = SCHEDULERS[id].check as SchedulerEntry['check'];
-  return check(resolveParams(id, params) as Record<string, number>);
+  const degenerate = check(resolveParams(id, params) as Record<string, number>);
+  if (degenerate) return degenerate;
+  // The same bounds on every page and in links (a σ_max of 1e19 overflows training).
+  for (const { key, symbol, min, max } of paramsOf(id)) {
+    const v = params[key];
+    if (v !== undefined && (v < min || v > max)) {
+      return problem(
+        'cmpErrRange',
+        { name: symbol, min, max },
+        `${symbol} must be from ${min} to ${max}, got ${v}`,
+      );
+    }
+  }
+  return null;
 }
 
-/** An English message when the parameters make the path degenerate, else null. */
+/** An English message when the parameters make the path degenerate or leave their bounds, else null. */
 export function validateSchedulerParams(
   id: SchedulerId,
   params: SchedulerParams = {},

@@ -11,6 +11,12 @@ export const en = {
   backendNone: 'not started',
   linkProblems: 'Some settings in the link could not be used; defaults are used instead:',
   dismiss: 'Dismiss',
+  workerRestarted:
+    'The training worker {why}. A new one was started and resumed from the last checkpoint ({steps}); the drawing and settings are unchanged.',
+  workerSilent: 'stopped responding (nothing for {s} s)',
+  deviceLost:
+    'The GPU device was lost ({reason}). Switched to WASM and resumed from the last checkpoint.',
+  workerError: 'The training worker reported an error: {detail}',
   panels: 'Panels',
   tabTarget: 'Target',
   tabTrain: 'Train',
@@ -28,6 +34,7 @@ export const en = {
   brushSize: 'Brush size',
   brushDensity: 'Density',
   pointCount: '{n} target points',
+  pointLimit: 'The drawing holds at most {n} points: the brush adds no more (erase some first).',
   tooFew: 'Draw at least {min} points to train (now {n}).',
   editorLabel: 'Drawing canvas: drag to spray target points, or erase them with the eraser',
   drawHint: 'Drag to spray points (mouse, touch or pen).',

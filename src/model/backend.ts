@@ -156,3 +156,35 @@ export async function initBackend(
   }
   throw new Error(`No tfjs backend could start: ${notes.join('; ')}.`);
 }
+
+/** The WebGPU device behind the current backend, if that backend is WebGPU. */
+function currentDevice(): GPUDevice | null {
+  if (tf.getBackend() !== 'webgpu') return null;
+  return (tf.backend() as unknown as { device?: GPUDevice }).device ?? null;
+}
+
+/**
+ * Calls `listener` once if the current backend's WebGPU device is lost: `device.lost` is the
+ * first sign; the errors the loss causes (failed `mapAsync`, unmapped buffers) come after.
+ */
+export function onDeviceLost(listener: (reason: string) => void): void {
+  const device = currentDevice();
+  void device?.lost.then((info) => {
+    // A device the app has already left behind (after a fallback) is nobody's concern.
+    if (currentDevice() !== device) return;
+    listener(`${info.reason ?? 'unknown reason'}${info.message ? `: ${info.message}` : ''}`);
+  });
+}
+
+/** Destroys the current WebGPU device, as a driver reset would (fault-injection tests). */
+export function loseDeviceForTest(): boolean {
+  const device = currentDevice();
+  device?.destroy();
+  return device !== null;
+}
+
+/** Live tensors and their bytes on the current backend (the soak script reads it). */
+export function tensorMemory(): { numTensors: number; numBytes: number } {
+  const { numTensors, numBytes } = tf.memory();
+  return { numTensors, numBytes };
+}

@@ -1,11 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATASETS } from '../flow/datasets';
 import { slicedW2, w2Exact } from '../flow/metrics';
 import { createRng, sampleNormal } from '../flow/rng';
 import { sampleFlow } from './sampler';
 import { useNodeBackend } from './testing';
-import { Trainer, type TrainerConfig } from './trainer';
+import { makeScheduler } from '../flow/schedulers';
+import { divergenceMessage, Trainer, type TrainerConfig } from './trainer';
 import { trainerFromModelFile } from './engine';
 import { toModelFile } from './weights';
 
@@ -91,6 +94,50 @@ describe('Trainer (CFM loss)', () => {
     expect(tf.memory().numTensors).toBe(start);
     trainer.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('an hour-long run keeps tensors, heap and checkpoints flat (bounded loss history)', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const tiny = { ...base, model: { ...base.model, width: 8, depth: 1 }, batch: 8 };
+    const trainer = new Trainer(tiny, moons);
+    const measure = async () => {
+      // Steps read 40 at a time, as the worker's chunks do.
+      for (let i = 0; i < 100; i++) {
+        trainer.trainSteps(40);
+        await trainer.readStats();
+      }
+      gc();
+      const ckpt = JSON.stringify(await trainer.checkpoint());
+      gc();
+      return { tensors: tf.memory().numTensors, heap: process.memoryUsage().heapUsed, ckpt };
+    };
+    await measure(); // warm-up: Adam's slots, the history's first bins
+    const a = await measure(); // 8 000 steps read
+    const b = await measure();
+    const c = await measure(); // 16 000 steps read
+    expect(trainer.step).toBe(16_000);
+    expect(c.tensors).toBe(a.tensors);
+    expect(trainer.lossHistory.length).toBeLessThanOrEqual(3000);
+    // An unbounded history grows each checkpoint by ~30 bytes per step (240 KB here).
+    expect(Math.abs(c.ckpt.length - a.ckpt.length)).toBeLessThan(20_000);
+    // …and the heap by ~100 bytes per step (800 KB here); 400 KB leaves room for GC noise.
+    expect(Math.min(b.heap, c.heap) - a.heap).toBeLessThan(400_000);
+    trainer.dispose();
+  });
+
+  it('blames the path, with its value, when its targets are huge and the learning rate is not', () => {
+    const ve = makeScheduler('ve', { sigmaMax: 100 });
+    expect(divergenceMessage('Loss', Infinity, 12, 1e-3, 10, ve)).toBe(
+      "Loss became infinite at step 12 — the VE path's σ_max = 100 makes the regression " +
+        'targets up to about 2.8e+3, too large to train on (learning rate 0.001); lower it; ' +
+        'weights rolled back to step 10.',
+    );
+    // A high learning rate is the likelier cause, whatever the path; defaults blame it too.
+    expect(divergenceMessage('Loss', NaN, 12, 0.05, 10, ve)).toMatch(/learning rate \(0.05\)/);
+    expect(divergenceMessage('Loss', NaN, 3, 1e-3, 0, makeScheduler('ve', {}))).toMatch(
+      /the learning rate \(0.001\) is probably too high/,
+    );
   });
 
   it('a huge learning rate trips the divergence guard and rolls back', async () => {

@@ -12,6 +12,7 @@ import { makeScheduler } from '../flow/schedulers';
 import type { Points, Rng, Scheduler } from '../flow/types';
 import { createAdam, readAdamState, setAdamLearningRate, writeAdamState } from './adam';
 import { BatchSampler, type CfmBatch } from './batch';
+import { LossHistory } from './lossHistory';
 import { cfmLossByTime } from './lossProfile';
 import { createMlp, type MlpConfig, type VelocityMlp } from './mlp';
 import { WeightAverage } from './weightAverage';
@@ -54,8 +55,8 @@ export class Trainer {
   private steps = 0;
   private state: { status: TrainerStatus; message?: string } = { status: 'ok' };
   private disposed = false;
-  /** (step, loss) of every step read so far; rolled-back steps are removed. */
-  readonly lossHistory: [number, number][] = [];
+  /** Losses read so far, bounded (model/lossHistory.ts); rolled-back steps never enter. */
+  private readonly history = new LossHistory();
 
   /** Builds the network (seeded) and the optimizer; throws on invalid settings. */
   constructor(config: TrainerConfig, target: Points) {
@@ -83,6 +84,11 @@ export class Trainer {
 
   get step(): number {
     return this.steps;
+  }
+
+  /** (step, loss) pairs read so far: binned means of old steps, then a full-resolution tail. */
+  get lossHistory(): [number, number][] {
+    return this.history.points();
   }
 
   /**
@@ -171,7 +177,7 @@ export class Trainer {
     let sum = 0;
     for (let i = 0; i < count; i++) {
       sum += values[i]!;
-      this.lossHistory.push([firstStep + i, values[i]!]);
+      this.history.push(firstStep + i, values[i]!);
     }
     this.snapshot();
     if (count > 0) this.state = { status: 'ok' };
@@ -204,7 +210,7 @@ export class Trainer {
     this.average?.mlp.variables.forEach((v, i) => v.assign(good.ema[i]!));
     this.resetOptimizer(this.config.lr);
     this.steps = good.step;
-    const message = divergenceMessage(what, value, badStep, this.config.lr, good.step);
+    const message = divergenceMessage(what, value, badStep, this.config.lr, good.step, this.path);
     this.state = { status: 'diverged', message };
     return { step: this.steps, loss: NaN, status: 'diverged', message };
   }
@@ -260,7 +266,7 @@ export class Trainer {
       weights,
       ...(ema ? { emaWeights: ema } : {}),
       optimizer,
-      lossHistory: this.lossHistory.map(([s, l]) => [s, l]),
+      lossHistory: this.history.points(),
     };
   }
 
@@ -289,8 +295,7 @@ export class Trainer {
       this.sampler = new BatchSampler(ckpt.config.batch);
     this.steps = ckpt.step;
     this.rng = restoreRng(ckpt.rngState);
-    this.lossHistory.length = 0;
-    this.lossHistory.push(...ckpt.lossHistory.map(([s, l]): [number, number] => [s, l]));
+    this.history.load(ckpt.lossHistory);
     this.state = { status: 'ok' };
     this.snapshot();
   }

@@ -2,7 +2,7 @@
  * What a Trainer is built from, what it reports, and what a checkpoint holds: plain data,
  * validated here with messages a learner can act on.
  */
-import type { CouplingId, Points, SchedulerId, SchedulerParams } from '../flow/types';
+import type { CouplingId, Points, Scheduler, SchedulerId, SchedulerParams } from '../flow/types';
 import type { AdamState } from './adam';
 import { validateMlpConfig, type MlpConfig } from './mlp';
 
@@ -96,17 +96,55 @@ export function validateTrainerConfig(cfg: TrainerConfig, target: Points): strin
   return validateMlpConfig(cfg.model);
 }
 
-/** "Loss became NaN at step 1234 — the learning rate (5) is probably too high; …" */
+/** Learning rates above this are blamed first when training diverges. */
+const HIGH_LR = 0.01;
+/** Regression targets larger than this overflow or swamp a small network's training. */
+const HUGE_TARGET = 500;
+
+/**
+ * How large the CFM regression target u = α̇_t x1 + σ̇_t x0 gets on this path: the largest
+ * |α̇_t|·2 + |σ̇_t|·3 on a t grid (data within radius ~2, noise within 3 standard deviations).
+ */
+export function targetScale(path: Scheduler): number {
+  let worst = 0;
+  for (let i = 0; i <= 200; i++) {
+    const t = path.tMin + ((path.tMax - path.tMin) * i) / 200;
+    worst = Math.max(worst, 2 * Math.abs(path.dAlpha(t)) + 3 * Math.abs(path.dSigma(t)));
+  }
+  return worst;
+}
+
+/** The parameter of a path that sets its target scale, with its value, e.g. "σ_max = 100". */
+function scaleParameter(path: Scheduler): string {
+  const p = path.params;
+  if (path.id === 've') return `σ_max = ${p.sigmaMax}`;
+  if (path.id === 'vp') return `β_max = ${p.betaMax}`;
+  return `the ${path.id} path`;
+}
+
+/**
+ * "Loss became NaN at step 1234 — the learning rate (5) is probably too high; …", or, when the
+ * path makes the regression targets huge and the learning rate is modest, names the path's
+ * parameter with its value and the target size instead.
+ */
 export function divergenceMessage(
   what: 'Loss' | 'A weight',
   value: number,
   badStep: number,
   lr: number,
   goodStep: number,
+  path?: Scheduler,
 ): string {
   const kind = Number.isNaN(value) ? 'NaN' : 'infinite';
-  return (
-    `${what} became ${kind} at step ${badStep} — the learning rate (${lr}) is probably too ` +
-    `high; weights rolled back to step ${goodStep}.`
-  );
+  const scale = path ? targetScale(path) : 0;
+  const head = `${what} became ${kind} at step ${badStep} — `;
+  const tail = `; weights rolled back to step ${goodStep}.`;
+  if (path && scale > HUGE_TARGET && lr <= HIGH_LR) {
+    return (
+      `${head}the ${path.id.toUpperCase()} path's ${scaleParameter(path)} makes the regression ` +
+      `targets up to about ${scale.toPrecision(2)}, too large to train on (learning rate ${lr}); ` +
+      `lower it${tail}`
+    );
+  }
+  return `${head}the learning rate (${lr}) is probably too high${tail}`;
 }

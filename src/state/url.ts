@@ -23,6 +23,31 @@ const OVERLAY_CODES: Record<keyof Overlays, string> = {
   density: 'h',
 };
 
+/** Longest piece of a link's own text that a notice quotes. */
+export const EXCERPT_CHARS = 40;
+/** Most notices one link can produce; the rest are counted in one line. */
+export const MAX_NOTICES = 8;
+/** Longest notice line (a field name, a reason, an excerpt). */
+export const NOTICE_CHARS = 240;
+
+/**
+ * A link's own text as a notice may quote it: at most EXCERPT_CHARS characters, with control,
+ * invisible and direction-changing characters written as \u escapes so nothing can disguise
+ * the message around it.
+ */
+export function excerpt(text: string): string {
+  const chars = Array.from(text);
+  const cut = chars.slice(0, EXCERPT_CHARS).join('');
+  const safe = cut
+    .replace(/["\\]/g, (c) => `\\${c}`)
+    .replace(
+      // eslint-disable-next-line no-control-regex -- control characters are what it escapes
+      /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
+  return `"${safe}${chars.length > EXCERPT_CHARS ? '…' : ''}"`;
+}
+
 /** Drawn points as base64url of little-endian int16 millimetres-of-a-unit (±32.7 range). */
 export function encodePoints(points: readonly number[]): string {
   const bytes = new Uint8Array(points.length * 2);
@@ -62,13 +87,14 @@ function encodeValue<K extends keyof Settings>(key: K, value: Settings[K]): stri
   return String(value);
 }
 
-const toNumber = (text: string): number => (text.trim() === '' ? NaN : Number(text));
+/** A number from link text; '' is not 0, and -0 is 0 (so it writes back the same). */
+const toNumber = (text: string): number => (text.trim() === '' ? NaN : Number(text) + 0);
 
 function decodeValue(key: keyof Settings, text: string): unknown {
   const def = DEFAULT_SETTINGS[key];
   if (key === 'drawn') return decodePoints(text);
   if (key === 'overlays') {
-    if (!/^[ltfeh]*$/.test(text)) throw new Error(`unknown overlay code in "${text}"`);
+    if (!/^[ltfeh]*$/.test(text)) throw new Error(`unknown overlay code in ${excerpt(text)}`);
     const entries = (Object.keys(OVERLAY_CODES) as (keyof Overlays)[]).map((k) => [
       k,
       text.includes(OVERLAY_CODES[k]),
@@ -80,16 +106,18 @@ function decodeValue(key: keyof Settings, text: string): unknown {
     for (const part of text.split(',').filter(Boolean)) {
       const [code, raw = ''] = part.split(':');
       const spec = PARAM_SPECS.find((s) => s.urlCode === code);
-      if (!spec) throw new Error(`unknown scheduler parameter "${code}"`);
+      if (!spec) throw new Error(`unknown scheduler parameter ${excerpt(code ?? '')}`);
       params[spec.key] = toNumber(raw);
     }
     return params;
   }
   if (typeof def === 'boolean') {
-    if (text !== '0' && text !== '1') throw new Error(`expected 0 or 1, got "${text}"`);
+    if (text !== '0' && text !== '1') throw new Error(`expected 0 or 1, got ${excerpt(text)}`);
     return text === '1';
   }
   if (typeof def === 'number') return toNumber(text);
+  // Names (data sets, solvers, …) are short: anything longer is refused before it is quoted.
+  if (Array.from(text).length > EXCERPT_CHARS) throw new Error(`unknown value ${excerpt(text)}`);
   return text;
 }
 
@@ -97,7 +125,7 @@ function decodeValue(key: keyof Settings, text: string): unknown {
 export function encodeSettings(s: Settings): string {
   const params = new URLSearchParams();
   for (const key of FIELD_NAMES) {
-    if (key === 'drawn' && s.target !== 'drawn') continue;
+    // The drawing stays in the link while a preset is picked: "Draw your own" brings it back.
     const text = encodeValue(key, s[key]);
     if (text !== encodeValue(key, DEFAULT_SETTINGS[key])) params.set(FIELDS[key].url, text);
   }
@@ -125,7 +153,7 @@ export function decodeSettings(
   for (const [k, text] of params) {
     const field = byKey.get(k);
     if (!field) {
-      errors.push(`unknown link setting "${k}" ignored`);
+      errors.push(`unknown link setting ${excerpt(k)} ignored`);
       continue;
     }
     try {
@@ -136,6 +164,21 @@ export function decodeSettings(
   }
   const { settings, errors: invalid } = applySettingsPatch(base, patch as Partial<Settings>);
   for (const [field, message] of Object.entries(invalid))
-    errors.push(`${message} (${field}); default kept`);
-  return { settings, errors };
+    errors.push(`${field}: ${boundText(message)}; default kept`);
+  return { settings, errors: boundNotices(errors) };
+}
+
+/** A validator's message ends with the value it refused (`got "…"`), from the link: excerpted. */
+function boundText(message: string): string {
+  return message.replace(/got "([\s\S]*)"$/, (_, inner: string) => `got ${excerpt(inner)}`);
+}
+
+/** At most MAX_NOTICES lines of at most NOTICE_CHARS; further problems are counted. */
+function boundNotices(errors: string[]): string[] {
+  const lines = errors.map((l) =>
+    l.length > NOTICE_CHARS ? `${l.slice(0, NOTICE_CHARS - 1)}…` : l,
+  );
+  if (lines.length <= MAX_NOTICES) return lines;
+  const rest = lines.length - (MAX_NOTICES - 1);
+  return [...lines.slice(0, MAX_NOTICES - 1), `…and ${rest} more problems in the link`];
 }

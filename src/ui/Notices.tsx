@@ -2,6 +2,7 @@
 import { useT } from '../i18n';
 import { appStore } from '../state/appStore';
 import { useStore } from '../state/store';
+import { runErrorText } from './runErrorText';
 
 export function Notices() {
   const t = useT();
@@ -14,8 +15,9 @@ export function Notices() {
         <div className="notice" role="status" data-testid="link-notice">
           <p>{t('linkProblems')}</p>
           <ul>
-            {notices.map((n) => (
-              <li key={n}>{n}</li>
+            {/* The list is replaced whole by each link, and lines may repeat: keys by position. */}
+            {notices.map((n, i) => (
+              <li key={i}>{n}</li>
             ))}
           </ul>
           <button type="button" onClick={() => appStore.setState({ notices: [] })}>
@@ -25,7 +27,7 @@ export function Notices() {
       )}
       {error && (
         <div className="notice error" role="alert" data-testid="run-error">
-          <p>{error}</p>
+          <p>{runErrorText(error, t)}</p>
         </div>
       )}
     </div>

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DATASETS } from '../flow/datasets';
 import { createRng, sampleNormal } from '../flow/rng';
 import { useNodeBackend } from '../model/testing';
+import { Trainer } from '../model/trainer';
 import { createTrainingHost } from './host';
 import type { Request, TrainerSetup, WorkerEvent } from './protocol';
 
@@ -219,5 +220,46 @@ describe('training host', () => {
     expect(bad.msg.type === 'reply' && !bad.msg.ok && bad.msg.error).toMatch(
       /not a Flow Matching Playground model file/,
     );
+  });
+
+  it('recovers from a lost GPU device by itself: one message, training and requests go on', async () => {
+    const { ok, events, host } = harness();
+    await ok({ type: 'configure', id: 'main', setup });
+    await ok({ type: 'start', ids: ['main'] });
+    await wait(300);
+    // What Chromium throws at tfjs-webgpu's next readback after device.destroy().
+    const readStats = Trainer.prototype.readStats;
+    let thrown = 0;
+    Trainer.prototype.readStats = function (this: Trainer) {
+      Trainer.prototype.readStats = readStats;
+      thrown++;
+      return Promise.reject(
+        new Error("Failed to execute 'mapAsync' on 'GPUBuffer': Buffer was unmapped"),
+      );
+    };
+    const sample = ok({
+      type: 'sample',
+      id: 'main',
+      x0: new Float32Array(20),
+      solver: 'euler',
+      steps: 4,
+      record: false,
+    });
+    await wait(800);
+    await expect(sample).resolves.toMatchObject({ n: 10 });
+    const msgs = events.map((e) => e.msg);
+    const cut = msgs.findIndex((m) => m.type === 'backend');
+    expect(thrown).toBe(1);
+    expect(cut).toBeGreaterThan(0);
+    const errors = msgs.filter((m) => m.type === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({
+      message: expect.stringMatching(/GPU device was lost.*resumed/),
+    });
+    const after = msgs.slice(cut).filter((m) => m.type === 'stats');
+    expect(after.length).toBeGreaterThan(2);
+    expect(after.every((m) => m.type === 'stats' && m.status === 'training')).toBe(true);
+    await ok({ type: 'pause' });
+    await host.idle();
   });
 });

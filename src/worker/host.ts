@@ -6,7 +6,7 @@
  */
 import { slicedW2 } from '../flow/metrics';
 import { createRng, sampleNormal } from '../flow/rng';
-import { initBackend, type BackendInfo, type BackendOptions } from '../model/backend';
+import { onDeviceLost, type BackendInfo, type BackendOptions } from '../model/backend';
 import { createTrainer, initEngine, trainerFromModelFile, type AnyTrainer } from '../model/engine';
 import { sampleFlow } from '../model/sampler';
 import type { TrainerCheckpoint } from '../model/trainer';
@@ -48,8 +48,9 @@ function yieldToEvents(): Promise<void> {
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
-const isDeviceLost = (e: unknown) =>
-  /device (was |is )?lost|lost device|GPUDevice/i.test(errorText(e));
+/** The forms a lost WebGPU device takes when it surfaces as an error from tfjs or the browser. */
+const DEVICE_LOST =
+  /device (was |is )?lost|lost device|GPUDevice|mapAsync|unmapped|destroyed device|device.*destroyed|Instance dropped/i;
 
 export function createTrainingHost(post: Post, options: HostOptions = {}) {
   const { chunkMs = 40, qualityEveryMs = 800, checkpointEveryMs = 5000 } = options;
@@ -57,6 +58,21 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
   let running: string[] = [];
   let loop: Promise<void> | null = null;
   let backend: BackendInfo | null = null;
+  /** Set by `device.lost` (the first sign): every error after it is the loss's doing. */
+  let deviceLost: string | null = null;
+  let recovering: Promise<void> | null = null;
+  const isDeviceLost = (e: unknown) => deviceLost !== null || DEVICE_LOST.test(errorText(e));
+
+  /** Starts a backend and listens for the loss of its device. */
+  async function startBackend(pref: Parameters<typeof initEngine>[0]): Promise<BackendInfo> {
+    const info = await initEngine(pref, options);
+    deviceLost = null;
+    onDeviceLost((reason) => {
+      deviceLost = reason;
+      void recoverOnce(new Error(reason));
+    });
+    return info;
+  }
 
   const slotOf = (id: string): Slot => {
     const slot = slots.get(id);
@@ -70,7 +86,11 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
   }
 
   function install(id: string, setup: TrainerSetup, trainer: AnyTrainer): Slot {
-    slots.get(id)?.trainer.dispose();
+    try {
+      slots.get(id)?.trainer.dispose();
+    } catch {
+      // Tensors of a lost device may refuse to be freed; the device took them with it.
+    }
     const slot: Slot = {
       setup,
       trainer,
@@ -131,9 +151,16 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
     post({ type: 'quality', id, step: trainer.step, slicedW2: value });
   }
 
+  /** One recovery per loss, however many errors and requests report it. */
+  function recoverOnce(cause: unknown): Promise<void> {
+    recovering ??= recover(cause).finally(() => (recovering = null));
+    return recovering;
+  }
+
   /** After a lost GPU device: fall back to WASM and rebuild every trainer from its checkpoint. */
   async function recover(cause: unknown): Promise<void> {
-    backend = await initBackend('wasm', options);
+    const reason = deviceLost ?? errorText(cause);
+    backend = await startBackend('wasm');
     post({ type: 'backend', info: backend });
     for (const [id, slot] of slots) {
       const trainer = build(slot.setup);
@@ -143,7 +170,7 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
     }
     post({
       type: 'error',
-      message: `The GPU device was lost (${errorText(cause)}). Switched to WASM and resumed from the last checkpoint.`,
+      message: `The GPU device was lost (${reason}). Switched to WASM and resumed from the last checkpoint.`,
     });
   }
 
@@ -167,7 +194,7 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
           }
         } catch (e) {
           if (isDeviceLost(e)) {
-            await recover(e);
+            await recoverOnce(e);
             continue;
           }
           slot.status = 'error';
@@ -196,7 +223,7 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
   async function dispatch(msg: Request): Promise<Handled> {
     switch (msg.type) {
       case 'init': {
-        backend = await initEngine(msg.backend, options);
+        backend = await startBackend(msg.backend);
         return { result: backend satisfies ReplyResults['init'] };
       }
       case 'configure': {
@@ -285,12 +312,24 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
   return {
     /** Handles one request and posts exactly one reply for it. */
     async handle(msg: Request): Promise<void> {
-      try {
+      const reply = async () => {
         const { result, transfer } = await dispatch(msg);
         post({ type: 'reply', requestId: msg.requestId, ok: true, result }, transfer);
+      };
+      try {
+        await reply();
       } catch (e) {
-        if (isDeviceLost(e)) await recover(e).catch(() => undefined);
-        post({ type: 'reply', requestId: msg.requestId, ok: false, error: errorText(e) });
+        if (!isDeviceLost(e) || msg.type === 'init') {
+          post({ type: 'reply', requestId: msg.requestId, ok: false, error: errorText(e) });
+          return;
+        }
+        // Caught by the device loss: answered again on the recovered backend.
+        try {
+          await recoverOnce(e);
+          await reply();
+        } catch (again) {
+          post({ type: 'reply', requestId: msg.requestId, ok: false, error: errorText(again) });
+        }
       }
     },
     /** Resolves when the training loop has stopped (tests). */

@@ -9,6 +9,7 @@ import { makeScheduler } from '../../flow/schedulers';
 import type { Points, Rng, Scheduler } from '../../flow/types';
 import type { AdamState } from '../adam';
 import { BatchSampler } from '../batch';
+import { LossHistory } from '../lossHistory';
 import { cfmLossByTime } from '../lossProfile';
 import { initialWeights, parameterShapes } from '../mlp';
 import {
@@ -65,7 +66,8 @@ export class FusedTrainer {
   private version = 0;
   private state: { status: TrainerStatus; message?: string } = { status: 'ok' };
   private disposed = false;
-  readonly lossHistory: [number, number][] = [];
+  /** Losses read so far, bounded (model/lossHistory.ts); rolled-back steps never enter. */
+  private readonly history = new LossHistory();
 
   constructor(config: TrainerConfig, target: Points) {
     const problem = validateTrainerConfig(config, target);
@@ -95,6 +97,11 @@ export class FusedTrainer {
     const trainer = new FusedTrainer(ckpt.config, target);
     await trainer.restore(ckpt);
     return trainer;
+  }
+
+  /** (step, loss) pairs read so far: binned means of old steps, then a full-resolution tail. */
+  get lossHistory(): [number, number][] {
+    return this.history.points();
   }
 
   get step(): number {
@@ -172,7 +179,7 @@ export class FusedTrainer {
     let sum = 0;
     for (let i = 0; i < count; i++) {
       sum += values[i]!;
-      this.lossHistory.push([firstStep + i, values[i]!]);
+      this.history.push(firstStep + i, values[i]!);
     }
     this.snapshot();
     if (count > 0) this.state = { status: 'ok' };
@@ -196,7 +203,7 @@ export class FusedTrainer {
     this.resetOptimizer();
     this.steps = good.step;
     this.version++;
-    const message = divergenceMessage(what, value, badStep, this.config.lr, good.step);
+    const message = divergenceMessage(what, value, badStep, this.config.lr, good.step, this.path);
     this.state = { status: 'diverged', message };
     return { step: this.steps, loss: NaN, status: 'diverged', message };
   }
@@ -250,7 +257,7 @@ export class FusedTrainer {
       weights: toArrays(this.kernel.ptr.params),
       ...(this.emaOn ? { emaWeights: toArrays(this.kernel.ptr.ema) } : {}),
       optimizer,
-      lossHistory: this.lossHistory.map(([s, l]) => [s, l]),
+      lossHistory: this.history.points(),
     };
   }
 
@@ -298,8 +305,7 @@ export class FusedTrainer {
     this.steps = ckpt.step;
     this.version++;
     this.rng = restoreRng(ckpt.rngState);
-    this.lossHistory.length = 0;
-    this.lossHistory.push(...ckpt.lossHistory.map(([s, l]): [number, number] => [s, l]));
+    this.history.load(ckpt.lossHistory);
     this.state = { status: 'ok' };
     this.snapshot();
   }

@@ -6,7 +6,7 @@ import { DATASET_IDS } from '../../flow/datasets';
 import type { DatasetId } from '../../flow/types';
 import { useT } from '../../i18n';
 import { appStore, undoDrawn, setDrawn, updateSettings, type Tool } from '../../state/appStore';
-import { MIN_POINTS, targetCount } from '../../state/settings';
+import { MAX_DRAWN, MIN_POINTS, targetCount } from '../../state/settings';
 import { useStore } from '../../state/store';
 import { SliderField } from '../controls';
 import { DrawCanvas } from './DrawCanvas';
@@ -19,6 +19,7 @@ export function TargetPanel() {
   const tool = useStore(appStore, (s) => s.tool);
   const canUndo = useStore(appStore, (s) => s.undo.length > 0);
   const drawnEmpty = useStore(appStore, (s) => s.settings.drawn.length === 0);
+  const drawnFull = useStore(appStore, (s) => s.settings.drawn.length / 2 >= MAX_DRAWN);
   const pick = (id: DatasetId) => updateSettings({ target: id });
   const setTool = (x: Tool) => appStore.setState({ tool: x });
   return (
@@ -75,6 +76,11 @@ export function TargetPanel() {
       <p className={count < MIN_POINTS ? 'count warning' : 'count'} data-testid="point-count">
         {t('pointCount', { n: count })}
       </p>
+      {drawnFull && target === 'drawn' && (
+        <p className="count warning" role="status" data-testid="point-limit">
+          {t('pointLimit', { n: MAX_DRAWN })}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,0 +1,90 @@
+/**
+ * Generated hostile-but-fair links for fuzz tests (unit tests, e2e, the soak script): real
+ * keys with valid, malformed, huge, invisible-character and injection values, plus unknown
+ * keys and broken escapes. Seeded, so a failure names its link and repeats.
+ */
+import type { Rng } from '../flow/types';
+
+const KEYS = ['ds', 'pts', 'sch', 'sp', 'cp', 'w', 'd', 'act', 'lr', 'b', 'seed', 'ema', 'sol'];
+const MORE_KEYS = ['n', 'p', 'ov', 'lang', 'backend', 'speed', 'loop', 'bs', 'bd', 'view'];
+const VALUES = [
+  'moons',
+  'drawn',
+  'ot',
+  'vp',
+  've',
+  'cosine',
+  'rk4',
+  'heun',
+  'silu',
+  'zh',
+  'en',
+  'wasm',
+  'compare',
+  'playground',
+  '0',
+  '1',
+  '-1',
+  '3',
+  '64',
+  '1e-3',
+  '10',
+  '1000',
+  '1e19',
+  'NaN',
+  'Infinity',
+  '-0',
+  '0x10',
+  '',
+  ' ',
+  'bmin:0.1,bmax:20',
+  'smin:0.01,smax:1e19',
+  'smax:-5',
+  'bmin:x',
+  'zz:1',
+  'ltfeh',
+  'xyz',
+  'AAAA',
+  'AAA',
+  '%%%',
+  '<img src=x onerror=alert(1)>',
+  '<script>alert(1)</script>',
+  'javascript:alert(1)',
+  '"quoted"',
+  '\u202eevil',
+  '\u0000nul',
+  '\u200b',
+  '中文',
+  '😀',
+  '%E0%A4%A',
+  '%ZZ',
+  '__proto__',
+  'constructor',
+];
+
+const pick = <T>(rng: Rng, list: readonly T[]): T => list[rng.int(list.length)]!;
+
+function value(rng: Rng): string {
+  const r = rng.uniform();
+  if (r < 0.55) return pick(rng, VALUES);
+  if (r < 0.7) return String((rng.uniform() - 0.5) * 10 ** Math.floor(rng.uniform() * 40 - 10));
+  if (r < 0.85) return pick(rng, VALUES).repeat(1 + Math.floor(rng.uniform() * 3000));
+  return Array.from({ length: Math.floor(rng.uniform() * 60) }, () =>
+    String.fromCharCode(Math.floor(rng.uniform() * 0x3000)),
+  ).join('');
+}
+
+/** One link hash (with '#'), made of 1–8 fields. */
+export function fuzzLink(rng: Rng): string {
+  const parts: string[] = [];
+  const n = 1 + Math.floor(rng.uniform() * 8);
+  for (let i = 0; i < n; i++) {
+    const r = rng.uniform();
+    const key = r < 0.7 ? pick(rng, KEYS) : r < 0.9 ? pick(rng, MORE_KEYS) : value(rng);
+    const v = value(rng);
+    parts.push(
+      rng.uniform() < 0.8 ? `${encodeURIComponent(key)}=${encodeURIComponent(v)}` : `${key}=${v}`,
+    );
+  }
+  return `#${parts.join('&')}`;
+}
