@@ -64,7 +64,9 @@ export function RunBar() {
           </div>
           <div>
             <dt>{t('statSpeed')}</dt>
-            <dd>{run.stepsPerSec > 0 ? run.stepsPerSec.toFixed(1) : '–'}</dd>
+            <dd>
+              {run.stepsPerSec > 0 ? run.stepsPerSec.toFixed(run.stepsPerSec < 100 ? 1 : 0) : '–'}
+            </dd>
           </div>
           <div>
             <dt>{t('statStatus')}</dt>
