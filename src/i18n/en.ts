@@ -14,6 +14,8 @@ export const en = {
   workerRestarted:
     'The training worker {why}. A new one was started and resumed from the last checkpoint ({steps}); the drawing and settings are unchanged.',
   workerSilent: 'stopped responding (nothing for {s} s)',
+  checkpointStep: 'step {n}',
+  checkpointSteps: 'steps {list}',
   deviceLost:
     'The GPU device was lost ({reason}). Switched to WASM and resumed from the last checkpoint.',
   workerError: 'The training worker reported an error: {detail}',

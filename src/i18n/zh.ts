@@ -16,6 +16,8 @@ export const zh: Record<MessageKey, string> = {
   workerRestarted:
     '训练 worker {why}。已启动新的 worker，并从最近的检查点（{steps}）继续；手绘点和设置保持不变。',
   workerSilent: '停止响应（{s} 秒无回应）',
+  checkpointStep: '第 {n} 步',
+  checkpointSteps: '步数 {list}',
   deviceLost: 'GPU 设备丢失（{reason}）。已切换到 WASM，并从最近的检查点继续训练。',
   workerError: '训练 worker 报告了一个错误：{detail}',
   panels: '面板',

@@ -22,7 +22,7 @@ describe('fault reports in the page language', () => {
 
   it('Chinese keeps the figures', () => {
     expect(runErrorText(restart, tr('zh'))).toBe(
-      '训练 worker 停止响应（45 秒无回应）。已启动新的 worker，并从最近的检查点（step 1200）继续；手绘点和设置保持不变。',
+      '训练 worker 停止响应（45 秒无回应）。已启动新的 worker，并从最近的检查点（第 1200 步）继续；手绘点和设置保持不变。',
     );
     expect(runErrorText(lost, tr('zh'))).toMatch(
       /^GPU 设备丢失（destroyed: Device was destroyed\.）/,

@@ -6,13 +6,21 @@
  */
 import type { Translate } from '../i18n';
 
+/** The journal's "step 1200" / "steps ot 120, vp 98" (worker/journal.ts) in the page's language. */
+function stepsText(steps: string, t: Translate): string {
+  const one = /^step (\d+)$/.exec(steps);
+  if (one) return t('checkpointStep', { n: one[1]! });
+  const many = /^steps (.+)$/.exec(steps);
+  return many ? t('checkpointSteps', { list: many[1]! }) : steps;
+}
+
 const PATTERNS: [RegExp, (m: RegExpExecArray, t: Translate) => string][] = [
   [
     /^The training worker (stopped responding \(nothing for ([\d.]+) s\)|.+?)\. A new one was started and resumed from the last checkpoint \((.+)\); the drawing and settings are unchanged\.$/,
     (m, t) =>
       t('workerRestarted', {
         why: m[2] !== undefined ? t('workerSilent', { s: m[2] }) : m[1]!,
-        steps: m[3]!,
+        steps: stepsText(m[3]!, t),
       }),
   ],
   [
