@@ -1,5 +1,5 @@
 /**
- * The two synchronized views: thin canvas hosts that hand their canvas to the engine, with
+ * The playground's two synchronized flow views: thin canvas hosts that hand their canvas to the engine, with
  * a title, a formula and, for the learned view, the click-to-launch handler.
  */
 import { useEffect, useRef, type PointerEvent } from 'react';
@@ -35,7 +35,8 @@ function learnedNote(run: RunState, t: ReturnType<typeof useT>): string {
   return `${t(key, { n })} · ${t('clickHint')}`;
 }
 
-function FlowView({ kind }: { kind: ViewKind }) {
+/** A flow view (`conditional` or `learned`), mounted by id through `ui/viewParts.tsx`. */
+export function FlowView({ kind }: { kind: ViewKind }) {
   const t = useT();
   const engine = useEngine();
   const ref = useRef<HTMLCanvasElement>(null);
@@ -70,14 +71,5 @@ function FlowView({ kind }: { kind: ViewKind }) {
         )}
       </div>
     </figure>
-  );
-}
-
-export function Views() {
-  return (
-    <div className="views">
-      <FlowView kind="conditional" />
-      <FlowView kind="learned" />
-    </div>
   );
 }

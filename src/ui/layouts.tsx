@@ -1,16 +1,18 @@
 /**
  * The one place that turns the layout mode of the settings into components. A layout is a
- * composition of parts (panels, views mounted by id, charts) around the page's engines; a new
- * mode (an embedded single view, a lesson) is one more entry here and in LAYOUT_MODES.
+ * composition of parts around the page's engines: panels, and views mounted by id from `VIEWS`
+ * (`ui/viewParts.tsx`), e.g. `<ViewParts ids={['learned', 'loss']} />`. A new mode (an
+ * embedded single view, a lesson) is one more entry here and in LAYOUT_MODES.
  */
 import type { ReactElement } from 'react';
 import type { LayoutMode } from '../state/settings';
-import { Charts } from './charts/Charts';
+import { CompareTimeBar } from './compare/Columns';
 import { ComparePage } from './compare/ComparePage';
+import { CouplingSection, Findings, ParamsEditor } from './compare/Tables';
 import { Notices } from './Notices';
 import { Sidebar } from './Sidebar';
 import { TimeBar } from './TimeBar';
-import { Views } from './Views';
+import { ViewParts } from './viewParts';
 
 /** The playground: controls beside the two views on one time bar, and the training charts. */
 function PlaygroundLayout() {
@@ -20,9 +22,13 @@ function PlaygroundLayout() {
       <main className="layout">
         <Sidebar />
         <section className="stage">
-          <Views />
+          <div className="views">
+            <ViewParts ids={['conditional', 'learned']} />
+          </div>
           <TimeBar />
-          <Charts />
+          <section className="charts">
+            <ViewParts ids={['loss', 'quality']} />
+          </section>
         </section>
       </main>
     </>
@@ -33,7 +39,19 @@ function PlaygroundLayout() {
 function CompareLayout() {
   return (
     <main className="compare-main">
-      <ComparePage />
+      <ComparePage>
+        <div className="cmp-columns">
+          <ViewParts ids={['ot', 'vp', 've']} />
+        </div>
+        <CompareTimeBar />
+        <div className="cmp-grid">
+          <ViewParts ids={['metrics', 'nfe']} />
+          <Findings />
+          <ViewParts ids={['schedules']} />
+          <ParamsEditor />
+          <CouplingSection />
+        </div>
+      </ComparePage>
     </main>
   );
 }

@@ -10,7 +10,7 @@ import { useStore } from '../../state/store';
 import { LineChart } from '../charts/LineChart';
 import { PlayScrub } from '../PlayScrub';
 import { Tex } from '../Tex';
-import { COLORS, COLUMN_IDS, type ColumnId } from './compareSetup';
+import { COLORS, type ColumnId } from './compareSetup';
 import { useCompare, useCompareCanvas, useNames } from './context';
 import { fmt } from './findings';
 
@@ -54,7 +54,8 @@ export function TrainerCharts({ id }: { id: CompareTrainerId }) {
   );
 }
 
-function Column({ id }: { id: ColumnId }) {
+/** One comparison column (`ot`, `vp`, `ve`), mounted by id through `ui/viewParts.tsx`. */
+export function Column({ id }: { id: ColumnId }) {
   const t = useT();
   const names = useNames();
   const ref = useCompareCanvas((ctl, canvas) => ctl.views.attachColumn(id, canvas), [id]);
@@ -85,16 +86,6 @@ function Column({ id }: { id: ColumnId }) {
       </div>
       <TrainerCharts id={id} />
     </figure>
-  );
-}
-
-export function CompareColumns() {
-  return (
-    <div className="cmp-columns">
-      {COLUMN_IDS.map((id) => (
-        <Column key={id} id={id} />
-      ))}
-    </div>
   );
 }
 

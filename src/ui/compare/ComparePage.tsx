@@ -1,20 +1,18 @@
 /**
  * The scheduler comparison page: one button trains OT, VP and VE (and OT with minibatch-OT
- * pairs) on the playground's target; three animated columns, the schedules, a live metrics
- * table, quality versus NFE, the coupling comparison and the findings the numbers support.
+ * pairs) on the playground's target. Its layout (`ui/layouts.tsx`) fills it with three
+ * animated columns, the schedules, a live metrics table, quality versus NFE, the coupling
+ * comparison and the findings the numbers support.
  */
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useT, type MessageKey } from '../../i18n';
 import { appStore } from '../../state/appStore';
 import { compareStore, type CompareStatus } from '../../state/compareStore';
 import { targetCount } from '../../state/settings';
 import { useStore } from '../../state/store';
 import { Tex } from '../Tex';
-import { CompareColumns, CompareTimeBar } from './Columns';
 import { useCompare } from './context';
-import { NfeChart } from './NfeChart';
-import { ScheduleCharts } from './ScheduleCharts';
-import { CouplingSection, Findings, MetricsTable, ParamsEditor, useMessage } from './Tables';
+import { useMessage } from './Tables';
 
 const STATUS_KEY: Record<CompareStatus, MessageKey> = {
   idle: 'cmpStatusIdle',
@@ -102,7 +100,11 @@ function CompareNotices() {
   );
 }
 
-export function ComparePage() {
+/**
+ * The page's frame: heading, toolbar and notices above the parts the layout puts inside it
+ * (columns, charts and tables mounted by id, see `ui/layouts.tsx`).
+ */
+export function ComparePage({ children }: { children?: ReactNode }) {
   const t = useT();
   const hid = useId();
   const settings = useStore(appStore, (s) => s.settings);
@@ -118,16 +120,7 @@ export function ComparePage() {
         <Toolbar />
       </div>
       <CompareNotices />
-      <CompareColumns />
-      <CompareTimeBar />
-      <div className="cmp-grid">
-        <MetricsTable />
-        <NfeChart />
-        <Findings />
-        <ScheduleCharts />
-        <ParamsEditor />
-        <CouplingSection />
-      </div>
+      {children}
     </section>
   );
 }
