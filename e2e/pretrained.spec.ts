@@ -44,6 +44,12 @@ test('the learned view animates a pretrained flow before any click', async ({ pa
   await page.getByRole('button', { name: 'Reset', exact: true }).click();
   const reset = await waitFm(page, (f) => f.step === 0 && f.shownStep < 0);
   expect(reset.pretrained).toBeNull();
+
+  // Training from scratch keeps the learned view fresh: it shows one network, then a later
+  // one (the view's refresher once stopped when the first sample beat the first stats event).
+  await page.getByTestId('train').click();
+  const first = await waitFm(page, (f) => f.status === 'training' && f.shownStep > 0);
+  await waitFm(page, (f) => f.shownStep > first.shownStep + 100);
 });
 
 test('another preset shows its own pretrained flow; a drawing says it needs training', async ({

@@ -36,7 +36,9 @@ export class Session {
   private readonly refresher = new Repeater(
     () => this.fetchTrajectories(),
     (took) => Math.max(REFRESH_MS, 3 * took),
-    () => appStore.getState().run.status === 'training',
+    // 'starting' too: the first sample can come back before the first stats event marks the
+    // run as training, and a refresher that stopped then would freeze the learned view.
+    () => ['training', 'starting'].includes(appStore.getState().run.status),
   );
   private readonly cleanups: (() => void)[];
 
