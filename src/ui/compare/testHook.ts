@@ -19,6 +19,8 @@ export interface FmCompareSnapshot {
   notice: string | null;
   stale: boolean;
   steps: PerTrainer<number>;
+  /** The shipped file each trainer's weights came from (null: trained here or fresh). */
+  pretrained: PerTrainer<string | null>;
   shownStep: PerTrainer<number>;
   lossCount: PerTrainer<number>;
   profileBins: PerTrainer<number>;
@@ -66,6 +68,7 @@ export function installCompareHook(ctl: CompareController): () => void {
       notice: s.notice?.key ?? null,
       stale: s.stale,
       steps: per((id) => tr[id].step),
+      pretrained: per((id) => tr[id].pretrained),
       shownStep: per((id) => tr[id].shownStep),
       lossCount: per((id) => tr[id].losses.length),
       profileBins: per((id) => tr[id].profile?.length ?? 0),
