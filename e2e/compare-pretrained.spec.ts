@@ -1,7 +1,7 @@
 /**
  * Instant start on the comparison page: with the pretrained setup (default target, network and
  * seed) its columns move the shipped networks (OT, VP, VE and OT pairs) before any click, are
- * measured as they are, and Train all continues from their step; Re-initialise starts fresh.
+ * measured as they are, and Train all continues from their step; Fresh networks starts anew.
  */
 import type { Page } from '@playwright/test';
 import type { FmCompareSnapshot as Cmp } from '../src/ui/compare/testHook';
@@ -71,7 +71,7 @@ test('the comparison animates its pretrained networks before any click; Train al
   await page.getByTestId('cmp-pause').click();
   await waitCmp(page, (c) => c.status === 'paused');
 
-  // Re-initialise starts from scratch.
+  // Fresh networks starts from scratch.
   await page.getByTestId('cmp-reset').click();
   const reset = await waitCmp(page, (c) => COLUMNS.every((id) => c.steps[id] === 0));
   for (const id of IDS) expect(reset.pretrained[id], id).toBeNull();

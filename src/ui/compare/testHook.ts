@@ -33,6 +33,8 @@ export interface FmCompareSnapshot {
   exactW2: PerTrainer<number | null>;
   /** Points of the last NFE sweep per trainer, and what it asked for. */
   sweepPoints: PerTrainer<number>;
+  /** Training step of each network when it was last swept (−1: not yet). */
+  sweepSteps: PerTrainer<number>;
   sweepSolvers: string[];
   sweepNfes: number[];
   sweepRunning: boolean;
@@ -79,6 +81,7 @@ export function installCompareHook(ctl: CompareController): () => void {
       conditional: conditional(),
       exactW2: per((id) => tr[id].exactW2),
       sweepPoints: per((id) => s.sweep.points[id]?.length ?? 0),
+      sweepSteps: per((id) => s.sweep.steps[id] ?? -1),
       sweepSolvers: [...s.sweep.solvers],
       sweepNfes: [...s.sweep.nfes],
       sweepRunning: s.sweep.running,
