@@ -144,6 +144,7 @@ type Cmp =
       status: string;
       steps: Record<string, number>;
       sweepPoints: Record<string, number>;
+      sweepSteps: Record<string, number>;
       sweepRunning: boolean;
     }
   | undefined;
@@ -166,13 +167,22 @@ async function compareRun(page: Page, seconds: number, withPairs: boolean) {
   await page.goto(`${BASE}#ds=moons&view=compare${BACKEND}`, { waitUntil: 'commit' });
   await waitFor(page, (s) => s?.backend != null, 60_000);
   if (!withPairs) await page.getByTestId('cmp-with-pairs').uncheck();
+  // The default setup loads the shipped networks and sweeps them once: let that finish first.
+  for (let i = 0; i < 300; i++) {
+    const c = await cmp(page);
+    if (c && !c.sweepRunning && COMPARE_IDS.every((id) => (c.sweepPoints[id] ?? 0) > 0)) break;
+    await page.waitForTimeout(100);
+  }
+  const start = (await cmp(page))?.steps;
   await page.getByTestId('cmp-train').click();
   const ids = withPairs ? COMPARE_IDS : COMPARE_IDS.slice(0, 3);
   for (let i = 0; ; i++) {
     const c = await cmp(page);
     // Past the first quality-versus-NFE sweep (10 s after Train; it pauses training while it
     // runs, and the next comes 60 s later), so the window below is steady training.
-    if (c && !c.sweepRunning && ids.every((id) => (c.sweepPoints[id] ?? 0) > 0)) break;
+    const swept = (id: string) =>
+      (c?.sweepPoints[id] ?? 0) > 0 && (c?.sweepSteps[id] ?? -1) > (start?.[id] ?? -1);
+    if (c && !c.sweepRunning && ids.every(swept)) break;
     if (i > 600) throw new Error('the comparison did not start training');
     await page.waitForTimeout(100);
   }

@@ -186,6 +186,7 @@ export const en = {
     'The target has {n} points; the comparison needs at least {min}. Draw or pick more in the Playground.',
   cmpColumnLabel:
     '{name}: noise particles moving along this network’s learned trajectories, with one pair’s conditional path',
+  cmpColumnTraining: 'training, step {step} · {rate} steps/s · loss {loss}',
   cmpColumnStats: 'step {step} · {rate} steps/s · loss {loss}',
   cmpNotTrained: 'Press Train all',
   cmpLossTitle: 'Loss',

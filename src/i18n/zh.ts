@@ -180,6 +180,7 @@ export const zh: Record<MessageKey, string> = {
   cmpStale: '自这些网络建立以来，演练场的设置已改变；点击“全部训练”会重新建立它们。',
   cmpTooFew: '目标只有 {n} 个点，比较至少需要 {min} 个。请在演练场中绘制或选择更多点。',
   cmpColumnLabel: '{name}：噪声粒子沿该网络学到的轨迹移动，并显示一对样本的条件路径',
+  cmpColumnTraining: '训练中，第 {step} 步 · {rate} 步/秒 · 损失 {loss}',
   cmpColumnStats: '第 {step} 步 · {rate} 步/秒 · 损失 {loss}',
   cmpNotTrained: '请点击“全部训练”',
   cmpLossTitle: '损失',

@@ -45,6 +45,8 @@ export interface TrainerFigures {
   /** Exact W2 on demand (null: not computed for this network). */
   exactW2: number | null;
   exactStep: number;
+  /** The shipped pretrained file these weights came from, until training or a reset. */
+  pretrained: string | null;
 }
 
 export interface SweepState {
@@ -97,6 +99,7 @@ export const EMPTY_FIGURES: TrainerFigures = {
   energyRatio: NaN,
   exactW2: null,
   exactStep: -1,
+  pretrained: null,
 };
 
 export const DEFAULT_SWEEP_SOLVERS: SolverId[] = ['euler', 'heun', 'rk4'];

@@ -5,7 +5,7 @@
  */
 import { SCHEDULERS } from '../../flow/schedulers';
 import { useT } from '../../i18n';
-import { compareStore, type CompareTrainerId } from '../../state/compareStore';
+import { compareStore, type CompareTrainerId, type TrainerFigures } from '../../state/compareStore';
 import { useStore } from '../../state/store';
 import { LineChart } from '../charts/LineChart';
 import { PlayScrub } from '../PlayScrub';
@@ -54,6 +54,14 @@ export function TrainerCharts({ id }: { id: CompareTrainerId }) {
   );
 }
 
+/** What a column shows, labelled as the playground's view: pretrained, training, or idle. */
+function columnNote(fig: TrainerFigures, t: ReturnType<typeof useT>): string {
+  if (fig.pretrained) return t('shownPretrained', { n: fig.step });
+  if (fig.step <= 0 && fig.status !== 'training') return t('cmpNotTrained');
+  const values = { step: fig.step, rate: fig.stepsPerSec.toFixed(0), loss: fmt(fig.lossAvg, 3) };
+  return t(fig.status === 'training' ? 'cmpColumnTraining' : 'cmpColumnStats', values);
+}
+
 /** One comparison column (`ot`, `vp`, `ve`), mounted by id through `ui/viewParts.tsx`. */
 export function Column({ id }: { id: ColumnId }) {
   const t = useT();
@@ -74,14 +82,8 @@ export function Column({ id }: { id: ColumnId }) {
           aria-label={t('cmpColumnLabel', { name: names[id] })}
           data-testid={`cmp-view-${id}`}
         />
-        <p className="view-note" aria-live="off">
-          {fig.step > 0 || fig.status === 'training'
-            ? t('cmpColumnStats', {
-                step: fig.step,
-                rate: fig.stepsPerSec.toFixed(0),
-                loss: fmt(fig.lossAvg, 3),
-              })
-            : t('cmpNotTrained')}
+        <p className="view-note" aria-live="off" data-testid={`cmp-note-${id}`}>
+          {columnNote(fig, t)}
         </p>
       </div>
       <TrainerCharts id={id} />

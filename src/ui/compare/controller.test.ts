@@ -44,6 +44,10 @@ class FakeClient implements CompareClient {
     this.record('reset', id);
     return Promise.resolve({ step: 0 });
   }
+  importModel(id: string, file: unknown) {
+    this.record('importModel', id, file);
+    return Promise.resolve({ step: 3000 });
+  }
   /** Whether the fake flow is a half circle from x0 to the origin instead of a straight line. */
   curved = false;
   /** A path from x0 to the origin (straight, or a half circle), recorded over steps + 1 frames. */
@@ -134,6 +138,7 @@ beforeEach(() => {
 afterEach(() => {
   ctl.dispose();
   vi.useRealTimers();
+  vi.unstubAllGlobals();
 });
 
 const setups = (c: FakeClient) =>
@@ -293,6 +298,42 @@ describe('scheduler comparison controller', () => {
     expect(compareStore.getState().trainers.ot.status).toBe('unconfigured');
     await ctl.train();
     expect(link.client!.of('configure')).toHaveLength(4);
+  });
+
+  it('loads the shipped networks for the default setup; Train all continues, Reset starts fresh', async () => {
+    appStore.setState({ settings: { ...DEFAULT_SETTINGS } });
+    const fetched: string[] = [];
+    vi.stubGlobal('document', { baseURI: 'http://localhost/' });
+    vi.stubGlobal('fetch', (url: URL) => {
+      fetched.push(url.pathname);
+      return Promise.resolve({ ok: true, json: () => Promise.resolve({ file: url.pathname }) });
+    });
+    await ctl.showPretrained();
+    const client = link.client!;
+    expect(fetched).toEqual(
+      ['moons-ot', 'moons-vp', 'moons-ve', 'moons-ot-otpairs'].map((f) => `/pretrained/${f}.json`),
+    );
+    expect(client.of('importModel').map((c) => c.id)).toEqual([...COMPARE_IDS]);
+    const st = compareStore.getState();
+    expect(st.trainers.ot.pretrained).toBe('moons-ot.json');
+    expect(st.trainers['ot-pairs'].pretrained).toBe('moons-ot-otpairs.json');
+    expect(st.trainers.vp.step).toBe(3000);
+    // Measured and swept as they are, before any training.
+    expect(st.trainers.vp.shownStep).toBe(10);
+    expect(client.of('nfeSweep')).toHaveLength(4);
+    await ctl.train();
+    expect(client.of('configure')).toHaveLength(4);
+    expect(compareStore.getState().trainers.ot.pretrained).toBeNull();
+    await ctl.reset();
+    expect(client.of('reset')).toHaveLength(4);
+    expect(compareStore.getState().trainers.ot.step).toBe(0);
+  });
+
+  it('trains from scratch when the setup is not the pretrained one', async () => {
+    vi.stubGlobal('fetch', () => Promise.reject(new Error('no fetch expected')));
+    await ctl.showPretrained();
+    expect(link.client).toBeNull();
+    expect(compareStore.getState().trainers.ot.pretrained).toBeNull();
   });
 
   it('refuses to train on too few target points', async () => {

@@ -9,10 +9,12 @@
 import type { BackendPreference } from '../../model/backend';
 import { appStore } from '../../state/appStore';
 import { compareStore, EMPTY_FIGURES, patchSweep, patchTrainer } from '../../state/compareStore';
+import { pretrainedFor } from '../../state/pretrained';
 import { MIN_POINTS, type Settings } from '../../state/settings';
 import { setupKey } from '../../state/setup';
 import { targetPoints } from '../../state/target';
 import type { Trajectory } from '../../render/trajectory';
+import { fetchPretrained } from '../engine/pretrained';
 import { RemoteTrainer, thin, type StatsBatch } from '../engine/remoteTrainer';
 import { Repeater } from '../engine/repeater';
 import { buildScene, withPair, type CompareScene } from './compareScene';
@@ -20,6 +22,9 @@ import {
   COLUMN_IDS,
   COMPARE_IDS,
   compareSetups,
+  couplingOf,
+  schedulerIdOf,
+  schedulerParamsFor,
   type CompareId,
   type CompareParams,
 } from './compareSetup';
@@ -74,6 +79,8 @@ export class CompareController {
   );
   private active = false;
   private settingsDirty = false;
+  /** The shipped networks were tried for this page (once: later a choice or Train decides). */
+  private pretrainedTried = false;
 
   constructor(private readonly link: CompareLink) {
     const { params, pair } = compareStore.getState();
@@ -141,6 +148,9 @@ export class CompareController {
       return;
     }
     compareStore.setState({ status: 'starting', error: null, notice: null });
+    for (const id of COMPARE_IDS) {
+      if (compareStore.getState().trainers[id].pretrained) patchTrainer(id, { pretrained: null });
+    }
     await this.guard(async () => {
       const client = await this.ready(settings);
       const ids = trainedIds();
@@ -186,6 +196,55 @@ export class CompareController {
         await reset;
       }
       this.views.redrawAll();
+    });
+  }
+
+  /**
+   * Instant start, as the playground's: when the page's setup is the pretrained one (default
+   * target, network, seed and path parameters: `pretrainedFor`), builds the four trainers and
+   * loads the shipped weights into them (public/pretrained/, through the worker's importModel),
+   * so the columns move before any click and Train all continues from them. Then measures them
+   * and runs the NFE sweep once, as a pause does, so the figures describe these networks. Any
+   * other setup (or an unreachable file) leaves the page waiting for Train all.
+   */
+  async showPretrained(): Promise<void> {
+    this.pretrainedTried = true;
+    const settings = appStore.getState().settings;
+    const { params } = compareStore.getState();
+    const files = COMPARE_IDS.map((id) =>
+      pretrainedFor({
+        ...settings,
+        scheduler: schedulerIdOf(id),
+        schedulerParams: schedulerParamsFor(id, params),
+        coupling: couplingOf(id),
+      }),
+    );
+    if (files.some((m) => 'missing' in m)) return;
+    const untouched = () =>
+      compareStore.getState().status === 'idle' &&
+      appStore.getState().settings === settings &&
+      compareStore.getState().params === params &&
+      COMPARE_IDS.every((id) => !this.configured(id));
+    if (!untouched()) return;
+    await this.guard(async () => {
+      const [loaded, client] = await Promise.all([
+        Promise.all(files.map((m) => ('file' in m ? fetchPretrained(m.file) : null))),
+        this.ready(settings),
+      ]);
+      // Unreachable files (offline without a cached copy): the page waits for Train all.
+      if (loaded.some((f) => f === null) || !untouched()) return;
+      await this.configure(client, settings, COMPARE_IDS);
+      this.settingsUsed = settings;
+      for (const [i, id] of COMPARE_IDS.entries()) {
+        const m = files[i]!;
+        // Train all or a new choice came first: these weights are for an old state.
+        if (compareStore.getState().status !== 'idle' || !('file' in m)) return;
+        this.trainers[id].forget();
+        const { step } = await client.importModel(id, loaded[i]);
+        patchTrainer(id, { step, status: 'idle', pretrained: m.file });
+      }
+      await this.refreshNow();
+      if (compareStore.getState().status === 'idle') await this.runSweep();
     });
   }
 
@@ -343,6 +402,7 @@ export class CompareController {
       return;
     }
     if (this.settingsDirty) this.settingsChanged();
+    if (!this.pretrainedTried) void this.showPretrained();
     if (compareStore.getState().status === 'training') {
       this.refresher.schedule(0);
       this.sweeper.schedule(SWEEP_FIRST_MS);

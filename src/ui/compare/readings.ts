@@ -26,6 +26,7 @@ export type CompareClient = Pick<
   | 'sample'
   | 'lossByTime'
   | 'nfeSweep'
+  | 'importModel'
   | 'onStats'
   | 'onError'
 >;

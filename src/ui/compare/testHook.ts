@@ -19,6 +19,8 @@ export interface FmCompareSnapshot {
   notice: string | null;
   stale: boolean;
   steps: PerTrainer<number>;
+  /** The shipped file each trainer's weights came from (null: trained here or fresh). */
+  pretrained: PerTrainer<string | null>;
   shownStep: PerTrainer<number>;
   lossCount: PerTrainer<number>;
   profileBins: PerTrainer<number>;
@@ -31,6 +33,8 @@ export interface FmCompareSnapshot {
   exactW2: PerTrainer<number | null>;
   /** Points of the last NFE sweep per trainer, and what it asked for. */
   sweepPoints: PerTrainer<number>;
+  /** Training step of each network when it was last swept (−1: not yet). */
+  sweepSteps: PerTrainer<number>;
   sweepSolvers: string[];
   sweepNfes: number[];
   sweepRunning: boolean;
@@ -66,6 +70,7 @@ export function installCompareHook(ctl: CompareController): () => void {
       notice: s.notice?.key ?? null,
       stale: s.stale,
       steps: per((id) => tr[id].step),
+      pretrained: per((id) => tr[id].pretrained),
       shownStep: per((id) => tr[id].shownStep),
       lossCount: per((id) => tr[id].losses.length),
       profileBins: per((id) => tr[id].profile?.length ?? 0),
@@ -76,6 +81,7 @@ export function installCompareHook(ctl: CompareController): () => void {
       conditional: conditional(),
       exactW2: per((id) => tr[id].exactW2),
       sweepPoints: per((id) => s.sweep.points[id]?.length ?? 0),
+      sweepSteps: per((id) => s.sweep.steps[id] ?? -1),
       sweepSolvers: [...s.sweep.solvers],
       sweepNfes: [...s.sweep.nfes],
       sweepRunning: s.sweep.running,

@@ -14,7 +14,7 @@ import { targetPoints } from '../../state/target';
 import { RemoteTrainer } from '../engine/remoteTrainer';
 import { Repeater } from '../engine/repeater';
 import type { WorkerLink } from '../engine/workerLink';
-import { fetchPretrained } from './pretrained';
+import { fetchPretrained } from '../engine/pretrained';
 import { clearRun, reportQuality, reportStats } from './runReport';
 
 export const TRAINER_ID = 'main';
