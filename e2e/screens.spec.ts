@@ -71,9 +71,10 @@ for (const s of SCREENS) {
     }) => {
       test.setTimeout(60_000);
       for (const lang of ['en', 'zh']) {
+        // A full load per language: a hash-only change could race the page's own link
+        // updates (it rewrites the hash as settings change) and leave the comparison open.
+        await page.goto('about:blank');
         await open(page, `lang=${lang}`);
-        // The second language arrives as a hash change on the comparison page: the playground's
-        // views mount on the next render, so wait for them before measuring.
         await expect(page.locator('[data-testid^="view-"]')).toHaveCount(2);
         const play = await measure(page, '[data-testid^="view-"]');
         expect(play.overflow, `${lang} playground sideways`).toBe(0);
