@@ -1,24 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DATASETS } from '../flow/datasets';
-import { createRng } from '../flow/rng';
 import type { TrainerCheckpoint } from '../model/trainer';
 import { useNodeBackend } from '../model/testing';
 import { TrainingClient } from './client';
 import { createTrainingHost } from './host';
 import type { Request, TrainerSetup, TrainingStats } from './protocol';
+import { smallSetup } from './testing';
 
-const setup: TrainerSetup = {
-  model: { width: 16, depth: 2, activation: 'silu', timeEncoding: 'linear' },
-  scheduler: 'ot',
-  schedulerParams: {},
-  coupling: 'independent',
-  batch: 64,
-  lr: 3e-3,
-  weightDecay: 0,
-  ema: 0.99,
-  seed: 1,
-  target: DATASETS.moons.sample(500, createRng(0)),
-};
+const setup: TrainerSetup = smallSetup({ ema: 0.99 });
 
 /** A Worker stand-in running the real host in this thread; `kill()` makes it go silent. */
 class FakeWorker {

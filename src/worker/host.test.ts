@@ -1,23 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DATASETS } from '../flow/datasets';
 import { createRng, sampleNormal } from '../flow/rng';
 import { useNodeBackend } from '../model/testing';
 import { Trainer } from '../model/trainer';
 import { createTrainingHost } from './host';
 import type { Request, TrainerSetup, WorkerEvent } from './protocol';
+import { smallSetup } from './testing';
 
-const setup: TrainerSetup = {
-  model: { width: 16, depth: 2, activation: 'silu', timeEncoding: 'linear' },
-  scheduler: 'ot',
-  schedulerParams: {},
-  coupling: 'independent',
-  batch: 64,
-  lr: 3e-3,
-  weightDecay: 0,
-  seed: 1,
-  target: DATASETS.moons.sample(500, createRng(0)),
-};
+const setup: TrainerSetup = smallSetup();
 
 type Body = Request extends infer R ? (R extends Request ? Omit<R, 'requestId'> : never) : never;
 

@@ -1,25 +1,14 @@
 /** The worker's host on the fused trainer: what `init` picks, and the requests that read it. */
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { DATASETS } from '../flow/datasets';
 import { createRng, sampleNormal } from '../flow/rng';
 import type { BackendInfo } from '../model/backend';
 import type { TrainerCheckpoint } from '../model/trainerConfig';
 import { createTrainingHost } from './host';
 import type { Request, TrainerSetup, WorkerEvent } from './protocol';
+import { smallSetup } from './testing';
 
-const setup: TrainerSetup = {
-  model: { width: 16, depth: 2, activation: 'silu', timeEncoding: 'linear' },
-  scheduler: 'ot',
-  schedulerParams: {},
-  coupling: 'independent',
-  batch: 64,
-  lr: 3e-3,
-  weightDecay: 0,
-  ema: 0.9,
-  seed: 1,
-  target: DATASETS.moons.sample(500, createRng(0)),
-};
+const setup: TrainerSetup = smallSetup({ ema: 0.9 });
 
 type Body = Request extends infer R ? (R extends Request ? Omit<R, 'requestId'> : never) : never;
 
