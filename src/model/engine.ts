@@ -23,13 +23,19 @@ import { parseModelFile } from './weights';
 /** Either trainer: they share every public member the worker and the CLI use. */
 export type AnyTrainer = Trainer | FusedTrainer;
 
-/** A trainer of the kind `backend` says: fused when its name is 'fused', else tfjs. */
+/**
+ * A trainer of the kind `backend` says: fused when its name is 'fused', else tfjs; with
+ * `source`, it trains on the fixed pairs (source_j, target_j) (reflow).
+ */
 export function createTrainer(
   backend: Pick<BackendInfo, 'name'> | null,
   config: TrainerConfig,
   target: Points,
+  source?: Points,
 ): AnyTrainer {
-  return backend?.name === 'fused' ? new FusedTrainer(config, target) : new Trainer(config, target);
+  return backend?.name === 'fused'
+    ? new FusedTrainer(config, target, source)
+    : new Trainer(config, target, source);
 }
 
 /** `createTrainer`, then continues the checkpoint exactly. */

@@ -18,6 +18,7 @@ import { createMlp, type MlpConfig, type VelocityMlp } from './mlp';
 import { WeightAverage } from './weightAverage';
 import {
   divergenceMessage,
+  validateSource,
   validateTrainerConfig,
   type TrainerCheckpoint,
   type TrainerConfig,
@@ -50,6 +51,8 @@ export class Trainer {
   private readonly probeRng: Rng;
   private optimizer: tf.AdamOptimizer;
   private sampler: BatchSampler;
+  /** Fixed sources paired one-to-one with the target (reflow), else undefined. */
+  private readonly source: Points | undefined;
   private pending: tf.Scalar[] = [];
   private lastGood: { step: number; weights: tf.Tensor[]; ema: tf.Tensor[] };
   private steps = 0;
@@ -59,9 +62,10 @@ export class Trainer {
   private readonly history = new LossHistory();
 
   /** Builds the network (seeded) and the optimizer; throws on invalid settings. */
-  constructor(config: TrainerConfig, target: Points) {
-    const problem = validateTrainerConfig(config, target);
+  constructor(config: TrainerConfig, target: Points, source?: Points) {
+    const problem = validateTrainerConfig(config, target) ?? validateSource(config, target, source);
     if (problem) throw new Error(problem);
+    this.source = source ? Float32Array.from(source) : undefined;
     this.config = structuredClone(config);
     this.path = makeScheduler(config.scheduler, config.schedulerParams);
     this.target = Float32Array.from(target);
@@ -69,15 +73,18 @@ export class Trainer {
     this.probeRng = createRng(config.seed + 0x51ed);
     this.mlp = createMlp(config.model, config.seed);
     this.optimizer = createAdam(config.lr);
-    this.sampler = new BatchSampler(config.batch);
+    this.sampler = this.makeSampler(config);
     this.setEmaNetwork(config.ema ?? 0);
     this.lastGood = { step: 0, weights: [], ema: [] };
     this.snapshot();
   }
 
   /** A trainer that continues a checkpoint exactly, on the given target points. */
-  static async fromCheckpoint(ckpt: TrainerCheckpoint, target: Points): Promise<Trainer> {
-    const trainer = new Trainer(ckpt.config, target);
+  static async fromCheckpoint(ckpt: TrainerCheckpoint,
+    target: Points,
+    source?: Points,
+  ): Promise<Trainer> {
+    const trainer = new Trainer(ckpt.config, target, source);
     await trainer.restore(ckpt);
     return trainer;
   }
@@ -247,7 +254,9 @@ export class Trainer {
 
   /** Trains toward new target points from here on (the network and optimizer are kept). */
   setTarget(points: Points): void {
-    const problem = validateTrainerConfig(this.config, points);
+    const problem =
+      validateTrainerConfig(this.config, points) ??
+      validateSource(this.config, points, this.source);
     if (problem) throw new Error(problem);
     this.target = Float32Array.from(points);
   }
@@ -276,7 +285,9 @@ export class Trainer {
     if (!sameArchitecture(ckpt.config.model, this.mlp.config)) {
       throw new Error('the checkpoint has another architecture: use Trainer.fromCheckpoint');
     }
-    const problem = validateTrainerConfig(ckpt.config, this.target);
+    const problem =
+      validateTrainerConfig(ckpt.config, this.target) ??
+      validateSource(ckpt.config, this.target, this.source);
     if (problem) throw new Error(`invalid checkpoint: ${problem}`);
     this.mlp.setWeights(ckpt.weights.map((w) => Float32Array.from(w)));
     this.resetOptimizer(ckpt.config.lr);
@@ -291,8 +302,7 @@ export class Trainer {
       this.average.mlp.setWeights(ckpt.emaWeights.map((w) => Float32Array.from(w)));
     }
     this.path = makeScheduler(ckpt.config.scheduler, ckpt.config.schedulerParams);
-    if (this.sampler.batch !== ckpt.config.batch)
-      this.sampler = new BatchSampler(ckpt.config.batch);
+    this.sampler = this.makeSampler(ckpt.config);
     this.steps = ckpt.step;
     this.rng = restoreRng(ckpt.rngState);
     this.history.load(ckpt.lossHistory);
@@ -300,10 +310,16 @@ export class Trainer {
     this.snapshot();
   }
 
+  /** The batch sampler for a config: σ around the path and the fixed pairs, if any. */
+  private makeSampler(config: TrainerConfig): BatchSampler {
+    return new BatchSampler(config.batch, { pathSigma: config.pathSigma, source: this.source });
+  }
+
   /** Mean CFM loss per t-bin on fresh samples (`cfmLossByTime`); training's stream is untouched. */
   lossByTime(bins: number, perBin = 64): Promise<Float32Array> {
     const { path, target, config, probeRng } = this;
-    return cfmLossByTime(this.mlp, path, target, config.coupling, probeRng, bins, perBin);
+    const sampling = { pathSigma: config.pathSigma, source: this.source };
+    return cfmLossByTime(this.mlp, path, target, config.coupling, probeRng, bins, perBin, sampling);
   }
 
   /** Frees the network, the optimizer's moments, the snapshot and unread losses. */

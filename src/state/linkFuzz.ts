@@ -5,7 +5,7 @@
  */
 import type { Rng } from '../flow/types';
 
-const KEYS = ['ds', 'pts', 'sch', 'sp', 'cp', 'w', 'd', 'act', 'lr', 'b', 'seed', 'ema', 'sol'];
+const KEYS = ['ds', 'pts', 'sch', 'sp', 'cp', 'w', 'd', 'act', 'lr', 'b', 'seed', 'ema', 'sol', 'sig'];
 const MORE_KEYS = ['n', 'p', 'ov', 'lang', 'backend', 'speed', 'loop', 'bs', 'bd', 'view'];
 const VALUES = [
   'moons',
@@ -28,6 +28,7 @@ const VALUES = [
   '3',
   '64',
   '1e-3',
+  '0.1',
   '10',
   '1000',
   '1e19',

@@ -14,6 +14,7 @@ import { cfmLossByTime } from '../lossProfile';
 import { initialWeights, parameterShapes } from '../mlp';
 import {
   divergenceMessage,
+  validateSource,
   validateTrainerConfig,
   type TrainerCheckpoint,
   type TrainerConfig,
@@ -59,6 +60,8 @@ export class FusedTrainer {
   private rng: Rng;
   private readonly probeRng: Rng;
   private sampler: BatchSampler;
+  /** Fixed sources paired one-to-one with the target (reflow), else undefined. */
+  private readonly source: Points | undefined;
   private adam: AdamCounters = freshAdam();
   private pending: number[] = [];
   private readonly lastGood: { step: number; weights: Float32Array; ema: Float32Array };
@@ -69,9 +72,10 @@ export class FusedTrainer {
   /** Losses read so far, bounded (model/lossHistory.ts); rolled-back steps never enter. */
   private readonly history = new LossHistory();
 
-  constructor(config: TrainerConfig, target: Points) {
-    const problem = validateTrainerConfig(config, target);
+  constructor(config: TrainerConfig, target: Points, source?: Points) {
+    const problem = validateTrainerConfig(config, target) ?? validateSource(config, target, source);
     if (problem) throw new Error(problem);
+    this.source = source ? Float32Array.from(source) : undefined;
     this.config = structuredClone(config);
     this.path = makeScheduler(config.scheduler, config.schedulerParams);
     this.target = Float32Array.from(target);
@@ -83,7 +87,7 @@ export class FusedTrainer {
     this.averageMlp = new FusedMlp(this.kernel, this.kernel.ptr.ema, version, config.seed);
     this.kernel.write(this.kernel.ptr.params, initialWeights(config.model, config.seed));
     this.kernel.copy(this.kernel.ptr.params, this.kernel.ptr.ema);
-    this.sampler = new BatchSampler(config.batch);
+    this.sampler = this.makeSampler(config);
     this.lastGood = {
       step: 0,
       weights: new Float32Array(this.kernel.count),
@@ -93,8 +97,11 @@ export class FusedTrainer {
   }
 
   /** A trainer that continues a checkpoint exactly, on the given target points. */
-  static async fromCheckpoint(ckpt: TrainerCheckpoint, target: Points): Promise<FusedTrainer> {
-    const trainer = new FusedTrainer(ckpt.config, target);
+  static async fromCheckpoint(ckpt: TrainerCheckpoint,
+    target: Points,
+    source?: Points,
+  ): Promise<FusedTrainer> {
+    const trainer = new FusedTrainer(ckpt.config, target, source);
     await trainer.restore(ckpt);
     return trainer;
   }
@@ -233,7 +240,9 @@ export class FusedTrainer {
   }
 
   setTarget(points: Points): void {
-    const problem = validateTrainerConfig(this.config, points);
+    const problem =
+      validateTrainerConfig(this.config, points) ??
+      validateSource(this.config, points, this.source);
     if (problem) throw new Error(problem);
     this.target = Float32Array.from(points);
   }
@@ -274,7 +283,9 @@ export class FusedTrainer {
     ) {
       throw new Error('the checkpoint has another architecture: use Trainer.fromCheckpoint');
     }
-    const problem = validateTrainerConfig(ckpt.config, this.target);
+    const problem =
+      validateTrainerConfig(ckpt.config, this.target) ??
+      validateSource(ckpt.config, this.target, this.source);
     if (problem) throw new Error(`invalid checkpoint: ${problem}`);
     if (ckpt.config.batch !== this.kernel.batch) {
       throw new Error('the checkpoint has another batch size: use FusedTrainer.fromCheckpoint');
@@ -302,6 +313,7 @@ export class FusedTrainer {
       this.averageMlp.setWeights(ckpt.emaWeights.map((w) => Float32Array.from(w)));
     }
     this.path = makeScheduler(ckpt.config.scheduler, ckpt.config.schedulerParams);
+    this.sampler = this.makeSampler(ckpt.config);
     this.steps = ckpt.step;
     this.version++;
     this.rng = restoreRng(ckpt.rngState);
@@ -310,10 +322,16 @@ export class FusedTrainer {
     this.snapshot();
   }
 
+  /** The batch sampler for a config: σ around the path and the fixed pairs, if any. */
+  private makeSampler(config: TrainerConfig): BatchSampler {
+    return new BatchSampler(config.batch, { pathSigma: config.pathSigma, source: this.source });
+  }
+
   /** Mean CFM loss per t-bin on fresh samples; training's stream is untouched. */
   lossByTime(bins: number, perBin = 64): Promise<Float32Array> {
     const { path, target, config, probeRng } = this;
-    return cfmLossByTime(this.mlp, path, target, config.coupling, probeRng, bins, perBin);
+    const sampling = { pathSigma: config.pathSigma, source: this.source };
+    return cfmLossByTime(this.mlp, path, target, config.coupling, probeRng, bins, perBin, sampling);
   }
 
   /** Frees the tfjs copies of the networks (the kernel's memory goes with this object). */
