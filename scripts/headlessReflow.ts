@@ -11,7 +11,7 @@ import { flowFigures, reflowRound, type FlowFigures } from '../src/model/reflow'
 import type { TrainOptions } from './trainArgs';
 
 /** One row of the reflow table: round 0 is the trained network itself. */
-export interface ReflowRow extends FlowFigures {
+export interface ReflowRow extends Omit<FlowFigures, 'oneStep'> {
   round: number;
   /** Seconds to make the pairs and train this round's network (0 for round 0). */
   seconds: number;
@@ -29,8 +29,11 @@ export async function runReflow(
   onRound: (row: ReflowRow) => void = () => {},
 ): Promise<ReflowRow[]> {
   const x0 = sampleNormal(fresh.length / 2, createRng(opts.seed + 3));
-  const first = await flowFigures(trained.sampleMlp, trained.scheduler, x0, fresh);
-  const rows: ReflowRow[] = [{ round: 0, seconds: 0, ...first }];
+  const measure = async (t: AnyTrainer) => {
+    const f = await flowFigures(t.sampleMlp, t.scheduler, x0, fresh);
+    return { straightness: f.straightness, w2Euler1: f.w2Euler1, w2Euler2: f.w2Euler2 };
+  };
+  const rows: ReflowRow[] = [{ round: 0, seconds: 0, ...(await measure(trained)) }];
   onRound(rows[0]!);
   const reflowOpts = {
     pairs: opts.reflowPairs,
@@ -49,8 +52,7 @@ export async function runReflow(
     const seconds = (performance.now() - started) / 1000;
     if (teacher !== trained) teacher.dispose();
     teacher = student;
-    const figures = await flowFigures(student.sampleMlp, student.scheduler, x0, fresh);
-    rows.push({ round, seconds, ...figures });
+    rows.push({ round, seconds, ...(await measure(student)) });
     onRound(rows[rows.length - 1]!);
   }
   if (teacher !== trained) teacher.dispose();

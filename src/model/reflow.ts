@@ -46,6 +46,8 @@ export interface FlowFigures {
   /** Exact W2 to the reference after one Euler step (NFE 1), and after two (NFE 2). */
   w2Euler1: number;
   w2Euler2: number;
+  /** The 1-step Euler samples themselves (what the mini views draw). */
+  oneStep: Points;
 }
 
 /** Path metrics on a fixed fine grid (MATH.md §2), never on the display's grid. */
@@ -73,6 +75,7 @@ export async function flowFigures(
     straightness: straightness(fine.trajectory!, n, fine.frames),
     w2Euler1: w2Of(one.x, reference),
     w2Euler2: w2Of(two.x, reference),
+    oneStep: one.x,
   };
 }
 

@@ -4,6 +4,7 @@
  * train together, round-robin, in one worker. Every request carries a requestId and gets
  * exactly one reply; stats, quality and errors are pushed as events.
  */
+import type { ReflowOptions } from '../flow/reflow';
 import type { Points, SolverId } from '../flow/types';
 import type { BackendInfo, BackendPreference } from '../model/backend';
 import type { TrainerCheckpoint } from '../model/trainer';
@@ -30,6 +31,32 @@ export interface SampleReply {
   step: number;
 }
 
+/** Reflow (docs/sigma-and-reflow.md): rounds after the current network, and their sizes. */
+export interface ReflowRequest extends ReflowOptions {
+  rounds: number;
+  /** Points for the exact W2 (and the mini views), at most the target's count. */
+  samples: number;
+}
+
+/** One flow of the Reflow table: round 0 is the trainer's own network. */
+export interface ReflowRow {
+  round: number;
+  /** Seconds to make the pairs and train this network (0 for round 0). */
+  seconds: number;
+  straightness: number;
+  w2Euler1: number;
+  w2Euler2: number;
+  /** Its 1-step Euler samples (samples × 2), for the mini views. */
+  oneStep: Points;
+}
+
+export interface ReflowReply {
+  /** Training step of the network that was reflowed. */
+  step: number;
+  samples: number;
+  rows: ReflowRow[];
+}
+
 type WithId<T> = T & { requestId: number };
 
 export type Request = WithId<
@@ -53,6 +80,7 @@ export type Request = WithId<
       nfes: number[];
       reference: Points;
     }
+  | ({ type: 'reflow'; id: string } & ReflowRequest)
   | { type: 'exportModel'; id: string; dataset: string }
   | { type: 'importModel'; id: string; file: unknown }
   | { type: 'checkpoint'; id: string }
@@ -75,6 +103,7 @@ export interface ReplyResults {
   field: Points;
   lossByTime: Float32Array;
   nfeSweep: NfePoint[];
+  reflow: ReflowReply;
   exportModel: ModelFile;
   importModel: { step: number };
   checkpoint: TrainerCheckpoint;
