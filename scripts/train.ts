@@ -59,7 +59,8 @@ async function main(): Promise<number> {
       }
     },
     (row) => {
-      if (!opts.quiet) process.stderr.write(`${tty ? '\n' : ''}reflow round ${row.round} measured\n`);
+      if (!opts.quiet)
+        process.stderr.write(`${tty ? '\n' : ''}reflow round ${row.round} measured\n`);
     },
   );
   if (tty) process.stderr.write('\n');

@@ -24,5 +24,4 @@ export const REFLOW_BROWSER: ReflowOptions = { pairs: 10_000, pairSteps: 24, tra
 export const MAX_REFLOW_ROUNDS = 3;
 
 /** Seed of round k's network and pairs: a fresh stream per round, same run for same seed. */
-export const reflowSeed = (seed: number, round: number): number =>
-  (seed + 1000 * round) % 2 ** 31;
+export const reflowSeed = (seed: number, round: number): number => (seed + 1000 * round) % 2 ** 31;

@@ -67,6 +67,10 @@ export const zh: Record<MessageKey, string> = {
   depth: '深度（隐藏层数）',
   activation: '激活函数',
   seed: '随机种子',
+  pathSigma: '路径周围的 σ',
+  pathSigmaHint:
+    '给每个训练点 xₜ 加上高斯噪声 σε（随机插值）；回归目标 u 不变。0 表示训练精确路径；torchcfm 用 0.1 训练。左图在部分路径周围画出 ±2σ 的带。',
+  pathSigmaTorchcfm: '使用 0.1（torchcfm）',
   ema: '权重滑动平均（EMA）衰减',
   emaHint:
     '大于 0 时，视图采样权重的滑动平均而不是最后的权重：学习率不变时样本更稳定。可随时修改。',
@@ -154,7 +158,28 @@ export const zh: Record<MessageKey, string> = {
   exViewsTitle: '两个视图展示了什么',
   exViewsBody:
     '左图：每个噪声粒子 $x_0$ 与一个目标点 $x_1$ 配对（随机配对；若选择了小批量最优传输配对，则按最优传输配对），沿条件路径移动，路径之间可以随意相交。右图：同样的 $x_0$ 由训练好的网络推动；ODE 的流是一一映射，所以这些轨迹会彼此绕开、互不相交。在右图中点击可发射一个粒子，对比它学到的轨迹与从该点出发到几个目标点的条件路径。叠加层可显示学到的速度场 $v_\\theta(\\cdot,t)$、你的点的精确边缘速度场 $u_t$，以及时刻 $t$ 的粒子密度。',
+  exSigmaTitle: '路径周围的 σ（随机插值）',
+  exSigmaBody:
+    '当 $\\sigma>0$ 时，每个训练点都在自己的路径周围加上高斯噪声：$$x_t=\\alpha_t x_1+\\sigma_t x_0+\\sigma\\varepsilon,\\quad \\varepsilon\\sim\\mathcal N(0,I),$$ torchcfm 就用 $\\sigma=0.1$ 训练。给定一对样本，路径是 $\\mathcal N(\\alpha_t x_1+\\sigma_t x_0,\\ \\sigma^2 I)$；噪声大小不随 $t$ 变化，所以速度（回归目标）不变：$u_t=\\dot\\alpha_t x_1+\\dot\\sigma_t x_0$（OT 路径下为 $x_1-x_0$）。左图在部分路径周围画出 $\\pm2\\sigma$ 的带（垂直于路径方向上 95% 的点落在带内）。这种噪声并不会让样本“更多样”：流学到的是被 $\\sigma$ 模糊后的数据（$t=1$ 时为数据与 $\\mathcal N(0,\\sigma^2 I)$ 的卷积），只是在路径交叉处回归目标更平滑。',
+  exReflowTitle: '整流流（Rectified Flow）：重流（Reflow）',
+  exReflowBody:
+    '训练时 $x_0$ 与 $x_1$ 独立配对，条件路径彼此相交，学到的流因此是弯曲的。重流（整流流，Liu 等 2022）用训练好的流自己生成新的配对 $x_1=\\mathrm{ODE}_\\theta(x_0)$，再在同一条路径上、只用这些固定配对训练一个新网络。这些配对几乎不相交，所以新的流更直，一两步欧拉法就能落到目标附近；重复一次会更直。整流流指的就是这种用流自身的配对重新训练，而不是某篇资料所说的“梯度裁剪和权重归一化”。图表下方的“重流”面板会运行两轮并进行比较。',
   currentPath: '当前路径（{name}）：',
+  reflowTitle: '重流（Reflow）：把学到的流拉直',
+  reflowIntro:
+    '把每个噪声点与当前网络把它送到的位置配对（10 000 对，RK4），在这些固定配对上训练一个新网络，然后重复：在 Worker 中共 {k} 轮（约 10–40 秒，训练会暂停）。直线度为 1 表示轨迹是直线；W₂ 是欧拉法走一步、两步之后 1 000 个样本到 1 000 个目标点的精确距离。',
+  reflowButton: '重流',
+  reflowRunning: '正在重流：生成配对并训练…',
+  reflowFailed: '重流失败：{why}',
+  reflowMeasured: '由第 {n} 步的网络测得，{m} 个样本。',
+  reflowNeedsNetwork: '请先训练（或载入）一个网络。',
+  reflowFlow: '流',
+  reflowStraightness: '直线度',
+  reflowW2One: 'W₂，欧拉 1 步',
+  reflowW2Two: 'W₂，欧拉 2 步',
+  reflowOriginal: '原始',
+  reflowRound: '重流 {k}',
+  reflowMini: '{name}：欧拉一步',
   pagesLabel: '页面',
   navPlayground: '演练场',
   navCompare: '比较调度器',

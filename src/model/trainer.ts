@@ -80,7 +80,8 @@ export class Trainer {
   }
 
   /** A trainer that continues a checkpoint exactly, on the given target points. */
-  static async fromCheckpoint(ckpt: TrainerCheckpoint,
+  static async fromCheckpoint(
+    ckpt: TrainerCheckpoint,
     target: Points,
     source?: Points,
   ): Promise<Trainer> {

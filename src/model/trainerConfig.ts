@@ -98,10 +98,7 @@ export function validateTrainerConfig(cfg: TrainerConfig, target: Points): strin
   if (cfg.ema !== undefined && !(cfg.ema >= 0 && cfg.ema < 1)) {
     return `weight averaging (EMA) decay must be in [0, 1), got ${cfg.ema}`;
   }
-  if (
-    cfg.pathSigma !== undefined &&
-    !(cfg.pathSigma >= 0 && cfg.pathSigma <= MAX_PATH_SIGMA)
-  ) {
+  if (cfg.pathSigma !== undefined && !(cfg.pathSigma >= 0 && cfg.pathSigma <= MAX_PATH_SIGMA)) {
     return `σ around the path must be a number from 0 to ${MAX_PATH_SIGMA}, got ${cfg.pathSigma}`;
   }
   if (cfg.optimizer !== undefined && !OPTIMIZER_IDS.includes(cfg.optimizer)) {

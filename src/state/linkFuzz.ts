@@ -5,7 +5,22 @@
  */
 import type { Rng } from '../flow/types';
 
-const KEYS = ['ds', 'pts', 'sch', 'sp', 'cp', 'w', 'd', 'act', 'lr', 'b', 'seed', 'ema', 'sol', 'sig'];
+const KEYS = [
+  'ds',
+  'pts',
+  'sch',
+  'sp',
+  'cp',
+  'w',
+  'd',
+  'act',
+  'lr',
+  'b',
+  'seed',
+  'ema',
+  'sol',
+  'sig',
+];
 const MORE_KEYS = ['n', 'p', 'ov', 'lang', 'backend', 'speed', 'loop', 'bs', 'bd', 'view'];
 const VALUES = [
   'moons',

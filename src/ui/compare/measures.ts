@@ -90,7 +90,6 @@ export function endpoints(traj: Float32Array, n: number, frames: number): Points
   return traj.subarray(2 * n * (frames - 1), 2 * n * frames);
 }
 
-
 /** Best sliced W2 over solvers using at most `budget` network evaluations (NaN: none). */
 export function bestWithin(points: readonly NfePoint[], budget: number): number {
   let best = Infinity;

@@ -11,6 +11,8 @@ const SECTIONS: readonly [MessageKey, MessageKey[]][] = [
   ['exLossTitle', ['exLossBody']],
   ['exSolverTitle', ['exSolverBody']],
   ['exViewsTitle', ['exViewsBody']],
+  ['exSigmaTitle', ['exSigmaBody']],
+  ['exReflowTitle', ['exReflowBody']],
 ];
 
 export function ExplainPanel() {

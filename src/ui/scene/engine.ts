@@ -13,6 +13,7 @@ import {
   launchPaths,
   learnedFieldSample,
   pathLinesOf,
+  pathNoiseOf,
   particlesOf,
   sceneOf,
   schedulerOf,
@@ -84,6 +85,7 @@ export class Engine {
   train = (): Promise<void> => this.session.train();
   pause = (): Promise<void> => this.session.pause();
   step = (): Promise<void> => this.session.step();
+  reflow = (): Promise<void> => this.session.reflow();
   reset = (): Promise<void> => {
     this.scene.launch = null;
     return this.session.reset();
@@ -134,6 +136,10 @@ export class Engine {
       else this.rebuildParticles(s, targetChanged || pairsChanged);
     }
     sc.overlays = s.overlays;
+    if (s.pathSigma !== prev.pathSigma) {
+      sc.pathSigma = s.pathSigma;
+      sc.pathNoise = pathNoiseOf(s, sc.particles.n);
+    }
     this.fieldT = -1;
     this.clock.invalidate();
     // Drawing changes the target on every pointer move: tell the worker once per pause.
@@ -152,6 +158,7 @@ export class Engine {
     const sc = this.scene;
     this.particlesStale = false;
     if (pairs) sc.particles = particlesOf(s, sc.target);
+    sc.pathNoise = pathNoiseOf(s, sc.particles.n);
     sc.pathLines = pathLinesOf(sc.scheduler, sc.particles);
     sc.exactField = exactFieldOf(sc.scheduler, sc.target);
     sc.launch = null;
