@@ -137,6 +137,8 @@ export const en = {
   shownPretrained: 'pretrained ({n} steps)',
   shownTraining: 'training, step {n}',
   needsTrainingDrawn: 'Your drawing needs training: press Train.',
+  sigmaBandNote:
+    'σ = {s}: the pink bands are ±2σ around some paths; each point sits σε off its path.',
   needsTrainingSetup: 'No pretrained network for this setup: press Train.',
   clickHint: 'Click to launch a particle',
   legendLearned: 'learned trajectory',

@@ -135,6 +135,7 @@ export const zh: Record<MessageKey, string> = {
   shownPretrained: '预训练（{n} 步）',
   shownTraining: '训练中，第 {n} 步',
   needsTrainingDrawn: '你画的目标需要训练：请点击“训练”。',
+  sigmaBandNote: 'σ = {s}：粉色带是部分路径周围的 ±2σ 范围；每个点偏离其路径 σε。',
   needsTrainingSetup: '此设置没有预训练网络：请点击“训练”。',
   clickHint: '点击发射一个粒子',
   legendLearned: '学到的轨迹',

@@ -41,6 +41,7 @@ export function FlowView({ kind }: { kind: ViewKind }) {
   const engine = useEngine();
   const ref = useRef<HTMLCanvasElement>(null);
   const note = useStore(appStore, (s) => learnedNote(s.run, t));
+  const pathSigma = useStore(appStore, (s) => s.settings.pathSigma);
   useEffect(() => {
     if (!engine || !ref.current) return;
     return engine.attachView(kind, ref.current);
@@ -64,6 +65,11 @@ export function FlowView({ kind }: { kind: ViewKind }) {
           data-testid={`view-${kind}`}
           onPointerUp={kind === 'learned' ? launch : undefined}
         />
+        {kind === 'conditional' && pathSigma > 0 && (
+          <p className="view-note" data-testid="sigma-note">
+            {t('sigmaBandNote', { s: pathSigma })}
+          </p>
+        )}
         {kind === 'learned' && (
           <p className="view-note" aria-live="polite" data-testid="learned-note">
             {note}

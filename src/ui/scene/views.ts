@@ -44,7 +44,7 @@ export interface SceneData {
 
 const TRAIL_PARTICLES = 1200;
 /** Paths drawn with their σ band: enough to see the tube, few enough to see each band. */
-const BAND_PATHS = 24;
+const BAND_PATHS = 16;
 
 /** One view's canvas, plus the density layer of the particles. */
 export class CanvasView extends FlowCanvas {
