@@ -97,7 +97,8 @@ export class FusedTrainer {
   }
 
   /** A trainer that continues a checkpoint exactly, on the given target points. */
-  static async fromCheckpoint(ckpt: TrainerCheckpoint,
+  static async fromCheckpoint(
+    ckpt: TrainerCheckpoint,
     target: Points,
     source?: Points,
   ): Promise<FusedTrainer> {
