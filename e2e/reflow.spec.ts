@@ -62,6 +62,7 @@ test('Reflow: a table of the original and two reflowed flows, in English and Chi
   await open(page);
   // The pretrained network is the one to reflow.
   await waitFm(page, (f) => f.shownStep >= 0, 60_000);
+  await page.getByRole('tab', { name: 'Sample' }).click();
   const button = page.getByTestId('reflow-button');
   await expect(button).toBeEnabled();
   await button.click();

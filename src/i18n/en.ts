@@ -167,7 +167,7 @@ export const en = {
     'With $\\sigma>0$ each training point gets Gaussian noise around its path: $$x_t=\\alpha_t x_1+\\sigma_t x_0+\\sigma\\varepsilon,\\quad \\varepsilon\\sim\\mathcal N(0,I),$$ as torchcfm trains with $\\sigma=0.1$. Given the pair, the path is $\\mathcal N(\\alpha_t x_1+\\sigma_t x_0,\\ \\sigma^2 I)$; its noise does not change with $t$, so its velocity, the regression target, is unchanged: $u_t=\\dot\\alpha_t x_1+\\dot\\sigma_t x_0$ ($x_1-x_0$ for OT). The left view draws a band of $\\pm2\\sigma$ around some paths (95 % of the points fall inside it across the path). The noise does not make samples more diverse: the flow learns the data blurred by $\\sigma$ (at $t=1$, the data convolved with $\\mathcal N(0,\\sigma^2 I)$), with smoother targets where paths cross.',
   exReflowTitle: 'Rectified flow: reflow',
   exReflowBody:
-    'Training pairs $x_0$ and $x_1$ independently, so conditional paths cross and the learned flow curves. Reflow (rectified flow, Liu et al. 2022) draws new pairs from the trained flow itself, $x_1=\\mathrm{ODE}_\\theta(x_0)$, and trains a network on exactly those pairs, on the same path. Those pairs hardly cross, so the new flow is straighter and one or two Euler steps already land near the target; repeating straightens it further. Rectified (整流) flow is this retraining on the flow’s own pairs, not gradient clipping or weight normalisation as one source describes it. The Reflow panel under the charts runs two rounds and compares them.',
+    'Training pairs $x_0$ and $x_1$ independently, so conditional paths cross and the learned flow curves. Reflow (rectified flow, Liu et al. 2022) draws new pairs from the trained flow itself, $x_1=\\mathrm{ODE}_\\theta(x_0)$, and trains a network on exactly those pairs, on the same path. Those pairs hardly cross, so the new flow is straighter and one or two Euler steps already land near the target; repeating straightens it further. Rectified (整流) flow is this retraining on the flow’s own pairs, not gradient clipping or weight normalisation as one source describes it. The Reflow panel in the Sample tab runs two rounds and compares them.',
   currentPath: 'Current path ({name}):',
   // The scheduler comparison (ui/compare)
   reflowTitle: 'Reflow: straighten the learned flow',
@@ -184,6 +184,7 @@ export const en = {
   reflowW2Two: 'W₂, 2 Euler steps',
   reflowOriginal: 'Original',
   reflowRound: 'Reflow {k}',
+  reflowMinisNote: 'Where one Euler step lands (target in grey):',
   reflowMini: '{name}: one Euler step',
   pagesLabel: 'Pages',
   navPlayground: 'Playground',

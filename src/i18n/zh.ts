@@ -164,7 +164,7 @@ export const zh: Record<MessageKey, string> = {
     '当 $\\sigma>0$ 时，每个训练点都在自己的路径周围加上高斯噪声：$$x_t=\\alpha_t x_1+\\sigma_t x_0+\\sigma\\varepsilon,\\quad \\varepsilon\\sim\\mathcal N(0,I),$$ torchcfm 就用 $\\sigma=0.1$ 训练。给定一对样本，路径是 $\\mathcal N(\\alpha_t x_1+\\sigma_t x_0,\\ \\sigma^2 I)$；噪声大小不随 $t$ 变化，所以速度（回归目标）不变：$u_t=\\dot\\alpha_t x_1+\\dot\\sigma_t x_0$（OT 路径下为 $x_1-x_0$）。左图在部分路径周围画出 $\\pm2\\sigma$ 的带（垂直于路径方向上 95% 的点落在带内）。这种噪声并不会让样本“更多样”：流学到的是被 $\\sigma$ 模糊后的数据（$t=1$ 时为数据与 $\\mathcal N(0,\\sigma^2 I)$ 的卷积），只是在路径交叉处回归目标更平滑。',
   exReflowTitle: '整流流（Rectified Flow）：重流（Reflow）',
   exReflowBody:
-    '训练时 $x_0$ 与 $x_1$ 独立配对，条件路径彼此相交，学到的流因此是弯曲的。重流（整流流，Liu 等 2022）用训练好的流自己生成新的配对 $x_1=\\mathrm{ODE}_\\theta(x_0)$，再在同一条路径上、只用这些固定配对训练一个新网络。这些配对几乎不相交，所以新的流更直，一两步欧拉法就能落到目标附近；重复一次会更直。整流流指的就是这种用流自身的配对重新训练，而不是某篇资料所说的“梯度裁剪和权重归一化”。图表下方的“重流”面板会运行两轮并进行比较。',
+    '训练时 $x_0$ 与 $x_1$ 独立配对，条件路径彼此相交，学到的流因此是弯曲的。重流（整流流，Liu 等 2022）用训练好的流自己生成新的配对 $x_1=\\mathrm{ODE}_\\theta(x_0)$，再在同一条路径上、只用这些固定配对训练一个新网络。这些配对几乎不相交，所以新的流更直，一两步欧拉法就能落到目标附近；重复一次会更直。整流流指的就是这种用流自身的配对重新训练，而不是某篇资料所说的“梯度裁剪和权重归一化”。“采样”选项卡中的“重流”面板会运行两轮并进行比较。',
   currentPath: '当前路径（{name}）：',
   reflowTitle: '重流（Reflow）：把学到的流拉直',
   reflowIntro:
@@ -180,6 +180,7 @@ export const zh: Record<MessageKey, string> = {
   reflowW2Two: 'W₂，欧拉 2 步',
   reflowOriginal: '原始',
   reflowRound: '重流 {k}',
+  reflowMinisNote: '欧拉法一步落在哪里（灰色为目标）：',
   reflowMini: '{name}：欧拉一步',
   pagesLabel: '页面',
   navPlayground: '演练场',

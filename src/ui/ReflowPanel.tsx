@@ -19,7 +19,7 @@ const rowName = (round: number, t: ReturnType<typeof useT>) =>
   round === 0 ? t('reflowOriginal') : t('reflowRound', { k: round });
 
 /** One flow's one-step samples over the faint target. */
-function MiniView({ row, label }: { row: ReflowRow; label: string }) {
+function MiniView({ row, name, label }: { row: ReflowRow; name: string; label: string }) {
   const engine = useEngine();
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
@@ -32,7 +32,7 @@ function MiniView({ row, label }: { row: ReflowRow; label: string }) {
   return (
     <figure className="reflow-mini">
       <canvas ref={ref} role="img" aria-label={label} />
-      <figcaption>{label}</figcaption>
+      <figcaption>{name}</figcaption>
     </figure>
   );
 }
@@ -95,11 +95,13 @@ export function ReflowPanel() {
               </tbody>
             </table>
           </div>
+          <p>{t('reflowMinisNote')}</p>
           <div className="reflow-minis">
             {report.rows.map((r) => (
               <MiniView
                 key={r.round}
                 row={r}
+                name={rowName(r.round, t)}
                 label={t('reflowMini', { name: rowName(r.round, t) })}
               />
             ))}

@@ -1,10 +1,14 @@
-/** Sampling: ODE solver, number of steps (NFE shown), particle count, and the overlays. */
+/**
+ * Sampling: ODE solver, number of steps (NFE shown), particle count, the overlays, and Reflow
+ * (fewer steps by straightening the flow).
+ */
 import { nfe, SOLVER_IDS } from '../../flow/solvers';
 import { useT } from '../../i18n';
 import { appStore, updateSettings } from '../../state/appStore';
 import { DEFAULT_SETTINGS, type Overlays } from '../../state/settings';
 import { useStore } from '../../state/store';
 import { Check, SelectField, SliderField } from '../controls';
+import { ReflowPanel } from '../ReflowPanel';
 
 const OVERLAY_KEYS = Object.keys(DEFAULT_SETTINGS.overlays) as (keyof Overlays)[];
 
@@ -43,6 +47,7 @@ export function SamplePanel() {
           />
         ))}
       </fieldset>
+      <ReflowPanel />
     </div>
   );
 }
