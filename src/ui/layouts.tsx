@@ -11,6 +11,7 @@ import { ComparePage } from './compare/ComparePage';
 import { CouplingSection, Findings, ParamsEditor } from './compare/Tables';
 import { Notices } from './Notices';
 import { Sidebar } from './Sidebar';
+import { SlowMoPanel } from './slowmo/SlowMoPanel';
 import { TimeBar } from './TimeBar';
 import { ViewParts } from './viewParts';
 
@@ -25,6 +26,7 @@ function PlaygroundLayout() {
           <div className="views">
             <ViewParts ids={['conditional', 'learned']} />
           </div>
+          <SlowMoPanel />
           <TimeBar />
           <section className="charts">
             <ViewParts ids={['loss', 'quality']} />

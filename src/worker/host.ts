@@ -31,6 +31,8 @@ interface Slot {
   lastQuality: number;
   lastCheckpoint: number;
   checkpoint: TrainerCheckpoint | null;
+  /** Settles when the training loop's chunk in progress (if any) has been read. */
+  busy: Promise<unknown>;
 }
 
 const QUALITY_SAMPLES = 500;
@@ -102,6 +104,7 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
       lastQuality: 0,
       lastCheckpoint: 0,
       checkpoint: null,
+      busy: Promise.resolve(),
     };
     slots.set(id, slot);
     return slot;
@@ -186,7 +189,9 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
         const slot = slots.get(id);
         if (!slot || !running.includes(id)) continue;
         try {
-          await trainChunk(id, slot);
+          const chunk = trainChunk(id, slot);
+          slot.busy = chunk.catch(() => undefined);
+          await chunk;
           const now = performance.now();
           // The quality probe costs the same per trainer: with k trainers each probes k times
           // less often, so together they never take more of the worker than one does.
@@ -251,6 +256,8 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
       }
       case 'slowStep': {
         const slot = slotOf(msg.id);
+        // A chunk the loop was reading when a pause came is finished first (no interleaving).
+        await slot.busy;
         if (slot.status !== 'training') slot.status = 'paused';
         // A step like any other (same batch stream, counted, reported as stats) that tells all.
         const { trace, stats } = await slot.trainer.traceStep();
