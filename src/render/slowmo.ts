@@ -23,6 +23,8 @@ export interface SlowMoPicture {
   /** Each pair's conditional path from its start to x1. */
   paths: Points[];
   t: Float32Array;
+  /** The times of the whole batch (the rug). */
+  tAll: Float32Array;
   xt: Points;
   u: Points;
   v: Points;
@@ -162,7 +164,7 @@ export function drawSlowMoBatch(
     fillStroke(ctx, PALETTE.slowPoint, map);
   }
   if (stage >= 4) arrows(ctx, map, p, p.u, arrowScale(p), PALETTE.slowTarget, 2);
-  if (stage === 2) timeRug(ctx, map, p.t);
+  if (stage === 2) timeRug(ctx, map, p.tAll);
 }
 
 /** The learned view at `stage`: xt, then the network's v, then the errors v − u and their size. */

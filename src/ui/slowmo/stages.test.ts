@@ -43,6 +43,7 @@ describe('slow-motion stages', () => {
     const pic = pictureOf(tr, makeScheduler('ot'));
     expect(pic.n).toBe(SHOWN_PAIRS);
     expect(pic.paths).toHaveLength(SHOWN_PAIRS);
+    expect(pic.tAll).toHaveLength(100);
     // Pair 0's data point is x1 at perm[0] = 99; its path runs from x0 to that point.
     expect([pic.x1[0], pic.x1[1]]).toEqual([tr.x1[198], tr.x1[199]]);
     const line = pic.paths[0]!;

@@ -88,6 +88,7 @@ export function pictureOf(trace: StepTrace, s: Scheduler): SlowMoPicture {
     x1,
     paths,
     t: trace.t.slice(0, n),
+    tAll: trace.t,
     xt: cut(trace.xt),
     u: cut(trace.u),
     v: cut(trace.v),
