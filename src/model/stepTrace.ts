@@ -6,7 +6,6 @@
  */
 import type { CouplingId, SchedulerId } from '../flow/types';
 import type { BatchSampler } from './batch';
-import { parameterShapes, type MlpConfig } from './mlp';
 import type { TrainerStats } from './trainerConfig';
 
 /** One parameter tensor's part in the update: ‖w‖ before and ‖Δw‖ (Frobenius norms). */
@@ -86,11 +85,10 @@ export function pairedData(trace: Pick<StepTrace, 'x1' | 'perm'>): Float32Array 
 
 /** Per-tensor norms of the weights and of their change, and the weight that moved most in each matrix. */
 export function summariseUpdate(
-  model: MlpConfig,
+  shapes: readonly number[][],
   before: readonly Float32Array[],
   after: readonly Float32Array[],
 ): Pick<StepTrace, 'layers' | 'updateNorm' | 'samples'> {
-  const shapes = parameterShapes(model);
   let total = 0;
   const samples: WeightSample[] = [];
   const layers = shapes.map((shape, k) => {
@@ -123,7 +121,8 @@ export interface StepParts {
   before: readonly Float32Array[];
   after: readonly Float32Array[];
   stats: TrainerStats;
-  model: MlpConfig;
+  /** `parameterShapes(model)`: [W1, b1, W2, …] (passed in: this module stays free of tfjs). */
+  shapes: number[][];
   scheduler: SchedulerId;
   coupling: CouplingId;
   lr: number;
@@ -149,7 +148,7 @@ export function traceOf(p: StepParts): StepTrace {
     v: p.v,
     err: pointErrors(p.v, u),
     loss: p.stats.loss,
-    ...summariseUpdate(p.model, p.before, p.after),
+    ...summariseUpdate(p.shapes, p.before, p.after),
     status: p.stats.status,
     ...(p.stats.message ? { message: p.stats.message } : {}),
   };

@@ -14,7 +14,7 @@ import { createAdam, readAdamState, setAdamLearningRate, writeAdamState } from '
 import { BatchSampler, type CfmBatch } from './batch';
 import { LossHistory } from './lossHistory';
 import { cfmLossByTime } from './lossProfile';
-import { createMlp, type MlpConfig, type VelocityMlp } from './mlp';
+import { createMlp, parameterShapes, type MlpConfig, type VelocityMlp } from './mlp';
 import { traceOf, type StepTrace } from './stepTrace';
 import { WeightAverage } from './weightAverage';
 import {
@@ -162,7 +162,7 @@ export class Trainer {
       before,
       after,
       stats,
-      model,
+      shapes: parameterShapes(model),
       scheduler,
       coupling,
       lr,

@@ -181,7 +181,7 @@ export class FusedTrainer {
       before,
       after,
       stats,
-      model,
+      shapes: parameterShapes(model),
       scheduler,
       coupling,
       lr,

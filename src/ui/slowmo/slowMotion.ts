@@ -108,10 +108,11 @@ export async function startSlowMotion(
       samples: trace.samples,
       error: trace.message ?? null,
     });
-    // New settings or Train pressed: this step no longer describes the run, so it goes.
+    // New settings, Train, Step or Reset: this step no longer describes the run, so it goes.
     unwatch = appStore.subscribe((s, prev) => {
       const started = s.run.status === 'training' || s.run.status === 'starting';
-      if (s.settings !== prev.settings || started) void closeSlowMotion(engine, false);
+      const moved = s.run.step !== prev.run.step && s.run.step !== numbers.step;
+      if (s.settings !== prev.settings || started || moved) void closeSlowMotion(engine, false);
     });
     show(engine, 0);
     return numbers;
