@@ -99,3 +99,28 @@ test('the slow step on the tfjs trainer: one step, its loss as the worker report
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   await waitFm(page, (f) => f.step === n.step + 1 && f.status !== 'training');
 });
+
+test.describe('on a phone, in Chinese', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('the caption fits, its controls are 44 px tall, no sideways scrolling', async ({ page }) => {
+    test.setTimeout(90_000);
+    await open(page, `${SMALL}&lang=zh`);
+    await page.getByRole('tab', { name: '训练' }).click();
+    await page.getByTestId('slowmo-start').click();
+    await waitFm(page, (f) => f.slowmo?.status === 'showing', 45_000);
+    await expect(page.getByTestId('slowmo-caption')).toContainText(
+      '第 1 阶段（共 8 个）：噪声与数据',
+    );
+    const panel = page.getByTestId('slowmo-panel');
+    const heights = await panel
+      .locator('button')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+    expect(heights.length).toBe(12);
+    expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
+    const sideways = await page.evaluate(
+      () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+    );
+    expect(sideways).toBe(false);
+  });
+});
