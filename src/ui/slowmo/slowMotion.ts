@@ -5,7 +5,7 @@
  * Closing it resumes training when it was training before. Its state lives in `slowMoStore`
  * (the panel and the test hook read it); the views read `engine.scene.slowmo`.
  *
- * Entry point for lessons: `startSlowMotion(engine, { auto: true })`, then `goToStage`,
+ * Entry point for lessons: `startSlowMotion(engine, { auto: true, stageMs })`, then `goToStage`,
  * `nextStage`, `closeSlowMotion` (or the `useSlowMotion()` hook inside React).
  */
 import type { LayerUpdate, WeightSample } from '../../model/stepTrace';
@@ -40,10 +40,11 @@ const OFF: SlowMoState = {
 
 export const slowMoStore = createStore<SlowMoState>(OFF);
 
-/** How long auto-advance shows each stage. */
+/** How long auto-advance shows each stage unless `startSlowMotion` is told otherwise. */
 export const AUTO_STAGE_MS = 2500;
 export const LAST_STAGE = SLOWMO_STAGES.length - 1;
 
+let stageMs = AUTO_STAGE_MS;
 let resumeAfter = false;
 let autoTimer: ReturnType<typeof setTimeout> | undefined;
 let unwatch: (() => void) | null = null;
@@ -64,7 +65,7 @@ function scheduleAuto(engine: Engine): void {
     slowMoStore.setState({ auto: false });
     return;
   }
-  autoTimer = setTimeout(() => show(engine, slowMoStore.getState().stage + 1), AUTO_STAGE_MS);
+  autoTimer = setTimeout(() => show(engine, slowMoStore.getState().stage + 1), stageMs);
 }
 
 /** Leaves the views as they were; training resumes only when `resume` and it ran before. */
@@ -82,9 +83,10 @@ function hide(engine: Engine): void {
  */
 export async function startSlowMotion(
   engine: Engine,
-  options: { auto?: boolean } = {},
+  options: { auto?: boolean; stageMs?: number } = {},
 ): Promise<SlowMoNumbers | null> {
   if (slowMoStore.getState().status === 'stepping') return null;
+  stageMs = options.stageMs ?? AUTO_STAGE_MS;
   const { status } = appStore.getState().run;
   const training = status === 'training' || status === 'starting';
   // A second slow step while one is shown keeps the first one's promise to resume.

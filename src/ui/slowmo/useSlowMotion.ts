@@ -20,7 +20,7 @@ import type { SlowMoNumbers } from './stages';
 export interface SlowMotion {
   state: SlowMoState;
   /** Pauses training, takes one real step and shows its first stage (auto: walks through). */
-  start(options?: { auto?: boolean }): Promise<SlowMoNumbers | null>;
+  start(options?: { auto?: boolean; stageMs?: number }): Promise<SlowMoNumbers | null>;
   next(): void;
   previous(): void;
   goTo(stage: number): void;
