@@ -96,6 +96,7 @@ test('the slow step on the tfjs trainer: one step, its loss as the worker report
   // Escape closes; it was not training before, so it stays paused; Step goes on from there.
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('slowmo-panel')).toHaveCount(0);
+  await expect(page.getByTestId('slowmo-start')).toBeFocused();
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   await waitFm(page, (f) => f.step === n.step + 1 && f.status !== 'training');
 });
