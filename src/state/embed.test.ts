@@ -148,7 +148,7 @@ describe('links to and from an embed', () => {
   });
 
   it('toggling views keeps one page and at most four', () => {
-    expect(toggleView(['learned'], 'conditional')).toEqual(['learned', 'conditional']);
+    expect(toggleView(['learned'], 'conditional')).toEqual(['conditional', 'learned']);
     expect(toggleView(['learned', 'loss'], 'learned')).toEqual(['loss']);
     expect(toggleView(['learned', 'loss'], 'ot')).toEqual(['ot']);
     expect(toggleView(['ot', 'vp', 've', 'nfe'], 'metrics')).toEqual(['ot', 'vp', 've', 'nfe']);

@@ -63,12 +63,13 @@ export function checkEmbedControls(v: readonly EmbedControl[]): string | null {
 
 /**
  * Toggles a view in a choice: views of the other page are dropped (an embed shows one page),
- * and a fifth view is not added (at most MAX_EMBED_VIEWS).
+ * a fifth view is not added (at most MAX_EMBED_VIEWS), and the order is the registry's.
  */
 export function toggleView(views: readonly EmbedViewId[], id: EmbedViewId): EmbedViewId[] {
   if (views.includes(id)) return views.filter((v) => v !== id);
   const same = views.filter((v) => EMBED_VIEWS[v] === EMBED_VIEWS[id]);
-  return same.length >= MAX_EMBED_VIEWS ? same : [...same, id];
+  if (same.length >= MAX_EMBED_VIEWS) return same;
+  return EMBED_VIEW_IDS.filter((v) => v === id || same.includes(v));
 }
 
 /** Words of a list in a link: `+` (a space once decoded) or `,` between them. */

@@ -7,7 +7,7 @@
 /** 'copied', or 'refused' (the caller then shows and selects the text). */
 export async function copyText(text: string): Promise<'copied' | 'refused'> {
   try {
-    if (!navigator.clipboard?.writeText) return 'refused';
+    if (!navigator.clipboard?.writeText || !policyAllowsClipboard()) return 'refused';
     await navigator.clipboard.writeText(text);
     return 'copied';
   } catch {
@@ -20,4 +20,14 @@ export function selectAll(el: HTMLInputElement | HTMLTextAreaElement | null): vo
   if (!el) return;
   el.focus();
   el.select();
+}
+
+/**
+ * Whether the frame's permissions policy lets it write to the clipboard (Chromium says so
+ * ahead; calling anyway there logs a policy violation). Unknown elsewhere: then we try.
+ */
+function policyAllowsClipboard(): boolean {
+  const policy = (document as { featurePolicy?: { allowsFeature(f: string): boolean } })
+    .featurePolicy;
+  return policy ? policy.allowsFeature('clipboard-write') : true;
 }
