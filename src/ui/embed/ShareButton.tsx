@@ -33,7 +33,7 @@ export function ShareButton() {
       <button
         ref={button}
         type="button"
-        aria-label={t('shareLabel')}
+        title={t('shareLabel')}
         onClick={() => void share()}
         data-testid="share"
       >
