@@ -196,6 +196,14 @@ test("the Embed dialog's snippet in a host page shows what its preview shows", a
     () => layoutOf(child(page)),
     (x) => x.views.length === 2,
   );
+  // Tab and Shift+Tab stay inside the modal dialog (through the preview's own controls too).
+  for (const key of [...Array(24).fill('Tab'), ...Array(8).fill('Shift+Tab')] as string[]) {
+    await page.keyboard.press(key);
+    const inside = await page.evaluate(() =>
+      Boolean(document.querySelector('dialog[open]')?.contains(document.activeElement)),
+    );
+    expect(inside, `focus after ${key}`).toBe(true);
+  }
   // Esc closes the dialog (and its preview); focus goes back to the Embed button.
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
