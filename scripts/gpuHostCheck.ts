@@ -93,23 +93,19 @@ const sample: { n: number; trajectory: Float32Array } = await ok({
 // Train with a checkpoint after every chunk, then lose the device mid-run.
 await ok({ type: 'start', ids: ['main'] });
 // Three chunks, so that at least one checkpoint of the GPU run has been taken and kept.
-const training = () => events.filter((e) => e.type === 'stats' && e.status === 'training');
+type Stats = Extract<WorkerEvent, { type: 'stats' }>;
+const trainingIn = (list: WorkerEvent[]) =>
+  list.filter((e): e is Stats => e.type === 'stats' && e.status === 'training');
+const training = () => trainingIn(events);
 for (let i = 0; i < 200 && training().length < 4; i++) await wait(100);
 const lostAt = events.length;
-const trainedBefore = events.filter((e) => e.type === 'stats' && e.status === 'training');
-const stepBeforeLoss = trainedBefore.at(-1)?.type === 'stats' ? trainedBefore.at(-1)!.step : 0;
+const stepBeforeLoss = training().at(-1)?.step ?? 0;
 const lost = loseDeviceForTest();
 await wait(2500);
 const after = events.slice(lostAt);
-if (process.env.DEBUG_EVENTS)
-  console.error(
-    JSON.stringify(
-      events.map((e) => [e.type, (e as { step?: number }).step, (e as { status?: string }).status]),
-    ),
-  );
 const backendEvent = after.find((e) => e.type === 'backend');
 const errors = after.filter((e) => e.type === 'error').map((e) => e.type === 'error' && e.message);
-const statsAfter = after.filter((e) => e.type === 'stats' && e.status === 'training');
+const statsAfter = trainingIn(after);
 await ok({ type: 'pause' });
 await host.idle();
 
@@ -127,8 +123,8 @@ console.log(
     errors,
     trainingAfter: statsAfter.length,
     stepBeforeLoss,
-    firstStepAfter: statsAfter[0]?.type === 'stats' ? statsAfter[0].step : null,
-    lastStep: statsAfter.at(-1)?.type === 'stats' ? statsAfter.at(-1)!.step : null,
+    firstStepAfter: statsAfter[0]?.step ?? null,
+    lastStep: statsAfter.at(-1)?.step ?? null,
     auto,
   }),
 );
