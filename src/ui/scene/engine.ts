@@ -86,6 +86,8 @@ export class Engine {
   pause = (): Promise<void> => this.session.pause();
   step = (): Promise<void> => this.session.step();
   reflow = (): Promise<void> => this.session.reflow();
+  /** One real training step with everything about it (ui/slowmo/ shows it stage by stage). */
+  slowStep = () => this.session.slowStep();
   reset = (): Promise<void> => {
     this.scene.launch = null;
     return this.session.reset();

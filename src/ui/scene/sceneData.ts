@@ -126,5 +126,6 @@ export function sceneOf(s: Settings): SceneData {
     pathNoise: pathNoiseOf(s, particles.n),
     exactField: exactFieldOf(scheduler, target),
     learnedField: null,
+    slowmo: null,
   };
 }

@@ -10,6 +10,7 @@ import { drawArrows, drawMarker, drawPathBands, tracePolyline } from '../../rend
 import { PALETTE } from '../../render/palette';
 import type { ParticleSet } from '../../render/particles';
 import { DensityLayer } from '../../render/raster';
+import { drawSlowMoBatch, drawSlowMoNetwork, type SlowMoPicture } from '../../render/slowmo';
 import type { MountedView, ViewRegistry } from '../engine/viewHost';
 import { pointAt, traceTrail, type Trajectory } from '../../render/trajectory';
 
@@ -40,6 +41,8 @@ export interface SceneData {
   pathNoise: Points | null;
   exactField: ((t: number) => FieldSample) | null;
   learnedField: FieldSample | null;
+  /** A training step shown in slow motion (ui/slowmo/): its pairs and the stage shown. */
+  slowmo: { picture: SlowMoPicture; stage: number } | null;
 }
 
 const TRAIL_PARTICLES = 1200;
@@ -67,6 +70,11 @@ export class CanvasView extends FlowCanvas {
  */
 export function drawConditional(view: CanvasView, scene: SceneData, t: number): void {
   const { particles: p, scheduler: s } = scene;
+  if (scene.slowmo) {
+    view.paint(scene, p.x0, 0);
+    drawSlowMoBatch(view.ctx, view.map, scene.slowmo.picture, scene.slowmo.stage);
+    return;
+  }
   const tc = Math.min(Math.max(t, s.tMin), s.tMax);
   const pos = conditionalPoint(s, p.x0, p.x1, tc, view.buffer(p.n));
   const noise = scene.pathNoise;
@@ -93,6 +101,11 @@ export function drawConditional(view: CanvasView, scene: SceneData, t: number): 
 /** Right: the learned trajectories at t, trails, the learned field, a launched particle. */
 export function drawLearned(view: CanvasView, scene: SceneData, t: number): void {
   const { learned, particles: p } = scene;
+  if (scene.slowmo) {
+    view.paint(scene, p.x0, 0);
+    drawSlowMoNetwork(view.ctx, view.map, scene.slowmo.picture, scene.slowmo.stage);
+    return;
+  }
   const usable = learned && learned.n <= p.n ? learned : null;
   const n = usable ? usable.n : p.n;
   const pos = usable ? view.positionsAt(usable, t) : p.x0;
