@@ -2,7 +2,10 @@
  * English catalogue. `{name}` is a parameter; `$…$` and `$$…$$` are KaTeX (inline, display).
  * Formulas follow ../shared/MATH.md (the corrected ones of §6).
  */
+import { ioEn } from './io.en';
+
 export const en = {
+  ...ioEn,
   appTitle: 'Flow Matching Playground',
   appTagline: 'Noise flows into your data along a learned velocity field',
   switchLanguage: '中文',
