@@ -60,6 +60,8 @@ export const ioEn = {
   ioSaved: 'Saved {name}.',
   ioDownloadBlocked:
     'This page runs in a sandboxed frame that blocks downloads, so {name} cannot be saved here. Open the playground in its own tab to save files.',
+  ioDownloadMaybe:
+    'This page runs in a sandboxed frame that may block downloads: if {name} did not arrive, open the playground in its own tab to save files.',
   ioNoModel: 'There is no network to export yet: train first (or wait for the pretrained one).',
   ioEncoding: 'Encoding {what}: frame {i} of {n}',
   ioEncodeCancel: 'Cancel encoding',

@@ -13,6 +13,7 @@ import { CompareContext } from './compare/context';
 import { CompareController } from './compare/controller';
 import { EngineContext } from './engineContext';
 import { Header } from './Header';
+import { openLinkModel } from './io/linkModelLoad';
 import { LAYOUTS } from './layouts';
 import { Engine } from './scene/engine';
 
@@ -73,7 +74,10 @@ export function App() {
     setEngine(e);
     setCompare(c);
     const stopSync = syncUrl();
-    const onHash = () => applyLink(location.hash);
+    const onHash = () => {
+      applyLink(location.hash);
+      openLinkModel(e, location.hash);
+    };
     window.addEventListener('keydown', onSpace);
     window.addEventListener('hashchange', onHash);
     return () => {

@@ -2,15 +2,20 @@
 import { useT } from '../i18n';
 import { appStore } from '../state/appStore';
 import { useStore } from '../state/store';
+import { IoNotice } from './io/IoNotice';
+import { LINK_PLACE } from './io/linkModelLoad';
+import { ioStore } from './io/ioStore';
 import { runErrorText } from './runErrorText';
 
 export function Notices() {
   const t = useT();
   const notices = useStore(appStore, (s) => s.notices);
   const error = useStore(appStore, (s) => s.run.error);
-  if (notices.length === 0 && !error) return null;
+  const linkModel = useStore(ioStore, (s) => s.message?.place === LINK_PLACE);
+  if (notices.length === 0 && !error && !linkModel) return null;
   return (
     <div className="notices">
+      <IoNotice place={LINK_PLACE} />
       {notices.length > 0 && (
         <div className="notice" role="status" data-testid="link-notice">
           <p>{t('linkProblems')}</p>

@@ -9,6 +9,7 @@ import { appStore } from '../../state/appStore';
 import { ACTIVATION_IDS, BACKEND_IDS } from '../../state/settings';
 import { useStore } from '../../state/store';
 import { NumberField, SelectField } from '../controls';
+import { ModelExport } from '../io/ModelExport';
 import { Tex } from '../Tex';
 import { SchedulerParamsFields } from './SchedulerParamsFields';
 
@@ -66,6 +67,7 @@ export function TrainPanel() {
           {reason}
         </p>
       )}
+      <ModelExport />
     </div>
   );
 }

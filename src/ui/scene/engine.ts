@@ -21,9 +21,10 @@ import { Session } from './session';
 import { WorkerLink } from '../engine/workerLink';
 import { targetPoints } from '../../state/target';
 import { installTestHook } from './testHook';
+import { openLinkModel } from '../io/linkModelLoad';
 import type { Trajectory } from '../../render/trajectory';
 import { ViewHost } from '../engine/viewHost';
-import { playgroundViews, type PlaygroundViewId, type SceneData } from './views';
+import { playgroundViews, renderView, type PlaygroundViewId, type SceneData } from './views';
 
 export type ViewKind = PlaygroundViewId;
 const SETTINGS_DEBOUNCE_MS = 200;
@@ -73,7 +74,28 @@ export class Engine {
       }),
       installTestHook(this),
     );
-    void this.session.showPretrained();
+    if (!openLinkModel(this, location.hash)) void this.session.showPretrained();
+  }
+
+  /**
+   * Loads a checked model file with the settings it implies (io/modelFile.ts) in one step,
+   * then plays its flow from t = 0. Rejects, changing nothing, when the worker refuses it.
+   */
+  async loadModel(file: unknown, settings: Settings): Promise<number> {
+    const step = await this.session.loadModel(file, settings);
+    this.clock.seek(0);
+    appStore.setState({ playing: true });
+    return step;
+  }
+
+  /**
+   * Frame renderer of view `kind` for exports, fixed at the scene of this moment (a refresh
+   * during encoding does not mix two networks into one animation).
+   */
+  frames(kind: ViewKind, cssWidth: number, cssHeight: number, scale: number) {
+    const scene: SceneData = { ...this.scene, launch: null };
+    const canvas = document.createElement('canvas');
+    return (t: number) => renderView(kind, scene, cssWidth, cssHeight, scale, t, canvas);
   }
 
   /** Mounts view `kind` on a canvas; returns the unmount. */

@@ -1,0 +1,46 @@
+/**
+ * What import and export show: the last message (a result or a refusal, with the file's
+ * name), the progress of an animation being encoded, and an image waiting in its preview.
+ * One writer per action (ui/io/*), read by the panels.
+ */
+import type { Pixels } from '../../io/image';
+import type { Message } from '../../io/refusal';
+import { createStore } from '../../state/store';
+
+export interface IoMessage {
+  kind: 'ok' | 'error' | 'info';
+  /** The main line: a result, or the reason of a refusal (then worded with `name`). */
+  text: Message;
+  /** The file or export it is about. */
+  name?: string;
+  /** A second line (a rescaling notice). */
+  note?: Message | null;
+  /** An import that was refused: worded "<name> was not imported: …; nothing changed". */
+  refused?: boolean;
+}
+
+export interface EncodeProgress {
+  what: 'GIF' | 'WebM';
+  /** Frames done, of n. */
+  i: number;
+  n: number;
+}
+
+export interface ImageDraft {
+  name: string;
+  pixels: Pixels;
+}
+
+export interface IoState {
+  /** Where the message belongs: the target panel (import), a view, or the model export. */
+  message: (IoMessage & { place: string }) | null;
+  encoding: EncodeProgress | null;
+  draft: ImageDraft | null;
+}
+
+export const ioStore = createStore<IoState>({ message: null, encoding: null, draft: null });
+
+/** Shows a message in `place` (replacing the last one). */
+export function say(place: string, message: IoMessage | null): void {
+  ioStore.setState({ message: message && { ...message, place } });
+}
