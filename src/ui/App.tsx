@@ -13,7 +13,6 @@ import { CompareContext } from './compare/context';
 import { CompareController } from './compare/controller';
 import { EngineContext } from './engineContext';
 import { Header } from './Header';
-import { openLinkModel } from './io/linkModelLoad';
 import { LAYOUTS } from './layouts';
 import { Engine } from './scene/engine';
 
@@ -76,7 +75,7 @@ export function App() {
     const stopSync = syncUrl();
     const onHash = () => {
       applyLink(location.hash);
-      openLinkModel(e, location.hash);
+      void e.openLink(location.hash);
     };
     window.addEventListener('keydown', onSpace);
     window.addEventListener('hashchange', onHash);

@@ -3,8 +3,7 @@ import { useT } from '../i18n';
 import { appStore } from '../state/appStore';
 import { useStore } from '../state/store';
 import { IoNotice } from './io/IoNotice';
-import { LINK_PLACE } from './io/linkModelLoad';
-import { ioStore } from './io/ioStore';
+import { ioStore, LINK_PLACE } from './io/ioStore';
 import { runErrorText } from './runErrorText';
 
 export function Notices() {

@@ -11,8 +11,7 @@ import { MAX_DRAWN, MIN_POINTS } from '../../state/settings';
 import { useStore } from '../../state/store';
 import { PALETTE } from '../../render/palette';
 import { WORLD_HALF } from '../../render/canvas';
-import { IMPORT_PLACE } from './importFile';
-import { ioStore, say } from './ioStore';
+import { IMPORT_PLACE, ioStore, say } from './ioStore';
 
 const PREVIEW_PX = 200;
 

@@ -5,19 +5,19 @@
  */
 import { useId, useRef } from 'react';
 import './io.css';
-import { pointsToCsv, pointsToJson } from '../../io/points';
 import { useT } from '../../i18n';
 import { appStore } from '../../state/appStore';
 import { targetPoints } from '../../state/target';
 import { useEngine } from '../engineContext';
 import { saveAndSay } from './download';
 import { ImagePreview } from './ImagePreview';
-import { IMPORT_ACCEPT, IMPORT_PLACE, importFile } from './importFile';
 import { IoNotice } from './IoNotice';
+import { IMPORT_ACCEPT, IMPORT_PLACE } from './ioStore';
 
 const EXPORT_PLACE = 'points';
 
-function exportPoints(format: 'csv' | 'json'): void {
+async function exportPoints(format: 'csv' | 'json'): Promise<void> {
+  const { pointsToCsv, pointsToJson } = await import('../../io/points');
   const s = appStore.getState().settings;
   const pts = targetPoints(s);
   const text = format === 'csv' ? pointsToCsv(pts) : pointsToJson(pts);
@@ -43,7 +43,7 @@ export function ImportSection() {
         onChange={(e) => {
           const file = e.target.files?.[0];
           e.target.value = '';
-          if (file) void importFile(file, engine);
+          if (file) void import('./importFile').then((m) => m.importFile(file, engine));
         }}
       />
       <div className="tools">
@@ -55,10 +55,10 @@ export function ImportSection() {
       <ImagePreview />
       <h3>{t('ioExportHeading')}</h3>
       <div className="tools" role="group" aria-label={t('ioExportHeading')}>
-        <button type="button" onClick={() => exportPoints('csv')} data-testid="export-csv">
+        <button type="button" onClick={() => void exportPoints('csv')} data-testid="export-csv">
           {t('ioPointsCsv')}
         </button>
-        <button type="button" onClick={() => exportPoints('json')} data-testid="export-json">
+        <button type="button" onClick={() => void exportPoints('json')} data-testid="export-json">
           {t('ioPointsJson')}
         </button>
       </div>

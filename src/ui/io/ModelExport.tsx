@@ -5,7 +5,6 @@
  */
 import { useId, useState } from 'react';
 import { MAX_LINK_MODEL_CHARS } from '../../io/linkModel';
-import { withSettings } from '../../io/modelFile';
 import { useT } from '../../i18n';
 import { appStore } from '../../state/appStore';
 import { useEngine } from '../engineContext';
@@ -13,7 +12,7 @@ import type { Engine } from '../scene/engine';
 import { saveAndSay } from './download';
 import { IoNotice } from './IoNotice';
 import { say } from './ioStore';
-import { linkWithModel, type ModelLink } from './linkModelLoad';
+import type { ModelLink } from './linkModelLoad';
 
 const PLACE = 'model';
 
@@ -25,6 +24,7 @@ async function currentModel(engine: Engine | null) {
     say(PLACE, { kind: 'error', text: { key: 'ioNoModel' } });
     return null;
   }
+  const { withSettings } = await import('../../io/modelFile');
   return { file: withSettings(file, settings), settings };
 }
 
@@ -45,7 +45,9 @@ export function ModelExport() {
     setLink(null);
     if (!on) return;
     const m = await currentModel(engine);
-    if (m) setLink(linkWithModel(m.file, m.settings, location.href.replace(/#.*$/, '')));
+    if (!m) return;
+    const { linkWithModel } = await import('./linkModelLoad');
+    setLink(linkWithModel(m.file, m.settings, location.href.replace(/#.*$/, '')));
   };
   const copy = async () => {
     if (!link?.url) return;

@@ -44,7 +44,7 @@ async function saveAnimation(
   engine: Engine,
   kind: ViewKind,
   canvas: HTMLCanvasElement,
-  what: EncodeProgress['what'],
+  what: 'GIF' | 'WebM',
   signal: AbortSignal,
 ) {
   const place = `view-${kind}`;
@@ -55,9 +55,9 @@ async function saveAnimation(
   const scale = Math.min(1, MAX_ANIMATION_SIDE / Math.max(w!, h!));
   const render = engine.frames(kind, w!, h!, scale);
   const n = ANIMATION_FRAMES;
-  ioStore.setState({ encoding: { what, i: 0, n } });
+  ioStore.setState({ encoding: { what, view: kind, i: 0, n } });
   say(place, null);
-  const onFrame = (i: number) => ioStore.setState({ encoding: { what, i, n } });
+  const onFrame = (i: number) => ioStore.setState({ encoding: { what, view: kind, i, n } });
   try {
     const blob =
       what === 'GIF'
@@ -92,7 +92,6 @@ export function ViewExport({
   };
   const png = (scale: number) =>
     engine && canvas.current && savePng(engine, kind, canvas.current, scale);
-  const mine = encoding && abort.current && !abort.current.signal.aborted;
   return (
     <div className="view-export">
       <details>
@@ -122,7 +121,7 @@ export function ViewExport({
           </button>
         </div>
       </details>
-      {encoding && mine && (
+      {encoding?.view === kind && (
         <div className="encode-progress" role="status">
           <label>
             {t('ioEncoding', { what: encoding.what, i: encoding.i, n: encoding.n })}

@@ -1,9 +1,9 @@
 /**
  * Saving a file from the page. A sandboxed frame without `allow-downloads` drops downloads
  * without a word, so it is recognised first: a same-origin frame's `sandbox` attribute says
- * so outright; a frame with an opaque origin (`window.origin === 'null'`, a sandbox without
- * `allow-same-origin`) cannot read its own flags, so the download is tried and the page says
- * that it may have been blocked.
+ * so outright; a frame on another origin, or with an opaque one (`window.origin === 'null'`,
+ * a sandbox without `allow-same-origin`), cannot read its own flags, so the download is tried
+ * and the page says that it may have been blocked.
  */
 import { say } from './ioStore';
 
@@ -28,7 +28,8 @@ export function downloadsAllowed(): boolean | null {
     return frame.sandbox.contains('allow-downloads');
   }
   if (frame) return true;
-  return window.origin === 'null' ? null : true;
+  // A frame on another origin (opaque or not) cannot see its own sandbox flags.
+  return null;
 }
 
 /** Saves `blob` as `name` through a temporary link; says when it cannot, never silently. */

@@ -1,7 +1,8 @@
 /**
  * One entry for every imported file (picker or drop): points (CSV, JSON), an image (to the
  * preview first) or a model file (JSON with the model format tag). Each is checked in full
- * before anything changes; a refusal is said with the file's name and changes nothing.
+ * before anything changes; a refusal is said with the file's name and changes nothing. Loaded
+ * on first use (dynamic import): the parsers cost the first paint nothing.
  */
 import { imageFileProblem } from '../../io/image';
 import { readModelText } from '../../io/modelFile';
@@ -10,12 +11,7 @@ import type { Message } from '../../io/refusal';
 import { appStore, setDrawn } from '../../state/appStore';
 import type { Engine } from '../scene/engine';
 import { decodeImage } from './decodeImage';
-import { ioStore, say } from './ioStore';
-
-export const IMPORT_PLACE = 'import';
-/** What the file picker offers. */
-export const IMPORT_ACCEPT =
-  '.csv,.tsv,.txt,.json,text/csv,application/json,image/png,image/jpeg,image/svg+xml,image/gif,image/webp';
+import { IMPORT_PLACE, ioStore, say } from './ioStore';
 
 const refuse = (name: string, text: Message) =>
   say(IMPORT_PLACE, { kind: 'error', text, name, refused: true });

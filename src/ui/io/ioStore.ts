@@ -21,6 +21,8 @@ export interface IoMessage {
 
 export interface EncodeProgress {
   what: 'GIF' | 'WebM';
+  /** The view being encoded (its menu shows the progress). */
+  view: string;
   /** Frames done, of n. */
   i: number;
   n: number;
@@ -37,6 +39,13 @@ export interface IoState {
   encoding: EncodeProgress | null;
   draft: ImageDraft | null;
 }
+
+/** Where import messages show (the target panel), and the link's network messages (top). */
+export const IMPORT_PLACE = 'import';
+export const LINK_PLACE = 'link';
+/** What the file picker offers. */
+export const IMPORT_ACCEPT =
+  '.csv,.tsv,.txt,.json,text/csv,application/json,image/png,image/jpeg,image/svg+xml,image/gif,image/webp';
 
 export const ioStore = createStore<IoState>({ message: null, encoding: null, draft: null });
 

@@ -16,9 +16,7 @@ import { appStore } from '../../state/appStore';
 import type { Settings } from '../../state/settings';
 import { encodeSettings } from '../../state/url';
 import type { Engine } from '../scene/engine';
-import { say } from './ioStore';
-
-export const LINK_PLACE = 'link';
+import { LINK_PLACE, say } from './ioStore';
 
 const archOf = (s: Settings): MlpConfig => ({
   width: s.width,

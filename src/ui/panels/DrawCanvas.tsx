@@ -12,7 +12,6 @@ import { WORLD_HALF } from '../../render/canvas';
 import { targetPoints } from '../../state/target';
 import { PALETTE } from '../../render/palette';
 import { useEngine } from '../engineContext';
-import { importFile } from '../io/importFile';
 
 function drawTarget(canvas: HTMLCanvasElement, map: SquareMap, cursor: [number, number] | null) {
   const ctx = canvas.getContext('2d');
@@ -67,7 +66,7 @@ export function DrawCanvas() {
     e.preventDefault();
     setDropping(false);
     const file = e.dataTransfer.files[0];
-    if (file) void importFile(file, engine);
+    if (file) void import('../io/importFile').then((m) => m.importFile(file, engine));
   };
   useEffect(() => {
     const canvas = ref.current;

@@ -21,7 +21,6 @@ import { Session } from './session';
 import { WorkerLink } from '../engine/workerLink';
 import { targetPoints } from '../../state/target';
 import { installTestHook } from './testHook';
-import { openLinkModel } from '../io/linkModelLoad';
 import type { Trajectory } from '../../render/trajectory';
 import { ViewHost } from '../engine/viewHost';
 import { playgroundViews, renderView, type PlaygroundViewId, type SceneData } from './views';
@@ -74,7 +73,18 @@ export class Engine {
       }),
       installTestHook(this),
     );
-    if (!openLinkModel(this, location.hash)) void this.session.showPretrained();
+    void this.openLink(location.hash, true);
+  }
+
+  /**
+   * A link with a trained network in it (`m=`) loads that network (ui/io/linkModelLoad.ts,
+   * fetched only then); on first paint a link without one, or with malformed weights, shows
+   * the pretrained network as usual.
+   */
+  async openLink(hash: string, firstPaint = false): Promise<void> {
+    const carries = /[#&]m=/.test(hash);
+    const opened = carries && (await import('../io/linkModelLoad')).openLinkModel(this, hash);
+    if (!opened && firstPaint) await this.session.showPretrained();
   }
 
   /**
