@@ -58,7 +58,8 @@ export const ioZh: Record<keyof typeof ioEn, string> = {
   ioSaved: '已保存 {name}。',
   ioDownloadBlocked:
     '本页面运行在禁止下载的沙箱框架中，因此无法在此保存 {name}。请在单独的标签页中打开演练场来保存文件。',
-  ioDownloadMaybe: '本页面运行在可能禁止下载的沙箱框架中：如果没有收到 {name}，请在单独的标签页中打开演练场来保存文件。',
+  ioDownloadMaybe:
+    '本页面运行在可能禁止下载的沙箱框架中：如果没有收到 {name}，请在单独的标签页中打开演练场来保存文件。',
   ioNoModel: '还没有可导出的网络：请先训练（或等待预训练网络载入）。',
   ioEncoding: '正在编码 {what}：第 {i} / {n} 帧',
   ioEncodeCancel: '取消编码',
