@@ -10,7 +10,7 @@ export function Notices() {
   const t = useT();
   const notices = useStore(appStore, (s) => s.notices);
   const error = useStore(appStore, (s) => s.run.error);
-  const linkModel = useStore(ioStore, (s) => s.message?.place === LINK_PLACE);
+  const linkModel = useStore(ioStore, (s) => LINK_PLACE in s.messages);
   if (notices.length === 0 && !error && !linkModel) return null;
   return (
     <div className="notices">

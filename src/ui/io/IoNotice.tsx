@@ -5,8 +5,8 @@ import { ioStore, say } from './ioStore';
 
 export function IoNotice({ place }: { place: string }) {
   const t = useT();
-  const m = useStore(ioStore, (s) => s.message);
-  if (!m || m.place !== place) return null;
+  const m = useStore(ioStore, (s) => s.messages[place]);
+  if (!m) return null;
   const main = t(m.text.key, m.text.params);
   const error = m.kind === 'error';
   return (

@@ -34,8 +34,8 @@ export interface ImageDraft {
 }
 
 export interface IoState {
-  /** Where the message belongs: the target panel (import), a view, or the model export. */
-  message: (IoMessage & { place: string }) | null;
+  /** The last message of each place: the target panel (import), a view, the model export, … */
+  messages: Readonly<Record<string, IoMessage>>;
   encoding: EncodeProgress | null;
   draft: ImageDraft | null;
 }
@@ -47,9 +47,12 @@ export const LINK_PLACE = 'link';
 export const IMPORT_ACCEPT =
   '.csv,.tsv,.txt,.json,text/csv,application/json,image/png,image/jpeg,image/svg+xml,image/gif,image/webp';
 
-export const ioStore = createStore<IoState>({ message: null, encoding: null, draft: null });
+export const ioStore = createStore<IoState>({ messages: {}, encoding: null, draft: null });
 
-/** Shows a message in `place` (replacing the last one). */
+/** Shows a message in `place` (replacing that place's last one; null clears it). */
 export function say(place: string, message: IoMessage | null): void {
-  ioStore.setState({ message: message && { ...message, place } });
+  const messages = { ...ioStore.getState().messages };
+  if (message) messages[place] = message;
+  else delete messages[place];
+  ioStore.setState({ messages });
 }
