@@ -228,6 +228,8 @@ test('a link with the trained network opens with it; malformed weights lose noth
   const f = await waitFm(page, (x) => x.shownStep === 777, 45_000);
   expect(f).toMatchObject({ step: 777, pretrained: null });
   await expect(page.getByTestId('io-notice-link')).toContainText('(step 777) is playing');
+  await page.waitForTimeout(500); // past the link's debounced rewrite: it keeps the network
+  expect(await page.evaluate(() => location.hash)).toMatch(/&m=/);
 
   await page.goto('about:blank');
   await page.goto(`./#p=500&m=${'A'.repeat(40)}`, { waitUntil: 'commit' });

@@ -133,7 +133,8 @@ export class Session {
     this.trainer.adopt(networkKey(setup));
     this.clearHistory();
     patchRun({ step, status: 'idle', pretrained: null, needsTraining: null, error: null });
-    updateSettings(next);
+    // A link's network comes with the settings already in place (the link keeps its `m=`).
+    if (next !== appStore.getState().settings) updateSettings(next);
     this.refresh();
     return step;
   }
