@@ -10,6 +10,7 @@ import { ACTIVATION_IDS, BACKEND_IDS } from '../../state/settings';
 import { useStore } from '../../state/store';
 import { NumberField, SelectField } from '../controls';
 import { ModelExport } from '../io/ModelExport';
+import { SlowMoButton } from '../slowmo/SlowMoButton';
 import { Tex } from '../Tex';
 import { SchedulerParamsFields } from './SchedulerParamsFields';
 
@@ -20,6 +21,7 @@ export function TrainPanel() {
   const info = SCHEDULERS[scheduler];
   return (
     <div className="train-panel">
+      <SlowMoButton />
       <SelectField
         field="scheduler"
         label={t('scheduler')}
@@ -59,7 +61,9 @@ export function TrainPanel() {
               ? t('backend_auto')
               : id === 'fused'
                 ? t('backend_fused')
-                : id.toUpperCase(),
+                : id === 'fused-webgpu'
+                  ? t('backend_fusedWebgpu')
+                  : id.toUpperCase(),
         }))}
       />
       {reason && (
