@@ -77,6 +77,8 @@ export interface VelocityMlp {
    * for the interleaved points x into out, synchronously, without tfjs.
    */
   velocityInto?(x: Float32Array, t: number, out: Float32Array): void;
+  /** The same with one time per point (t has n entries); present with `velocityInto`. */
+  velocityEachInto?(x: Float32Array, t: ArrayLike<number>, out: Float32Array): void;
   dispose(): void;
 }
 
