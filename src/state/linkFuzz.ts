@@ -6,7 +6,7 @@
 import type { Rng } from '../flow/types';
 
 const KEYS = ['ds', 'pts', 'sch', 'sp', 'cp', 'w', 'd', 'act', 'lr', 'b', 'seed', 'ema', 'sol'];
-const MORE_KEYS = ['n', 'p', 'ov', 'lang', 'backend', 'speed', 'loop', 'bs', 'bd', 'view'];
+const MORE_KEYS = ['n', 'p', 'ov', 'lang', 'backend', 'speed', 'loop', 'bs', 'bd', 'view', 'tol'];
 const VALUES = [
   'moons',
   'drawn',
@@ -16,6 +16,9 @@ const VALUES = [
   'cosine',
   'rk4',
   'heun',
+  'dopri5',
+  '1e-7',
+  '0.5',
   'silu',
   'zh',
   'en',
@@ -43,6 +46,7 @@ const VALUES = [
   'bmin:x',
   'zz:1',
   'ltfeh',
+  'ltfehn',
   'xyz',
   'AAAA',
   'AAA',

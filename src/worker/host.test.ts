@@ -126,6 +126,58 @@ describe('training host', () => {
     expect(sweep.every((p) => Number.isFinite(p.slicedW2))).toBe(true);
   });
 
+  it('samples with Dormand–Prince: NFE per particle, its mean, and a point in the sweep', async () => {
+    const { ok, call } = harness();
+    await ok({ type: 'configure', id: 'main', setup });
+    await ok({ type: 'step', id: 'main', n: 30 });
+    const x0 = sampleNormal(25, createRng(4));
+    const r = await call({
+      type: 'sample',
+      id: 'main',
+      x0,
+      solver: 'dopri5',
+      steps: 1,
+      tol: 1e-3,
+      record: true,
+    });
+    if (r.msg.type !== 'reply' || !r.msg.ok) throw new Error('sample failed');
+    const res = r.msg.result as {
+      trajectory: Float32Array;
+      frames: number;
+      nfe: number;
+      nfePer: Uint16Array;
+    };
+    expect(res.frames).toBe(61);
+    expect(res.trajectory.length).toBe(61 * 25 * 2);
+    expect(res.nfePer).toHaveLength(25);
+    // 2 start-up evaluations, then 6 per attempted step.
+    for (const k of res.nfePer) expect((k - 2) % 6).toBe(0);
+    const mean = Array.from(res.nfePer).reduce((a, b) => a + b, 0) / 25;
+    expect(res.nfe).toBeCloseTo(mean, 10);
+    expect(r.transfer).toEqual([res.trajectory.buffer, res.nfePer.buffer]);
+    const sweep: { solver: string; nfe: number; steps: number }[] = await ok({
+      type: 'nfeSweep',
+      id: 'main',
+      x0,
+      solvers: ['euler'],
+      nfes: [4],
+      reference: setup.target,
+      adaptiveTol: 1e-3,
+    });
+    expect(sweep.map((p) => p.solver)).toEqual(['euler', 'dopri5']);
+    // The same particles, tolerance and weights: the same mean as the sample above.
+    expect(sweep[1]!.nfe).toBeCloseTo(res.nfe, 10);
+    const bad = await call({
+      type: 'sample',
+      id: 'main',
+      x0,
+      solver: 'dopri5',
+      steps: 1,
+      record: false,
+    });
+    expect(bad.msg.type === 'reply' && !bad.msg.ok && bad.msg.error).toMatch(/tolerance/);
+  });
+
   it('refuses a bad setup with one clear error and keeps the previous trainer', async () => {
     const { ok, call } = harness();
     await ok({ type: 'configure', id: 'main', setup });

@@ -283,6 +283,7 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
           msg.solvers,
           msg.nfes,
           msg.reference,
+          msg.adaptiveTol,
         );
       case 'importModel': {
         const { trainer, setup } = await trainerFromModelFile(

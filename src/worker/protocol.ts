@@ -4,7 +4,7 @@
  * train together, round-robin, in one worker. Every request carries a requestId and gets
  * exactly one reply; stats, quality and errors are pushed as events.
  */
-import type { Points, SolverId } from '../flow/types';
+import type { Points, SamplingSolverId, SolverId } from '../flow/types';
 import type { BackendInfo, BackendPreference } from '../model/backend';
 import type { TrainerCheckpoint } from '../model/trainer';
 import type { TrainerSetup } from '../model/trainerConfig';
@@ -15,8 +15,11 @@ export type { TrainerSetup };
 
 export interface SampleRequest {
   x0: Points;
-  solver: SolverId;
+  /** A fixed-step tableau with `steps`, or 'dopri5' with `tol` (steps then unused). */
+  solver: SamplingSolverId;
   steps: number;
+  /** Dormand–Prince's tolerance (rtol = atol); required for 'dopri5'. */
+  tol?: number;
   record: boolean;
 }
 
@@ -25,7 +28,10 @@ export interface SampleReply {
   trajectory: Float32Array;
   frames: number;
   n: number;
+  /** Network evaluations per particle (the mean for the adaptive solver). */
   nfe: number;
+  /** The adaptive solver's evaluations for each particle, else null. */
+  nfePer: Uint16Array | null;
   /** Training step of the model that produced it. */
   step: number;
 }
@@ -52,6 +58,8 @@ export type Request = WithId<
       solvers: SolverId[];
       nfes: number[];
       reference: Points;
+      /** Also one Dormand–Prince point at this tolerance (mean NFE), or none. */
+      adaptiveTol?: number;
     }
   | { type: 'exportModel'; id: string; dataset: string }
   | { type: 'importModel'; id: string; file: unknown }
@@ -84,7 +92,7 @@ export interface ReplyResults {
 
 /** One point of the quality-versus-NFE chart. */
 export interface NfePoint {
-  solver: SolverId;
+  solver: SamplingSolverId;
   nfe: number;
   steps: number;
   slicedW2: number;
