@@ -41,3 +41,32 @@ export function nfeColorOf(
 
 /** A CSS linear-gradient of the ramp, left (fewest) to right (most). */
 export const NFE_GRADIENT = `linear-gradient(to right, ${CSS.filter((_, i) => i % 8 === 0 || i === STOPS - 1).join(', ')})`;
+
+/** The ramp's pixel at v ∈ [0, 1] (clamped), for other heat maps (the density view). */
+export function viridisPixel(v: number): number {
+  return PIXELS[Math.round(Math.min(1, Math.max(0, v)) * (STOPS - 1))]!;
+}
+
+/**
+ * A k×k grid of log-densities (row-major, top row first) into a k×k canvas, coloured from
+ * `lo` (dark) to `hi` (yellow) on the log scale; the page scales the canvas up smoothly.
+ */
+export function paintLogDensity(
+  canvas: HTMLCanvasElement,
+  logp: ArrayLike<number>,
+  k: number,
+  lo: number,
+  hi: number,
+): void {
+  canvas.width = canvas.height = k;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  const image = ctx.createImageData(k, k);
+  const px = new Uint32Array(image.data.buffer);
+  const span = hi > lo ? hi - lo : 1;
+  for (let i = 0; i < k * k; i++) {
+    const v = logp[i]!;
+    px[i] = Number.isFinite(v) ? viridisPixel((v - lo) / span) : viridisPixel(0);
+  }
+  ctx.putImageData(image, 0, 0);
+}

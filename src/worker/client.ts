@@ -84,6 +84,8 @@ function workOf(req: Outgoing): number {
     const each = req.solver === ADAPTIVE_SOLVER ? 150 : nfe(req.solver, req.steps);
     return (req.x0.length / 2) * each;
   }
+  // RK4: 4 stages a step, each a forward and two backward passes (≈ 3 evaluations).
+  if (req.type === 'logLikelihood') return (req.points.length / 2) * req.steps * 12;
   if (req.type === 'nfeSweep') {
     const evals =
       req.nfes.reduce((a, n) => a + n, 0) * req.solvers.length + (req.adaptiveTol ? 150 : 0);
@@ -373,6 +375,11 @@ export class TrainingClient {
   field(id: string, points: Points, t: number): Promise<Points> {
     const copy = own(points);
     return this.request('field', { id, points: copy, t }, [copy.buffer]);
+  }
+  /** log p₁ of the learned flow at the points (nats), RK4 backward in `steps` steps. */
+  logLikelihood(id: string, points: Points, steps: number): Promise<Float32Array> {
+    const pts = own(points);
+    return this.request('logLikelihood', { id, points: pts, steps }, [pts.buffer]);
   }
   /** Mean CFM loss per time bin on fresh samples. */
   lossByTime(id: string, bins: number): Promise<Float32Array> {

@@ -1,7 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng, sampleNormal } from '../flow/rng';
+import { gaussianLogDensity, logLikelihood } from '../flow/likelihood';
+import { makeScheduler } from '../flow/schedulers';
+import type { FieldWithDivergence } from '../flow/types';
+import { velocityDivergence } from '../model/likelihood';
+import { createMlp } from '../model/mlp';
 import { useNodeBackend } from '../model/testing';
+import { parseModelFile } from '../model/weights';
 import { Trainer } from '../model/trainer';
 import { createTrainingHost } from './host';
 import type { Request, TrainerSetup, WorkerEvent } from './protocol';
@@ -176,6 +182,40 @@ describe('training host', () => {
       record: false,
     });
     expect(bad.msg.type === 'reply' && !bad.msg.ok && bad.msg.error).toMatch(/tolerance/);
+  });
+
+  it('log p₁ of the fused network (the density view) equals the flow core on the same weights', async () => {
+    const { ok } = harness();
+    await ok({ type: 'init', backend: 'fused' });
+    await ok({ type: 'configure', id: 'main', setup: { ...setup, scheduler: 'vp' } });
+    await ok({ type: 'step', id: 'main', n: 40 });
+    const pts = sampleNormal(6, createRng(11));
+    const got: Float32Array = await ok({
+      type: 'logLikelihood',
+      id: 'main',
+      points: pts,
+      steps: 8,
+    });
+    // The same weights in a tfjs network, integrated point by point in float64 by flow/.
+    const { file, weights } = parseModelFile(
+      await ok({ type: 'exportModel', id: 'main', dataset: 'moons' }),
+    );
+    const mlp = createMlp(file.architecture, 1);
+    mlp.setWeights(weights);
+    const s = makeScheduler('vp');
+    const clamp = (t: number) => Math.min(Math.max(t, s.tMin), s.tMax);
+    const field: FieldWithDivergence = (x, y, t, out) => {
+      const [v, div] = tf.tidy(() => {
+        const r = velocityDivergence(mlp, tf.tensor2d([[x, y]]), tf.tensor2d([[clamp(t)]]));
+        return [r.v.dataSync(), r.div.dataSync()];
+      });
+      out[0] = v![0]!;
+      out[1] = v![1]!;
+      return div![0]!;
+    };
+    const { logp } = logLikelihood(field, pts, gaussianLogDensity(1), { solver: 'rk4', steps: 8 });
+    for (let p = 0; p < 6; p++) expect(Math.abs(got[p]! - logp[p]!)).toBeLessThan(1e-3);
+    mlp.dispose();
   });
 
   it('refuses a bad setup with one clear error and keeps the previous trainer', async () => {

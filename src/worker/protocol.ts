@@ -50,6 +50,7 @@ export type Request = WithId<
   | { type: 'setTarget'; id: string; target: Points }
   | ({ type: 'sample'; id: string } & SampleRequest)
   | { type: 'field'; id: string; points: Points; t: number }
+  | { type: 'logLikelihood'; id: string; points: Points; steps: number }
   | { type: 'lossByTime'; id: string; bins: number }
   | {
       type: 'nfeSweep';
@@ -81,6 +82,8 @@ export interface ReplyResults {
   setTarget: null;
   sample: SampleReply;
   field: Points;
+  /** log p₁ of the learned flow at each point (nats), RK4 backward in `steps` steps. */
+  logLikelihood: Float32Array;
   lossByTime: Float32Array;
   nfeSweep: NfePoint[];
   exportModel: ModelFile;

@@ -9,6 +9,7 @@ import { ADAPTIVE_SOLVER, SOLVERS } from '../flow/solvers';
 import type { Points, SolverId } from '../flow/types';
 import { sampleAdaptive, sampleFlow, velocityAt } from '../model/sampler';
 import type { AnyTrainer as Trainer } from '../model/engine';
+import { logLikelihoodMlp } from '../model/likelihood';
 import { toModelFile, type ModelFile } from '../model/weights';
 import type { NfePoint, SampleReply, SampleRequest } from './protocol';
 
@@ -73,6 +74,20 @@ export async function field(trainer: Trainer, points: Points, t: number): Promis
   const s = trainer.scheduler;
   const v = await velocityAt(trainer.sampleMlp, points, Math.min(Math.max(t, s.tMin), s.tMax));
   return { result: v, transfer: [v.buffer] };
+}
+
+/**
+ * log p₁(x) of the learned flow at each point: the augmented ODE [v_θ, −div v_θ] backward
+ * from t = 1 with RK4, the divergence the exact 2×2 Jacobian trace (model/likelihood.ts).
+ */
+export async function logLikelihood(
+  trainer: Trainer,
+  points: Points,
+  steps: number,
+): Promise<Answer<Float32Array>> {
+  const opts = { solver: 'rk4' as const, steps, scheduler: trainer.scheduler };
+  const logp = Float32Array.from(await logLikelihoodMlp(trainer.sampleMlp, points, opts));
+  return { result: logp, transfer: [logp.buffer] };
 }
 
 export async function lossByTime(trainer: Trainer, bins: number): Promise<Answer<Float32Array>> {

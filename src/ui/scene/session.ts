@@ -238,6 +238,12 @@ export class Session {
     return { data: r.trajectory, frames: r.frames, n: 1, step: r.step };
   }
 
+  /** log p₁ of the current network at the points (nats), with its training step; null: none. */
+  async logLikelihood(points: Points, steps: number): Promise<Float32Array | null> {
+    if (!this.configured || !this.client) return null;
+    return this.client.logLikelihood(TRAINER_ID, points, steps);
+  }
+
   /** The learned velocity on a grid at time t. */
   async field(points: Points, t: number): Promise<Points | null> {
     if (!this.configured || !this.client) return null;
