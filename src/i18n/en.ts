@@ -23,6 +23,7 @@ export const en = {
   tabTarget: 'Target',
   tabTrain: 'Train',
   tabSample: 'Sample',
+  tabDensity: 'Density',
   tabLearn: 'Explain',
 
   targetHeading: 'Target data',

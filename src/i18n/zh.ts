@@ -24,6 +24,7 @@ export const zh: Record<MessageKey, string> = {
   tabTarget: '目标',
   tabTrain: '训练',
   tabSample: '采样',
+  tabDensity: '密度',
   tabLearn: '讲解',
 
   targetHeading: '目标数据',

@@ -10,7 +10,7 @@ import { createStore } from './store';
 import { decodeSettings, encodeSettings } from './url';
 
 export type RunStatus = 'idle' | 'starting' | 'training' | 'paused' | 'error';
-export type Tab = 'target' | 'train' | 'sample' | 'learn';
+export type Tab = 'target' | 'train' | 'sample' | 'density' | 'learn';
 export type Tool = 'brush' | 'eraser';
 
 export interface RunState {

@@ -4,13 +4,13 @@
  * trace, in the worker) as a heat map beside a kernel density estimate of the training points,
  * and the mean log-likelihood of held-out target points under each.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useT } from '../i18n';
 import { NFE_GRADIENT, paintLogDensity } from '../render/nfeHeat';
 import { appStore } from '../state/appStore';
 import { useStore } from '../state/store';
 import { useEngine } from './engineContext';
-import { computeDensity, DENSITY, type DensityResult } from './scene/density';
+import { DENSITY, densityStore, measureDensity, type DensityResult } from './scene/density';
 import { Tex } from './Tex';
 
 /** log p below the peak by more than this many nats is drawn as the darkest colour. */
@@ -27,9 +27,7 @@ export function DensityView() {
   const t = useT();
   const engine = useEngine();
   const shownStep = useStore(appStore, (s) => s.run.shownStep);
-  const [result, setResult] = useState<DensityResult | null>(null);
-  const [progress, setProgress] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { result, progress, error } = useStore(densityStore, (s) => s);
   const modelRef = useRef<HTMLCanvasElement>(null);
   const kdeRef = useRef<HTMLCanvasElement>(null);
 
@@ -40,25 +38,11 @@ export function DensityView() {
     paintLogDensity(kdeRef.current, result.kde, result.grid, peak - LOG_RANGE, peak);
   }, [result]);
 
-  const compute = async () => {
-    if (!engine || progress !== null) return;
-    setProgress(0);
-    setError(null);
-    try {
-      const { settings, run } = appStore.getState();
-      const r = await computeDensity(
-        settings,
-        run.shownStep,
-        (pts, steps) => engine.session.logLikelihood(pts, steps),
-        setProgress,
-      );
-      if (r) setResult(r);
-      else setError(t('densityNoModel'));
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setProgress(null);
-    }
+  const compute = () => {
+    if (!engine) return;
+    const { settings, run } = appStore.getState();
+    const logp = (pts: Float32Array, steps: number) => engine.session.logLikelihood(pts, steps);
+    void measureDensity(settings, run.shownStep, logp, t('densityNoModel'));
   };
 
   const busy = progress !== null;
@@ -68,7 +52,7 @@ export function DensityView() {
       <div className="density-actions">
         <button
           type="button"
-          onClick={() => void compute()}
+          onClick={compute}
           disabled={busy || shownStep < 0}
           data-testid="density-compute"
         >

@@ -27,7 +27,7 @@ function PlaygroundLayout() {
           </div>
           <TimeBar />
           <section className="charts">
-            <ViewParts ids={['loss', 'quality', 'density']} />
+            <ViewParts ids={['loss', 'quality']} />
           </section>
         </section>
       </main>

@@ -8,6 +8,7 @@ import { kdeLogDensity } from '../../flow/kde';
 import type { Points } from '../../flow/types';
 import { WORLD_HALF } from '../../render/canvas';
 import type { Settings } from '../../state/settings';
+import { createStore } from '../../state/store';
 import { heldOutPoints, targetPoints } from '../../state/target';
 
 /** Grid side, RK4 steps backward from t = 1, held-out points, grid rows per request. */
@@ -85,4 +86,40 @@ export async function computeDensity(
     heldOut: held !== null,
     step,
   };
+}
+
+/** What the Density view shows; it outlives the panel (a tab switch unmounts it). */
+export interface DensityState {
+  result: DensityResult | null;
+  /** Fraction done while computing, else null. */
+  progress: number | null;
+  error: string | null;
+}
+
+/** The Density view's store; `measureDensity` is its one writer. */
+export const densityStore = createStore<DensityState>({
+  result: null,
+  progress: null,
+  error: null,
+});
+
+/** Runs `computeDensity` once at a time, reporting progress, the result or the error. */
+export async function measureDensity(
+  settings: Settings,
+  step: number,
+  logp: (points: Points, steps: number) => Promise<Float32Array | null>,
+  noModel: string,
+): Promise<void> {
+  if (densityStore.getState().progress !== null) return;
+  densityStore.setState({ progress: 0, error: null });
+  try {
+    const r = await computeDensity(settings, step, logp, (progress) =>
+      densityStore.setState({ progress }),
+    );
+    densityStore.setState(r ? { result: r } : { error: noModel });
+  } catch (e) {
+    densityStore.setState({ error: (e as Error).message });
+  } finally {
+    densityStore.setState({ progress: null });
+  }
 }
