@@ -111,3 +111,22 @@ test('screens in Chinese: the adaptive solver, its heat map and the density view
     await page.screenshot({ path: `test-results/screens/beyond-zh-${w}x${h}.png`, fullPage: true });
   }
 });
+
+test('the comparison’s quality-vs-NFE chart shows Dormand–Prince as one diamond per trainer', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  await page.goto('./#view=compare&tol=0.0001', { waitUntil: 'commit' });
+  // The pretrained networks are swept on their own after loading; one diamond each.
+  const chart = page.getByTestId('nfe-chart');
+  for (const id of ['ot', 'vp', 've', 'ot-pairs']) {
+    await expect(chart.locator(`path[data-series="${id}/dopri5"]`)).toHaveCount(1, {
+      timeout: 120_000,
+    });
+  }
+  await expect(page.locator('.cmp-nfe .cmp-note')).toContainText(
+    'Dormand–Prince 5(4) at tolerance 1.0e-4',
+  );
+  await chart.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/beyond-compare-nfe.png' });
+});

@@ -121,7 +121,7 @@ function draw(
       .selectAll('path')
       .data(dp.filter((p) => p.slicedW2 > 0))
       .join('path')
-      .attr('d', symbol(symbolDiamond, 70)())
+      .attr('d', symbol(symbolDiamond, 120)())
       .attr('transform', (p) => `translate(${x(p.nfe)},${y(p.slicedW2)})`)
       .attr('fill', COLORS[id])
       .attr('stroke', PALETTE.markerRing)
