@@ -16,6 +16,17 @@ import type {
 } from '../flow/types';
 import type { BackendPreference } from '../model/backend';
 import type { Activation } from '../model/mlp';
+import {
+  checkEmbedControls,
+  checkEmbedViews,
+  decodeAutoplay,
+  decodeEmbedControls,
+  decodeEmbedViews,
+  encodeEmbedControls,
+  encodeEmbedViews,
+  type EmbedControl,
+  type EmbedViewId,
+} from './embed';
 
 export type Language = 'en' | 'zh';
 export const LANGUAGES: readonly Language[] = ['en', 'zh'];
@@ -90,6 +101,12 @@ export interface Settings {
   brushSize: number;
   brushDensity: number;
   layout: LayoutMode;
+  /** Embed mode (state/embed.ts): the views that fill the frame; none: the full page. */
+  embed: EmbedViewId[];
+  /** Embed mode: the controls shown besides play. */
+  controls: EmbedControl[];
+  /** Embed mode: play on load (else the flow waits, paused at t = 1). */
+  autoplay: boolean;
 }
 
 /** Fewer drawn points than this and training does not start (the "too few points"). */
@@ -109,6 +126,8 @@ export interface FieldSpec<T> {
   readonly url: string;
   /** Accepted range of a number (the validator's bounds, also the input's min/max). */
   readonly range?: readonly [number, number];
+  /** Its own link text, for values that are not a plain number, flag or name. */
+  readonly codec?: { encode(v: T): string; decode(text: string): T };
 }
 
 const oneOf = <T>(def: T, url: string, list: readonly T[], what: string): FieldSpec<T> => ({
@@ -201,6 +220,24 @@ export const FIELDS: { readonly [K in keyof Settings]: FieldSpec<Settings[K]> } 
   brushSize: numIn(0.4, 'bs', 0.05, 2, 'brush size'),
   brushDensity: intIn(6, 'bd', 1, 30, 'brush density'),
   layout: oneOf<LayoutMode>('playground', 'view', LAYOUT_MODES, 'layout'),
+  embed: {
+    default: [],
+    url: 'embed',
+    check: checkEmbedViews,
+    codec: { encode: encodeEmbedViews, decode: decodeEmbedViews },
+  },
+  controls: {
+    default: [],
+    url: 'controls',
+    check: checkEmbedControls,
+    codec: { encode: encodeEmbedControls, decode: decodeEmbedControls },
+  },
+  autoplay: {
+    default: false,
+    url: 'autoplay',
+    check: (v) => (typeof v === 'boolean' ? null : 'autoplay must be on or off'),
+    codec: { encode: (v) => (v ? '' : '0'), decode: decodeAutoplay },
+  },
 };
 
 const FIELD_NAMES = Object.keys(FIELDS) as (keyof Settings)[];

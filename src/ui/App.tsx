@@ -13,7 +13,7 @@ import { CompareContext } from './compare/context';
 import { CompareController } from './compare/controller';
 import { EngineContext } from './engineContext';
 import { Header } from './Header';
-import { LAYOUTS } from './layouts';
+import { pickLayout } from './layouts';
 import { Engine } from './scene/engine';
 
 /** Space toggles play unless the focus is in a control that uses Space itself. */
@@ -29,7 +29,7 @@ function onSpace(e: KeyboardEvent): void {
     el?.isContentEditable;
   if (typing) return;
   e.preventDefault();
-  if (LAYOUTS[appStore.getState().settings.layout].engine === 'compare') {
+  if (pickLayout(appStore.getState().settings).engine === 'compare') {
     compareStore.setState((s) => ({ playing: !s.playing }));
   } else {
     appStore.setState((s) => ({ playing: !s.playing }));
@@ -66,7 +66,7 @@ export function App() {
   const [compare, setCompare] = useState<CompareController | null>(null);
   const language = useLanguage();
   const view = useStore(appStore, (s) => s.settings.layout);
-  const layout = LAYOUTS[view];
+  const layout = useStore(appStore, (s) => pickLayout(s.settings));
   useEffect(() => {
     const e = new Engine();
     const c = new CompareController(e.link);
@@ -94,8 +94,8 @@ export function App() {
     <EngineContext.Provider value={engine}>
       <CompareContext.Provider value={compare}>
         <div className="app">
-          <Header />
-          <PageNav view={view} />
+          {!layout.bare && <Header />}
+          {!layout.bare && <PageNav view={view} />}
           <layout.Component />
         </div>
       </CompareContext.Provider>

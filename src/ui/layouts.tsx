@@ -5,10 +5,12 @@
  * embedded single view, a lesson) is one more entry here and in LAYOUT_MODES.
  */
 import type { ReactElement } from 'react';
-import type { LayoutMode } from '../state/settings';
+import { embedPage } from '../state/embed';
+import type { LayoutMode, Settings } from '../state/settings';
 import { CompareTimeBar } from './compare/Columns';
 import { ComparePage } from './compare/ComparePage';
 import { CouplingSection, Findings, ParamsEditor } from './compare/Tables';
+import { EmbedLayout } from './embed/EmbedLayout';
 import { Notices } from './Notices';
 import { Sidebar } from './Sidebar';
 import { TimeBar } from './TimeBar';
@@ -56,11 +58,26 @@ function CompareLayout() {
   );
 }
 
-/** Each layout mode's component, and which page-level engine it drives (Space, visibility). */
-export const LAYOUTS: Record<
-  LayoutMode,
-  { Component: () => ReactElement; engine: 'playground' | 'compare' }
-> = {
+/** A layout: its component, the page-level engine it drives (Space, visibility), and
+ * whether it goes without the header and page navigation (an embed). */
+export interface Layout {
+  Component: () => ReactElement;
+  engine: 'playground' | 'compare';
+  bare?: boolean;
+}
+
+/** Each layout mode's entry; `embed` and `embed-compare` are the link's embed mode
+ * (`#embed=…`, ui/embed/) on the playground's or the comparison's views. */
+export const LAYOUTS: Record<LayoutMode | 'embed' | 'embed-compare', Layout> = {
   playground: { Component: PlaygroundLayout, engine: 'playground' },
   compare: { Component: CompareLayout, engine: 'compare' },
+  embed: { Component: EmbedLayout, engine: 'playground', bare: true },
+  'embed-compare': { Component: EmbedLayout, engine: 'compare', bare: true },
 };
+
+/** The layout the settings pick: an embed whenever the link names views, else the mode. */
+export function pickLayout(s: Settings): Layout {
+  const page = embedPage(s.embed);
+  if (page) return LAYOUTS[page === 'compare' ? 'embed-compare' : 'embed'];
+  return LAYOUTS[s.layout];
+}
