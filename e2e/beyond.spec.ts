@@ -130,3 +130,13 @@ test('the comparison’s quality-vs-NFE chart shows Dormand–Prince as one diam
   await chart.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screens/beyond-compare-nfe.png' });
 });
+
+test('an embed can show the density view beside the learned flow', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 800, height: 450 });
+  await open(page, 'embed=learned+density&sol=dopri5&ov=tn');
+  await waitFm(page, (f) => f.nfeRange !== null, 60_000);
+  await expect(page.getByTestId('density-compute')).toBeVisible();
+  await expect(page.getByTestId('nfe-legend')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/beyond-embed.png' });
+});

@@ -308,6 +308,7 @@ export const en = {
   embedView_learned: 'Learned flow',
   embedView_loss: 'Loss chart',
   embedView_quality: 'Sample quality chart',
+  embedView_density: 'Exact density (on demand)',
   embedView_ot: 'OT column',
   embedView_vp: 'VP column',
   embedView_ve: 'VE column',

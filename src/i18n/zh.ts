@@ -298,6 +298,7 @@ export const zh: Record<MessageKey, string> = {
   embedView_learned: '学到的流',
   embedView_loss: '损失曲线',
   embedView_quality: '样本质量曲线',
+  embedView_density: '精确密度（按需计算）',
   embedView_ot: 'OT 列',
   embedView_vp: 'VP 列',
   embedView_ve: 'VE 列',
