@@ -78,6 +78,7 @@ export const en = {
   backendPreference: 'Compute backend',
   backend_auto: 'Auto (fastest here)',
   backend_fused: 'Fused WASM SIMD (one call per step)',
+  backend_fusedWebgpu: 'Fused WebGPU (2 dispatches per step)',
   betaMin: 'β min',
   betaMax: 'β max',
   sigmaMin: 'σ min',

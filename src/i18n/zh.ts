@@ -78,6 +78,7 @@ export const zh: Record<MessageKey, string> = {
   backendPreference: '计算后端',
   backend_auto: '自动（本机最快）',
   backend_fused: '融合 WASM SIMD（每步一次调用）',
+  backend_fusedWebgpu: '融合 WebGPU（每步 2 次调度）',
   betaMin: 'β 最小值',
   betaMax: 'β 最大值',
   sigmaMin: 'σ 最小值',

@@ -4,6 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../flow/rng';
+import type { Points } from '../flow/types';
+import type { SampleOptions, SampleResult } from './sampler';
 
 import { activate, ACTIVATIONS, denseFor, type Activation } from './layers';
 
@@ -79,6 +81,13 @@ export interface VelocityMlp {
   velocityInto?(x: Float32Array, t: number, out: Float32Array): void;
   /** The same with one time per point (t has n entries); present with `velocityInto`. */
   velocityEachInto?(x: Float32Array, t: ArrayLike<number>, out: Float32Array): void;
+  /**
+   * Present when the weights live in a GPU buffer (the fused WebGPU trainer, model/fused/):
+   * the sampler integrates on the device, one dispatch per ODE step, one readback.
+   */
+  sampleOnDevice?(x0: Points, opts: SampleOptions): Promise<SampleResult>;
+  /** With `sampleOnDevice`: v_θ(x, t) at the points, on the device (one readback). */
+  velocityOnDevice?(points: Points, t: number): Promise<Points>;
   dispose(): void;
 }
 

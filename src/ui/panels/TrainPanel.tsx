@@ -60,7 +60,9 @@ export function TrainPanel() {
               ? t('backend_auto')
               : id === 'fused'
                 ? t('backend_fused')
-                : id.toUpperCase(),
+                : id === 'fused-webgpu'
+                  ? t('backend_fusedWebgpu')
+                  : id.toUpperCase(),
         }))}
       />
       {reason && (
