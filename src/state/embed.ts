@@ -19,6 +19,7 @@ export const EMBED_VIEWS = {
   nfe: 'compare',
   metrics: 'compare',
   reflow: 'playground',
+  density: 'playground',
 } as const;
 export type EmbedViewId = keyof typeof EMBED_VIEWS;
 export const EMBED_VIEW_IDS = Object.keys(EMBED_VIEWS) as EmbedViewId[];

@@ -21,7 +21,20 @@ const KEYS = [
   'sol',
   'sig',
 ];
-const MORE_KEYS = ['n', 'p', 'ov', 'lang', 'backend', 'speed', 'loop', 'bs', 'bd', 'view'];
+const MORE_KEYS = [
+  'n',
+  'p',
+  'ov',
+  'lang',
+  'backend',
+  'speed',
+  'loop',
+  'bs',
+  'bd',
+  'view',
+  'm',
+  'tol',
+];
 const EMBED_KEYS = ['embed', 'controls', 'autoplay'];
 /** Values aimed at the embed keys: valid lists, near misses and mixed pages. */
 const EMBED_VALUES = [
@@ -49,6 +62,9 @@ const VALUES = [
   'cosine',
   'rk4',
   'heun',
+  'dopri5',
+  '1e-7',
+  '0.5',
   'silu',
   'zh',
   'en',
@@ -77,6 +93,7 @@ const VALUES = [
   'bmin:x',
   'zz:1',
   'ltfeh',
+  'ltfehn',
   'xyz',
   'AAAA',
   'AAA',

@@ -14,6 +14,7 @@ import { NfeChart } from './compare/NfeChart';
 import { ScheduleCharts } from './compare/ScheduleCharts';
 import { MetricsTable } from './compare/Tables';
 import { ReflowPanel } from './ReflowPanel';
+import { DensityView } from './DensityView';
 import { FlowView } from './Views';
 
 /** A view: its component, and which page's store and engine it reads. */
@@ -29,6 +30,8 @@ export const VIEWS = {
   quality: { Component: QualityChart, needs: 'playground' },
   /** Reflow: the button, the table of three flows and their one-step mini views. */
   reflow: { Component: ReflowPanel, needs: 'playground' },
+  /** The learned flow's exact density beside a KDE of the target, on demand. */
+  density: { Component: DensityView, needs: 'playground' },
   ot: { Component: () => <Column id="ot" />, needs: 'compare' },
   vp: { Component: () => <Column id="vp" />, needs: 'compare' },
   ve: { Component: () => <Column id="ve" />, needs: 'compare' },

@@ -9,6 +9,7 @@ import { appStore, updateSettings } from '../../state/appStore';
 import { ACTIVATION_IDS, BACKEND_IDS } from '../../state/settings';
 import { useStore } from '../../state/store';
 import { NumberField, SelectField } from '../controls';
+import { ModelExport } from '../io/ModelExport';
 import { SlowMoButton } from '../slowmo/SlowMoButton';
 import { Tex } from '../Tex';
 import { SchedulerParamsFields } from './SchedulerParamsFields';
@@ -81,6 +82,7 @@ export function TrainPanel() {
           {reason}
         </p>
       )}
+      <ModelExport />
     </div>
   );
 }
