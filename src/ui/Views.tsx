@@ -62,6 +62,8 @@ export function FlowView({ kind }: { kind: ViewKind }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const note = useStore(appStore, (s) => learnedNote(s.run, t));
   const pathSigma = useStore(appStore, (s) => s.settings.pathSigma);
+  // An embed keeps its small frame for the flow: exporting is the full playground's job.
+  const embedded = useStore(appStore, (s) => s.settings.embed.length > 0);
   useEffect(() => {
     if (!engine || !ref.current) return;
     return engine.attachView(kind, ref.current);
@@ -95,7 +97,7 @@ export function FlowView({ kind }: { kind: ViewKind }) {
             {note}
           </p>
         )}
-        <ViewExport kind={kind} canvas={ref} />
+        {!embedded && <ViewExport kind={kind} canvas={ref} />}
         {kind === 'learned' && <NfeLegend />}
       </div>
     </figure>
