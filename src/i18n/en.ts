@@ -265,6 +265,39 @@ export const en = {
   cmpErrOther: 'Refused: {detail}',
   cmpErrRange: '{name} must be between {min} and {max} for a live demo.',
   cmpKept: 'The last valid values are kept.',
+  // Lessons and presenter mode (ui/lesson, ui/presenter)
+  navLessons: 'Lessons',
+  lessonsHeading: 'Lessons',
+  lessonsIntro:
+    'Guided tours through the playground, one scene at a time: each scene sets up the views, explains what they show and runs the demonstration. Go on with Next, PageDown or a presentation clicker.',
+  lessonScenes: '{n} scenes',
+  lessonBack: 'All lessons',
+  sceneNav: 'Scenes',
+  scenePrev: 'Previous',
+  sceneNext: 'Next',
+  sceneOf: 'Scene {i} of {n}',
+  lessonKeysHint: 'PageDown / PageUp: next / previous scene · Space: play · ? : all keys',
+  progressSteps: 'Training: {n} of at most {max} steps',
+  progressW2: 'exact $W_2$ of {n} samples: {v} (goal ≤ {goal})',
+  progressDone: 'done, training paused',
+  present: 'Present',
+  presentExit: 'Exit presenter mode',
+  presentHint:
+    'Presenter mode: full screen, large type, only the views and the controls a demo needs (F)',
+  keysTitle: 'Keyboard shortcuts',
+  keysClose: 'Close',
+  keysNote:
+    'Keys do nothing while you type in a field. A clicker sends PageDown and PageUp; its “start slideshow” key (F5) enters presenter mode instead of reloading the page.',
+  keySpace: 'Play or pause the animation',
+  keyArrows: 'Move time $t$ back or forward (with Shift: a finer step)',
+  keyTrain: 'Train, or pause training',
+  keyReset: 'Reset the network(s) to fresh weights',
+  keyPages: 'Next or previous scene of a lesson',
+  keyPresent: 'Presenter mode on or off',
+  keyEscape: 'Leave presenter mode, or close this list',
+  keyBlank: 'Blank the screen in presenter mode (any key brings it back)',
+  keyHelp: 'Show or hide this list',
+  blankLabel: 'Screen blanked: press any key to show it again',
 } as const;
 
 export type MessageKey = keyof typeof en;

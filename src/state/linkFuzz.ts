@@ -6,7 +6,20 @@
 import type { Rng } from '../flow/types';
 
 const KEYS = ['ds', 'pts', 'sch', 'sp', 'cp', 'w', 'd', 'act', 'lr', 'b', 'seed', 'ema', 'sol'];
-const MORE_KEYS = ['n', 'p', 'ov', 'lang', 'backend', 'speed', 'loop', 'bs', 'bd', 'view'];
+const MORE_KEYS = [
+  'n',
+  'p',
+  'ov',
+  'lang',
+  'backend',
+  'speed',
+  'loop',
+  'bs',
+  'bd',
+  'view',
+  'lesson',
+  'scene',
+];
 const VALUES = [
   'moons',
   'drawn',
@@ -22,6 +35,11 @@ const VALUES = [
   'wasm',
   'compare',
   'playground',
+  'lesson',
+  'intro',
+  'noise',
+  '9',
+  '41',
   '0',
   '1',
   '-1',

@@ -10,6 +10,8 @@ import { SOLVER_IDS } from '../flow/solvers';
 import type { CouplingId, DatasetId, SchedulerId, SchedulerParams, SolverId } from '../flow/types';
 import type { BackendPreference } from '../model/backend';
 import type { Activation } from '../model/mlp';
+import { LESSON_IDS, MAX_SCENES } from '../lessons';
+import { settleLesson } from './lessonLink';
 
 export type Language = 'en' | 'zh';
 export const LANGUAGES: readonly Language[] = ['en', 'zh'];
@@ -49,8 +51,8 @@ export interface Overlays {
  * What the page shows: the playground or the scheduler comparison. One place (ui/layouts.tsx)
  * turns it into components; an embedded single view or a lesson is one more mode there.
  */
-export type LayoutMode = 'playground' | 'compare';
-export const LAYOUT_MODES: readonly LayoutMode[] = ['playground', 'compare'];
+export type LayoutMode = 'playground' | 'compare' | 'lesson';
+export const LAYOUT_MODES: readonly LayoutMode[] = ['playground', 'compare', 'lesson'];
 
 export interface Settings {
   target: TargetSource;
@@ -79,6 +81,10 @@ export interface Settings {
   brushSize: number;
   brushDensity: number;
   layout: LayoutMode;
+  /** The open lesson's id ('' on the lessons list and outside lessons; state/lessonLink.ts). */
+  lesson: string;
+  /** The open scene of the lesson, from 1. */
+  scene: number;
 }
 
 /** Fewer drawn points than this and training does not start (the issue's "too few points"). */
@@ -187,6 +193,15 @@ export const FIELDS: { readonly [K in keyof Settings]: FieldSpec<Settings[K]> } 
   brushSize: numIn(0.4, 'bs', 0.05, 2, 'brush size'),
   brushDensity: intIn(6, 'bd', 1, 30, 'brush density'),
   layout: oneOf<LayoutMode>('playground', 'view', LAYOUT_MODES, 'layout'),
+  lesson: {
+    default: '',
+    url: 'lesson',
+    check: (v) =>
+      v === '' || LESSON_IDS.includes(v)
+        ? null
+        : `lesson must be one of ${LESSON_IDS.join(', ')}, got "${String(v)}"`,
+  },
+  scene: intIn(1, 'scene', 1, MAX_SCENES, 'scene'),
 };
 
 const FIELD_NAMES = Object.keys(FIELDS) as (keyof Settings)[];
@@ -223,6 +238,7 @@ export function applySettingsPatch(
     next.schedulerParams = current.schedulerParams;
     if (validateSchedulerParams(next.scheduler, next.schedulerParams)) next.schedulerParams = {};
   }
+  settleLesson(current, next, patch, errors);
   return { settings: next, errors };
 }
 

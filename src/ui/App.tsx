@@ -6,39 +6,21 @@
 import { useEffect, useState } from 'react';
 import { useLanguage, useT } from '../i18n';
 import { applyLink, appStore, syncUrl, updateSettings } from '../state/appStore';
-import { compareStore } from '../state/compareStore';
 import type { LayoutMode } from '../state/settings';
 import { useStore } from '../state/store';
 import { CompareContext } from './compare/context';
 import { CompareController } from './compare/controller';
 import { EngineContext } from './engineContext';
 import { Header } from './Header';
-import { LAYOUTS } from './layouts';
+import { engineOf, LAYOUTS } from './layouts';
+import { installKeys } from './presenter/keys';
+import { followFullscreen, presenterStore } from './presenter/presenter';
 import { Engine } from './scene/engine';
 
-/** Space toggles play unless the focus is in a control that uses Space itself. */
-function onSpace(e: KeyboardEvent): void {
-  if (e.code !== 'Space' || e.repeat || e.ctrlKey || e.metaKey || e.altKey) return;
-  const el = e.target as HTMLElement | null;
-  const tag = el?.tagName;
-  const typing =
-    tag === 'TEXTAREA' ||
-    tag === 'SELECT' ||
-    tag === 'BUTTON' ||
-    (tag === 'INPUT' && (el as HTMLInputElement).type !== 'range') ||
-    el?.isContentEditable;
-  if (typing) return;
-  e.preventDefault();
-  if (LAYOUTS[appStore.getState().settings.layout].engine === 'compare') {
-    compareStore.setState((s) => ({ playing: !s.playing }));
-  } else {
-    appStore.setState((s) => ({ playing: !s.playing }));
-  }
-}
-
-const PAGES: { view: LayoutMode; key: 'navPlayground' | 'navCompare' }[] = [
+const PAGES: { view: LayoutMode; key: 'navPlayground' | 'navCompare' | 'navLessons' }[] = [
   { view: 'playground', key: 'navPlayground' },
   { view: 'compare', key: 'navCompare' },
+  { view: 'lesson', key: 'navLessons' },
 ];
 
 /** Playground or scheduler comparison; both keep their state while the other is shown. */
@@ -67,6 +49,9 @@ export function App() {
   const language = useLanguage();
   const view = useStore(appStore, (s) => s.settings.layout);
   const layout = LAYOUTS[view];
+  const pageEngine = useStore(appStore, (s) => engineOf(s.settings));
+  const presenting = useStore(presenterStore, (s) => s.presenting);
+  const Layout = (presenting && layout.Presenter) || layout.Component;
   useEffect(() => {
     const e = new Engine();
     const c = new CompareController(e.link);
@@ -74,10 +59,12 @@ export function App() {
     setCompare(c);
     const stopSync = syncUrl();
     const onHash = () => applyLink(location.hash);
-    window.addEventListener('keydown', onSpace);
+    const stopKeys = installKeys(e, c);
+    const stopFullscreen = followFullscreen();
     window.addEventListener('hashchange', onHash);
     return () => {
-      window.removeEventListener('keydown', onSpace);
+      stopKeys();
+      stopFullscreen();
       window.removeEventListener('hashchange', onHash);
       stopSync();
       c.dispose();
@@ -85,8 +72,8 @@ export function App() {
     };
   }, []);
   useEffect(() => {
-    compare?.setActive(layout.engine === 'compare');
-  }, [compare, layout]);
+    compare?.setActive(pageEngine === 'compare');
+  }, [compare, pageEngine]);
   useEffect(() => {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
   }, [language]);
@@ -96,7 +83,7 @@ export function App() {
         <div className="app">
           <Header />
           <PageNav view={view} />
-          <layout.Component />
+          <Layout />
         </div>
       </CompareContext.Provider>
     </EngineContext.Provider>

@@ -2,6 +2,7 @@
 import { useT } from '../i18n';
 import { appStore, updateSettings } from '../state/appStore';
 import { useStore } from '../state/store';
+import { PresenterControls } from './presenter/PresenterControls';
 
 export function Header() {
   const t = useT();
@@ -18,6 +19,7 @@ export function Header() {
         <span className="backend" title={reason ?? undefined} data-testid="backend">
           {t('backend')}: <strong>{backend ? backend.toUpperCase() : t('backendNone')}</strong>
         </span>
+        <PresenterControls />
         <button
           type="button"
           className="lang"

@@ -5,11 +5,14 @@
  * embedded single view, a lesson) is one more entry here and in LAYOUT_MODES.
  */
 import type { ReactElement } from 'react';
-import type { LayoutMode } from '../state/settings';
+import type { LayoutMode, Settings } from '../state/settings';
 import { CompareTimeBar } from './compare/Columns';
 import { ComparePage } from './compare/ComparePage';
 import { CouplingSection, Findings, ParamsEditor } from './compare/Tables';
+import { LessonLayout } from './lesson/LessonLayout';
+import { lessonEngine } from './lesson/sceneEngine';
 import { Notices } from './Notices';
+import { PresentCompare, PresentPlayground } from './presenter/PresenterLayouts';
 import { Sidebar } from './Sidebar';
 import { TimeBar } from './TimeBar';
 import { ViewParts } from './viewParts';
@@ -56,11 +59,28 @@ function CompareLayout() {
   );
 }
 
-/** Each layout mode's component, and which page-level engine it drives (Space, visibility). */
+type PageEngine = 'playground' | 'compare';
+
+/**
+ * Each layout mode's component, its presenter-mode component (default: the same), and which
+ * page-level engine it drives (Space, T, R, visibility): fixed, or per settings (a lesson's
+ * scene may show either page's views).
+ */
 export const LAYOUTS: Record<
   LayoutMode,
-  { Component: () => ReactElement; engine: 'playground' | 'compare' }
+  {
+    Component: () => ReactElement;
+    Presenter?: () => ReactElement;
+    engine: PageEngine | ((s: Settings) => PageEngine);
+  }
 > = {
-  playground: { Component: PlaygroundLayout, engine: 'playground' },
-  compare: { Component: CompareLayout, engine: 'compare' },
+  playground: { Component: PlaygroundLayout, Presenter: PresentPlayground, engine: 'playground' },
+  compare: { Component: CompareLayout, Presenter: PresentCompare, engine: 'compare' },
+  lesson: { Component: LessonLayout, engine: lessonEngine },
 };
+
+/** The page engine the settings' layout drives. */
+export function engineOf(s: Settings): PageEngine {
+  const { engine } = LAYOUTS[s.layout];
+  return typeof engine === 'function' ? engine(s) : engine;
+}
