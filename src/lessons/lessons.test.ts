@@ -1,5 +1,5 @@
 import katex from 'katex';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeScheduler, SCHEDULER_IDS } from '../flow/schedulers';
 import { WORLD_HALF } from '../render/canvas';
 import { applySettingsPatch, DEFAULT_SETTINGS, type Settings } from '../state/settings';
@@ -7,12 +7,19 @@ import { splitMath } from '../ui/splitMath';
 import { VIEWS } from '../ui/viewParts';
 import { LESSONS, MAX_SCENES } from './index';
 import { scenePatch } from './scenePatch';
-import type { Bilingual, LessonAction } from './types';
+import type { Bilingual, LessonAction, LessonText } from './types';
 
 const everyScene = LESSONS.flatMap((lesson) =>
   lesson.scenes.map((scene, index) => ({ lesson, scene, index, name: `${lesson.id}/${scene.id}` })),
 );
 const formulas = (text: string) => splitMath(text).filter((p) => p.math);
+/** Each lesson's captions (its lazily loaded text module), by lesson id. */
+const texts: Record<string, LessonText> = {};
+const captionOf = (lesson: string, scene: string): Bilingual => texts[lesson]![scene]!;
+
+beforeAll(async () => {
+  for (const lesson of LESSONS) texts[lesson.id] = (await lesson.text()).default;
+});
 
 describe('lessons as data', () => {
   it('lesson ids are link-safe and unique; scene ids unique within a lesson; sizes bounded', () => {
@@ -52,16 +59,23 @@ describe('lessons as data', () => {
     }
   });
 
+  it('the captions module has exactly one caption per scene', () => {
+    for (const lesson of LESSONS) {
+      const ids = lesson.scenes.map((s) => s.id).sort();
+      expect(Object.keys(texts[lesson.id]!).sort(), lesson.id).toEqual(ids);
+    }
+  });
+
   it('titles and captions exist in both languages; the Chinese is Chinese', () => {
-    const texts: [string, Bilingual][] = LESSONS.flatMap((l) => [
+    const all: [string, Bilingual][] = LESSONS.flatMap((l) => [
       [`${l.id} title`, l.title] as [string, Bilingual],
       [`${l.id} summary`, l.summary] as [string, Bilingual],
       ...l.scenes.flatMap((s) => [
         [`${l.id}/${s.id} title`, s.title] as [string, Bilingual],
-        [`${l.id}/${s.id} caption`, s.caption] as [string, Bilingual],
+        [`${l.id}/${s.id} caption`, captionOf(l.id, s.id)] as [string, Bilingual],
       ]),
     ]);
-    for (const [name, text] of texts) {
+    for (const [name, text] of all) {
       expect(text.en.trim(), name).not.toBe('');
       expect(text.zh.trim(), name).not.toBe('');
       expect(text.zh, name).toMatch(/[\u4e00-\u9fff]/);
@@ -72,9 +86,10 @@ describe('lessons as data', () => {
 
   it('every caption formula renders in KaTeX strict mode, and both languages have the same formulas', () => {
     let count = 0;
-    for (const { scene, name } of everyScene) {
+    for (const { lesson, scene, name } of everyScene) {
+      const caption = captionOf(lesson.id, scene.id);
       for (const lang of ['en', 'zh'] as const) {
-        for (const part of formulas(scene.caption[lang])) {
+        for (const part of formulas(caption[lang])) {
           count++;
           expect(
             () =>
@@ -88,9 +103,7 @@ describe('lessons as data', () => {
         }
       }
       // The same formulas (each at least once) in both languages: a translation keeps the maths.
-      const maths = (lang: 'en' | 'zh') => [
-        ...new Set(formulas(scene.caption[lang]).map((p) => p.text)),
-      ];
+      const maths = (lang: 'en' | 'zh') => [...new Set(formulas(caption[lang]).map((p) => p.text))];
       expect(maths('zh').sort(), name).toEqual(maths('en').sort());
     }
     expect(count).toBeGreaterThan(60);
@@ -125,8 +138,7 @@ describe('lessons as data', () => {
 });
 
 describe('the lessons teach MATH.md', () => {
-  const caption = (lesson: string, scene: string) =>
-    LESSONS.find((l) => l.id === lesson)!.scenes.find((s) => s.id === scene)!.caption;
+  const caption = captionOf;
 
   it('the OT conditional path has variance (1 − t)², not 1 − t² (MATH §6)', () => {
     for (const text of Object.values(caption('intro', 'pairs'))) {

@@ -2,8 +2,8 @@
  * What a lesson is, as data: an id, a title in each language and its scenes. A scene is a
  * settings patch (applied over the experiment's defaults, so a scene link opens exactly as
  * walking there does), the views it shows (ids of `VIEWS`, ui/viewParts.tsx), the controls it
- * needs, a caption in English and Chinese with KaTeX math (`$…$`, `$$…$$`), and actions run in
- * order when the scene opens. The action kinds and what each does are in ui/lesson/actions.ts.
+ * needs, and actions run in order when the scene opens. The captions (English and Chinese, with
+ * KaTeX math `$…$`, `$$…$$`) are a second file, loaded when the lesson opens (`text`). The action kinds and what each does are in ui/lesson/actions.ts.
  */
 import type { SchedulerId } from '../flow/types';
 import type { Settings } from '../state/settings';
@@ -53,7 +53,6 @@ export interface Scene {
   views: readonly ViewId[];
   /** Default: the time bar only. */
   controls?: readonly SceneControl[];
-  caption: Bilingual;
   actions?: readonly LessonAction[];
 }
 
@@ -66,4 +65,9 @@ export interface Lesson {
   /** Settings every scene starts from (a scene's own patch goes over them). */
   settings?: Partial<Settings>;
   scenes: readonly Scene[];
+  /** The captions, by scene id: `() => import('./<lesson>.text')`. */
+  text: () => Promise<{ default: LessonText }>;
 }
+
+/** Each scene's caption, by scene id. */
+export type LessonText = Readonly<Record<string, Bilingual>>;

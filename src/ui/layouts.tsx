@@ -4,12 +4,11 @@
  * (`ui/viewParts.tsx`), e.g. `<ViewParts ids={['learned', 'loss']} />`. A new mode (an
  * embedded single view, a lesson) is one more entry here and in LAYOUT_MODES.
  */
-import type { ReactElement } from 'react';
+import { lazy, Suspense, type ReactElement } from 'react';
 import type { LayoutMode, Settings } from '../state/settings';
 import { CompareTimeBar } from './compare/Columns';
 import { ComparePage } from './compare/ComparePage';
 import { CouplingSection, Findings, ParamsEditor } from './compare/Tables';
-import { LessonLayout } from './lesson/LessonLayout';
 import { lessonEngine } from './lesson/sceneEngine';
 import { Notices } from './Notices';
 import { PresentCompare, PresentPlayground } from './presenter/PresenterLayouts';
@@ -56,6 +55,16 @@ function CompareLayout() {
         </div>
       </ComparePage>
     </main>
+  );
+}
+
+/** Lessons load with their first use (their code, styles and captions are not in the entry). */
+const LazyLesson = lazy(() => import('./lesson/LessonLayout'));
+function LessonLayout() {
+  return (
+    <Suspense fallback={null}>
+      <LazyLesson />
+    </Suspense>
   );
 }
 

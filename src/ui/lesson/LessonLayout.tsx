@@ -14,6 +14,7 @@ import { Tex } from '../Tex';
 import { ViewParts } from '../viewParts';
 import { openLesson, stepScene } from './nav';
 import { ProgressNote, SceneControls } from './SceneControls';
+import { useCaptions } from './useCaptions';
 import { useScene } from './useScene';
 import './lesson.css';
 
@@ -80,6 +81,8 @@ function SceneView({ lesson, scene, index }: { lesson: Lesson; scene: Scene; ind
   const t = useT();
   const lang = useLanguage();
   const progress = useScene(lesson, index);
+  const captions = useCaptions(lesson);
+  const caption = captions?.[scene.id]?.[lang];
   const headingId = `scene-title-${scene.id}`;
   return (
     <main className="lesson" data-testid="lesson" data-lesson={lesson.id} data-scene={scene.id}>
@@ -101,7 +104,7 @@ function SceneView({ lesson, scene, index }: { lesson: Lesson; scene: Scene; ind
         </div>
         <section className="lesson-caption" aria-labelledby={headingId} data-testid="caption">
           <h3 id={headingId}>{scene.title[lang]}</h3>
-          <Tex as="p" source={scene.caption[lang]} />
+          {caption ? <Tex as="p" source={caption} /> : <p aria-busy="true">…</p>}
           {progress && <ProgressNote progress={progress} />}
           <p className="lesson-hint">{t('lessonKeysHint')}</p>
         </section>
@@ -111,7 +114,7 @@ function SceneView({ lesson, scene, index }: { lesson: Lesson; scene: Scene; ind
   );
 }
 
-export function LessonLayout() {
+export default function LessonLayout() {
   const id = useStore(appStore, (s) => s.settings.lesson);
   const number = useStore(appStore, (s) => s.settings.scene);
   const lesson = lessonById(id);
