@@ -24,7 +24,8 @@ export function Header() {
           type="button"
           className="lang"
           lang={language === 'en' ? 'zh' : 'en'}
-          aria-label={t('switchLanguageLabel')}
+          // The visible name first (axe: label-content-name-mismatch), then what it does.
+          aria-label={`${t('switchLanguage')} (${t('switchLanguageLabel')})`}
           onClick={() => updateSettings({ language: language === 'en' ? 'zh' : 'en' })}
         >
           {t('switchLanguage')}
