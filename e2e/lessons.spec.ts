@@ -9,7 +9,9 @@ import { LESSONS } from '../src/lessons';
 import { scenePatch } from '../src/lessons/scenePatch';
 import { applySettingsPatch, DEFAULT_SETTINGS, type Settings } from '../src/state/settings';
 import { decodeSettings } from '../src/state/url';
-import { expect, fm, open, test } from './fixtures';
+import { expect, fm, HOST_PORT, open, pollUntil, test } from './fixtures';
+
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 /** Where each view of `VIEWS` shows up in the page. */
 const VIEW_TEST_IDS: Record<string, string> = {
@@ -207,4 +209,32 @@ test('keys work on the playground: T trains and pauses, arrows scrub, typing in 
   await field.focus();
   await page.keyboard.press('t');
   await expect.poll(() => fm(page).then((f) => f.status)).toBe('paused');
+});
+
+test('in a frame that may not go full screen, presenter mode still switches, without a word', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning' && !m.text().startsWith('Canvas2D:')) warnings.push(m.text());
+  });
+  // A plain iframe on another origin, without allow="fullscreen".
+  const src = encodeURIComponent(`http://127.0.0.1:${PORT}/#lesson=intro&scene=2`);
+  await page.goto(`http://localhost:${HOST_PORT}/?width=1024&height=700&src=${src}`);
+  const frame = await pollUntil(
+    async () => page.frames().find((f) => f.parentFrame() !== null),
+    Boolean,
+  );
+  await expect(frame.getByTestId('scene-progress')).toHaveText('2 / 9', { timeout: 45_000 });
+  expect(await frame.evaluate(() => document.fullscreenEnabled)).toBe(false);
+  await frame.getByTestId('present').click();
+  await expect(frame.locator('html')).toHaveClass(/presenting/);
+  expect(await frame.evaluate(() => document.fullscreenElement)).toBeNull();
+  await frame.getByTestId('scene-next').focus();
+  await frame.locator('body').press('PageDown');
+  await expect(frame.getByTestId('scene-progress')).toHaveText('3 / 9');
+  await frame.locator('body').press('Escape');
+  await expect(frame.locator('html')).not.toHaveClass(/presenting/);
+  expect(warnings).toEqual([]);
 });
