@@ -99,7 +99,7 @@ describe('lesson actions', () => {
     expect(engine.reset).toHaveBeenCalledTimes(1);
     expect(engine.train).toHaveBeenCalledTimes(1);
     expect(engine.pause).toHaveBeenCalledTimes(1);
-    expect(appStore.getState().run.step).toBe(2100); // three polls of 700 steps
+    expect(appStore.getState().run.step).toBe(2100); // three training ticks of 700 steps
     const last = reports[reports.length - 1]!;
     expect(last).toMatchObject({ step: 2100, done: true });
   });

@@ -35,7 +35,10 @@ export interface ActionProgress {
 
 /** Exact W2 is measured on this many learned samples and target points. */
 export const W2_SAMPLES = 500;
-const POLL_MS = 1000;
+/** How often a training action looks at the step count (so it stops close to its budget). */
+const POLL_MS = 200;
+/** Exact W2 costs tens of milliseconds on the main thread: at most once a second. */
+const MEASURE_MS = 1000;
 
 const wait = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -79,13 +82,16 @@ const RUNNERS: { [K in ActionKind]: Runner<K> } = {
     const start = appStore.getState().run.step;
     await engine.train();
     let measured = -1;
+    let measuredAt = -Infinity;
     let value = NaN;
     while (!signal.aborted) {
       const { run } = appStore.getState();
       if (run.status === 'error' || run.status === 'idle' || run.status === 'paused') break;
       const shown = engine.scene.learned?.step ?? -1;
-      if (w2 !== undefined && shown > measured && shown > start) {
+      const due = Date.now() - measuredAt >= MEASURE_MS;
+      if (w2 !== undefined && shown > measured && shown > start && due) {
         measured = shown;
+        measuredAt = Date.now();
         value = learnedW2(engine);
       }
       const done = run.step - start >= steps || (w2 !== undefined && value <= w2);
