@@ -76,7 +76,8 @@ export function initialState(hash: string): AppState {
     undo: [],
     tab: 'target',
     tool: 'brush',
-    playing: true,
+    // An embed without `autoplay` waits, paused (its layout shows t = 1), for its play button.
+    playing: settings.embed.length === 0 || settings.autoplay,
     run: INITIAL_RUN,
   };
 }

@@ -20,6 +20,24 @@ const MORE_KEYS = [
   'lesson',
   'scene',
 ];
+const EMBED_KEYS = ['embed', 'controls', 'autoplay'];
+/** Values aimed at the embed keys: valid lists, near misses and mixed pages. */
+const EMBED_VALUES = [
+  'learned',
+  'conditional+learned',
+  'conditional learned',
+  'compare',
+  'loss+quality',
+  'learned+ot',
+  'ot+vp+ve+nfe+metrics',
+  'learned+learned',
+  'train,time',
+  'train,time,preset,scheduler',
+  'train,,time',
+  'train,bogus',
+  '1',
+  '',
+];
 const VALUES = [
   'moons',
   'drawn',
@@ -98,8 +116,16 @@ export function fuzzLink(rng: Rng): string {
   const n = 1 + Math.floor(rng.uniform() * 8);
   for (let i = 0; i < n; i++) {
     const r = rng.uniform();
-    const key = r < 0.7 ? pick(rng, KEYS) : r < 0.9 ? pick(rng, MORE_KEYS) : value(rng);
-    const v = value(rng);
+    const key =
+      r < 0.6
+        ? pick(rng, KEYS)
+        : r < 0.7
+          ? pick(rng, EMBED_KEYS)
+          : r < 0.9
+            ? pick(rng, MORE_KEYS)
+            : value(rng);
+    const v =
+      EMBED_KEYS.includes(key) && rng.uniform() < 0.5 ? pick(rng, EMBED_VALUES) : value(rng);
     parts.push(
       rng.uniform() < 0.8 ? `${encodeURIComponent(key)}=${encodeURIComponent(v)}` : `${key}=${v}`,
     );

@@ -12,6 +12,17 @@ import type { BackendPreference } from '../model/backend';
 import type { Activation } from '../model/mlp';
 import { LESSON_IDS, MAX_SCENES } from '../lessons';
 import { settleLesson } from './lessonLink';
+import {
+  checkEmbedControls,
+  checkEmbedViews,
+  decodeAutoplay,
+  decodeEmbedControls,
+  decodeEmbedViews,
+  encodeEmbedControls,
+  encodeEmbedViews,
+  type EmbedControl,
+  type EmbedViewId,
+} from './embed';
 
 export type Language = 'en' | 'zh';
 export const LANGUAGES: readonly Language[] = ['en', 'zh'];
@@ -85,6 +96,12 @@ export interface Settings {
   lesson: string;
   /** The open scene of the lesson, from 1. */
   scene: number;
+  /** Embed mode (state/embed.ts): the views that fill the frame; none: the full page. */
+  embed: EmbedViewId[];
+  /** Embed mode: the controls shown besides play. */
+  controls: EmbedControl[];
+  /** Embed mode: play on load (else the flow waits, paused at t = 1). */
+  autoplay: boolean;
 }
 
 /** Fewer drawn points than this and training does not start (the issue's "too few points"). */
@@ -104,6 +121,8 @@ export interface FieldSpec<T> {
   readonly url: string;
   /** Accepted range of a number (the validator's bounds, also the input's min/max). */
   readonly range?: readonly [number, number];
+  /** Its own link text, for values that are not a plain number, flag or name. */
+  readonly codec?: { encode(v: T): string; decode(text: string): T };
 }
 
 const oneOf = <T>(def: T, url: string, list: readonly T[], what: string): FieldSpec<T> => ({
@@ -202,6 +221,24 @@ export const FIELDS: { readonly [K in keyof Settings]: FieldSpec<Settings[K]> } 
         : `lesson must be one of ${LESSON_IDS.join(', ')}, got "${String(v)}"`,
   },
   scene: intIn(1, 'scene', 1, MAX_SCENES, 'scene'),
+  embed: {
+    default: [],
+    url: 'embed',
+    check: checkEmbedViews,
+    codec: { encode: encodeEmbedViews, decode: decodeEmbedViews },
+  },
+  controls: {
+    default: [],
+    url: 'controls',
+    check: checkEmbedControls,
+    codec: { encode: encodeEmbedControls, decode: decodeEmbedControls },
+  },
+  autoplay: {
+    default: false,
+    url: 'autoplay',
+    check: (v) => (typeof v === 'boolean' ? null : 'autoplay must be on or off'),
+    codec: { encode: (v) => (v ? '' : '0'), decode: decodeAutoplay },
+  },
 };
 
 const FIELD_NAMES = Object.keys(FIELDS) as (keyof Settings)[];

@@ -69,6 +69,8 @@ export function decodePoints(text: string): number[] {
 }
 
 function encodeValue<K extends keyof Settings>(key: K, value: Settings[K]): string {
+  const codec = FIELDS[key].codec;
+  if (codec) return codec.encode(value);
   if (key === 'drawn') return encodePoints(value as number[]);
   if (key === 'overlays') {
     const o = value as Overlays;
@@ -92,6 +94,8 @@ const toNumber = (text: string): number => (text.trim() === '' ? NaN : Number(te
 
 function decodeValue(key: keyof Settings, text: string): unknown {
   const def = DEFAULT_SETTINGS[key];
+  const codec = FIELDS[key].codec;
+  if (codec) return codec.decode(text);
   if (key === 'drawn') return decodePoints(text);
   if (key === 'overlays') {
     if (!/^[ltfeh]*$/.test(text)) throw new Error(`unknown overlay code in ${excerpt(text)}`);
@@ -129,7 +133,13 @@ export function encodeSettings(s: Settings): string {
     const text = encodeValue(key, s[key]);
     if (text !== encodeValue(key, DEFAULT_SETTINGS[key])) params.set(FIELDS[key].url, text);
   }
-  return params.toString();
+  // Readable links: `autoplay`, not `autoplay=`; `train,time`, not `train%2Ctime` (both are
+  // legal in a fragment and decode the same).
+  return params
+    .toString()
+    .replace(/=(?=&|$)/g, '')
+    .replace(/%2C/g, ',')
+    .replace(/%3A/g, ':');
 }
 
 /**

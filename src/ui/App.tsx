@@ -12,7 +12,7 @@ import { CompareContext } from './compare/context';
 import { CompareController } from './compare/controller';
 import { EngineContext } from './engineContext';
 import { Header } from './Header';
-import { engineOf, LAYOUTS } from './layouts';
+import { pickLayout } from './layouts';
 import { installKeys } from './presenter/keys';
 import { followFullscreen, presenterStore } from './presenter/presenter';
 import { Engine } from './scene/engine';
@@ -48,8 +48,7 @@ export function App() {
   const [compare, setCompare] = useState<CompareController | null>(null);
   const language = useLanguage();
   const view = useStore(appStore, (s) => s.settings.layout);
-  const layout = LAYOUTS[view];
-  const pageEngine = useStore(appStore, (s) => engineOf(s.settings));
+  const layout = useStore(appStore, (s) => pickLayout(s.settings));
   const presenting = useStore(presenterStore, (s) => s.presenting);
   const Layout = (presenting && layout.Presenter) || layout.Component;
   useEffect(() => {
@@ -72,8 +71,8 @@ export function App() {
     };
   }, []);
   useEffect(() => {
-    compare?.setActive(pageEngine === 'compare');
-  }, [compare, pageEngine]);
+    compare?.setActive(layout.engine === 'compare');
+  }, [compare, layout]);
   useEffect(() => {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
   }, [language]);
@@ -81,8 +80,8 @@ export function App() {
     <EngineContext.Provider value={engine}>
       <CompareContext.Provider value={compare}>
         <div className="app">
-          <Header />
-          <PageNav view={view} />
+          {!layout.bare && <Header />}
+          {!layout.bare && <PageNav view={view} />}
           <Layout />
         </div>
       </CompareContext.Provider>

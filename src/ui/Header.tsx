@@ -2,6 +2,8 @@
 import { useT } from '../i18n';
 import { appStore, updateSettings } from '../state/appStore';
 import { useStore } from '../state/store';
+import { EmbedButton } from './embed/EmbedDialog';
+import { ShareButton } from './embed/ShareButton';
 import { PresenterControls } from './presenter/PresenterControls';
 
 export function Header() {
@@ -16,6 +18,8 @@ export function Header() {
         <p className="tagline">{t('appTagline')}</p>
       </div>
       <div className="header-tools">
+        <ShareButton />
+        <EmbedButton />
         <span className="backend" title={reason ?? undefined} data-testid="backend">
           {t('backend')}: <strong>{backend ? backend.toUpperCase() : t('backendNone')}</strong>
         </span>

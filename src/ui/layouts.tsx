@@ -5,14 +5,17 @@
  * embedded single view, a lesson) is one more entry here and in LAYOUT_MODES.
  */
 import { lazy, Suspense, type ReactElement } from 'react';
+import { embedPage } from '../state/embed';
 import type { LayoutMode, Settings } from '../state/settings';
 import { CompareTimeBar } from './compare/Columns';
 import { ComparePage } from './compare/ComparePage';
 import { CouplingSection, Findings, ParamsEditor } from './compare/Tables';
+import { EmbedLayout } from './embed/EmbedLayout';
 import { lessonEngine } from './lesson/sceneEngine';
 import { Notices } from './Notices';
 import { PresentCompare, PresentPlayground } from './presenter/PresenterLayouts';
 import { Sidebar } from './Sidebar';
+import { SlowMoPanel } from './slowmo/SlowMoPanel';
 import { TimeBar } from './TimeBar';
 import { ViewParts } from './viewParts';
 
@@ -27,6 +30,7 @@ function PlaygroundLayout() {
           <div className="views">
             <ViewParts ids={['conditional', 'learned']} />
           </div>
+          <SlowMoPanel />
           <TimeBar />
           <section className="charts">
             <ViewParts ids={['loss', 'quality']} />
@@ -68,28 +72,32 @@ function LessonLayout() {
   );
 }
 
-type PageEngine = 'playground' | 'compare';
+/** A layout: its component, its presenter-mode component (default: the same), the page-level
+ * engine it drives (Space, T, R, visibility), and whether it goes without the header and
+ * page navigation (an embed). */
+export interface Layout {
+  Component: () => ReactElement;
+  Presenter?: () => ReactElement;
+  engine: 'playground' | 'compare';
+  bare?: boolean;
+}
 
-/**
- * Each layout mode's component, its presenter-mode component (default: the same), and which
- * page-level engine it drives (Space, T, R, visibility): fixed, or per settings (a lesson's
- * scene may show either page's views).
- */
-export const LAYOUTS: Record<
-  LayoutMode,
-  {
-    Component: () => ReactElement;
-    Presenter?: () => ReactElement;
-    engine: PageEngine | ((s: Settings) => PageEngine);
-  }
-> = {
+/** Each layout mode's entry; `embed` and `embed-compare` are the link's embed mode
+ * (`#embed=…`, ui/embed/) on the playground's or the comparison's views, and `lesson-compare`
+ * a lesson whose open scene shows the comparison's views (ui/lesson/sceneEngine.ts). */
+export const LAYOUTS: Record<LayoutMode | 'embed' | 'embed-compare' | 'lesson-compare', Layout> = {
   playground: { Component: PlaygroundLayout, Presenter: PresentPlayground, engine: 'playground' },
   compare: { Component: CompareLayout, Presenter: PresentCompare, engine: 'compare' },
-  lesson: { Component: LessonLayout, engine: lessonEngine },
+  lesson: { Component: LessonLayout, engine: 'playground' },
+  'lesson-compare': { Component: LessonLayout, engine: 'compare' },
+  embed: { Component: EmbedLayout, engine: 'playground', bare: true },
+  'embed-compare': { Component: EmbedLayout, engine: 'compare', bare: true },
 };
 
-/** The page engine the settings' layout drives. */
-export function engineOf(s: Settings): PageEngine {
-  const { engine } = LAYOUTS[s.layout];
-  return typeof engine === 'function' ? engine(s) : engine;
+/** The layout the settings pick: an embed whenever the link names views, else the mode. */
+export function pickLayout(s: Settings): Layout {
+  const page = embedPage(s.embed);
+  if (page) return LAYOUTS[page === 'compare' ? 'embed-compare' : 'embed'];
+  if (s.layout === 'lesson' && lessonEngine(s) === 'compare') return LAYOUTS['lesson-compare'];
+  return LAYOUTS[s.layout];
 }

@@ -9,7 +9,7 @@
 import { appStore } from '../../state/appStore';
 import { compareStore } from '../../state/compareStore';
 import type { CompareController } from '../compare/controller';
-import { engineOf } from '../layouts';
+import { pickLayout } from '../layouts';
 import { stepScene } from '../lesson/nav';
 import type { Engine } from '../scene/engine';
 import { presenterStore, setPresenting, togglePresenting } from './presenter';
@@ -40,7 +40,8 @@ function presses(el: HTMLElement | null): boolean {
 }
 
 export function installKeys(engine: Engine, compare: CompareController): () => void {
-  const onCompare = () => engineOf(appStore.getState().settings) === 'compare';
+  const onCompare = () => pickLayout(appStore.getState().settings).engine === 'compare';
+  const bare = () => pickLayout(appStore.getState().settings).bare === true;
   const clock = () => (onCompare() ? compare.views.clock : engine.clock);
   const setPlaying = (fn: (on: boolean) => boolean) => {
     if (onCompare()) compareStore.setState((s) => ({ playing: fn(s.playing) }));
@@ -86,6 +87,8 @@ export function installKeys(engine: Engine, compare: CompareController): () => v
       return;
     }
     if (isTextField(el)) return;
+    // Another dialog (the Embed dialog) owns the keyboard while it has the focus.
+    if (el?.closest?.('[role="dialog"]')) return;
     if (e.key === 'PageDown' || e.key === 'PageUp') {
       if (stepScene(e.key === 'PageDown' ? 1 : -1)) e.preventDefault();
       return;
@@ -104,7 +107,10 @@ export function installKeys(engine: Engine, compare: CompareController): () => v
     if (e.key === ' ' && presses(el)) return;
     if (e.key.startsWith('Arrow') && usesArrows(el)) return;
     if (e.key === 'Escape' && !presenting) return;
-    const action = actions[e.key.length === 1 ? e.key.toLowerCase() : e.key];
+    const name = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+    // An embed has no header: presenter mode and its keys dialog are the full page's.
+    if (bare() && (name === 'f' || name === '?')) return;
+    const action = actions[name];
     if (!action) return;
     e.preventDefault();
     action(e);

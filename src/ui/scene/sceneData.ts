@@ -116,5 +116,6 @@ export function sceneOf(s: Settings): SceneData {
     exactField: exactFieldOf(scheduler, target),
     learnedField: null,
     pair: null,
+    slowmo: null,
   };
 }
