@@ -91,6 +91,7 @@ export function PresenterControls() {
     <>
       <button
         type="button"
+        className="presenter-tool"
         aria-pressed={presenting}
         title={t('presentHint')}
         onClick={togglePresenting}
@@ -100,6 +101,7 @@ export function PresenterControls() {
       </button>
       <button
         type="button"
+        className="presenter-tool"
         aria-label={t('keysTitle')}
         aria-haspopup="dialog"
         title={t('keysTitle')}
