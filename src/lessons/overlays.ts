@@ -1,4 +1,7 @@
-/** The overlay flags a scene switches on (all others off): `overlays('pathLines', 'trails')`. */
+/**
+ * The overlay flags a scene switches on (all others off): `overlays('pathLines', 'trails')`.
+ * (A literal, not the defaults: settings.ts imports the lessons, so they cannot import it.)
+ */
 import type { Overlays } from '../state/settings';
 
 export function overlays(...on: (keyof Overlays)[]): Overlays {
@@ -8,6 +11,7 @@ export function overlays(...on: (keyof Overlays)[]): Overlays {
     learnedField: false,
     exactField: false,
     density: false,
+    nfeHeat: false,
   };
   for (const key of on) off[key] = true;
   return off;

@@ -4,7 +4,7 @@
  * trajectories. Plain functions of the data; nothing allocates per particle.
  */
 import type { Points } from '../flow/types';
-import { sizeCanvas, WORLD_HALF, type SquareMap } from './canvas';
+import { sizeCanvas, squareMap, WORLD_HALF, type SquareMap } from './canvas';
 import { PALETTE, PARTICLE_HUES } from './palette';
 import { Raster, rgba } from './raster';
 import { positionsAt, traceTrail, type Trajectory } from './trajectory';
@@ -35,6 +35,13 @@ export class FlowCanvas {
     this.map = sizeCanvas(this.canvas, WORLD_HALF);
   }
 
+  /** Fixes the pixel size (exports: a detached canvas has no CSS box); dpr scales dots and lines. */
+  fixSize(width: number, height: number, dpr: number): void {
+    this.canvas.width = width;
+    this.canvas.height = height;
+    this.map = squareMap(width, height, WORLD_HALF, dpr);
+  }
+
   /** A reusable buffer for n positions. */
   buffer(n: number): Points {
     if (this.positions.length !== 2 * n) this.positions = new Float32Array(2 * n);
@@ -47,19 +54,23 @@ export class FlowCanvas {
   }
 }
 
-/** Background, the faint target points, and the first n particles at `pos` coloured by hue. */
+/**
+ * Background, the faint target points, and the first n particles at `pos` coloured by hue
+ * (or by `colorOf`, e.g. the NFE heat map).
+ */
 export function paintParticles(
   view: FlowCanvas,
   target: Points,
   pos: Points,
   n: number,
   hue: Uint8Array,
+  colorOf?: (i: number) => number,
 ): void {
   const { map, raster } = view;
   raster.begin(map.width, map.height, BACKGROUND);
   raster.dots(map, target, Math.max(1, Math.round(map.dpr)), () => TARGET);
   const size = Math.max(2, Math.round(1.6 * map.dpr));
-  raster.dots(map, pos.subarray(0, 2 * n), size, (i) => HUES[hue[i]!]!);
+  raster.dots(map, pos.subarray(0, 2 * n), size, colorOf ?? ((i) => HUES[hue[i]!]!));
   raster.end();
 }
 

@@ -19,6 +19,8 @@ const MORE_KEYS = [
   'view',
   'lesson',
   'scene',
+  'm',
+  'tol',
 ];
 const EMBED_KEYS = ['embed', 'controls', 'autoplay'];
 /** Values aimed at the embed keys: valid lists, near misses and mixed pages. */
@@ -47,6 +49,9 @@ const VALUES = [
   'cosine',
   'rk4',
   'heun',
+  'dopri5',
+  '1e-7',
+  '0.5',
   'silu',
   'zh',
   'en',
@@ -79,6 +84,7 @@ const VALUES = [
   'bmin:x',
   'zz:1',
   'ltfeh',
+  'ltfehn',
   'xyz',
   'AAAA',
   'AAA',

@@ -15,12 +15,19 @@ import {
 
 const FIELD_NAMES = Object.keys(FIELDS) as (keyof Settings)[];
 
+/**
+ * Link keys that are not settings and are read elsewhere: `m`, a trained network's weights
+ * (io/linkModel.ts, bounded and validated there). decodeSettings passes over them.
+ */
+export const EXTRA_LINK_KEYS: readonly string[] = ['m'];
+
 const OVERLAY_CODES: Record<keyof Overlays, string> = {
   pathLines: 'l',
   trails: 't',
   learnedField: 'f',
   exactField: 'e',
   density: 'h',
+  nfeHeat: 'n',
 };
 
 /** Longest piece of a link's own text that a notice quotes. */
@@ -98,7 +105,7 @@ function decodeValue(key: keyof Settings, text: string): unknown {
   if (codec) return codec.decode(text);
   if (key === 'drawn') return decodePoints(text);
   if (key === 'overlays') {
-    if (!/^[ltfeh]*$/.test(text)) throw new Error(`unknown overlay code in ${excerpt(text)}`);
+    if (!/^[ltfehn]*$/.test(text)) throw new Error(`unknown overlay code in ${excerpt(text)}`);
     const entries = (Object.keys(OVERLAY_CODES) as (keyof Overlays)[]).map((k) => [
       k,
       text.includes(OVERLAY_CODES[k]),
@@ -162,6 +169,7 @@ export function decodeSettings(
   const byKey = new Map(FIELD_NAMES.map((field) => [FIELDS[field].url, field]));
   for (const [k, text] of params) {
     const field = byKey.get(k);
+    if (!field && EXTRA_LINK_KEYS.includes(k)) continue;
     if (!field) {
       errors.push(`unknown link setting ${excerpt(k)} ignored`);
       continue;

@@ -57,7 +57,10 @@ export function App() {
     setEngine(e);
     setCompare(c);
     const stopSync = syncUrl();
-    const onHash = () => applyLink(location.hash);
+    const onHash = () => {
+      applyLink(location.hash);
+      void e.openLink(location.hash);
+    };
     const stopKeys = installKeys(e, c);
     const stopFullscreen = followFullscreen();
     window.addEventListener('hashchange', onHash);

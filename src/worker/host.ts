@@ -297,6 +297,8 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
         return queries.lossByTime(slotOf(msg.id).trainer, msg.bins);
       case 'exportModel':
         return queries.exportModel(slotOf(msg.id).trainer, msg.dataset);
+      case 'logLikelihood':
+        return queries.logLikelihood(slotOf(msg.id).trainer, msg.points, msg.steps);
       case 'nfeSweep':
         return queries.nfeSweep(
           slotOf(msg.id).trainer,
@@ -304,12 +306,13 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
           msg.solvers,
           msg.nfes,
           msg.reference,
+          msg.adaptiveTol,
         );
       case 'importModel': {
         const { trainer, setup } = await trainerFromModelFile(
           backend,
           msg.file,
-          slotOf(msg.id).setup,
+          msg.setup ?? slotOf(msg.id).setup,
         );
         install(msg.id, setup, trainer);
         return { result: { step: trainer.step } };

@@ -6,8 +6,9 @@
  */
 import type { Points } from '../../flow/types';
 import type { StepTrace } from '../../model/stepTrace';
+import { nfeRange } from '../../render/nfeHeat';
 import type { Trajectory } from '../../render/trajectory';
-import { appStore, patchRun } from '../../state/appStore';
+import { appStore, patchRun, updateSettings } from '../../state/appStore';
 import { pretrainedFor } from '../../state/pretrained';
 import { MIN_POINTS, type Settings } from '../../state/settings';
 import { networkKey, trainerSetup } from '../../state/setup';
@@ -42,6 +43,8 @@ export class Session {
     () => ['training', 'starting'].includes(appStore.getState().run.status),
   );
   private readonly cleanups: (() => void)[];
+  /** Model files loaded so far: a pretrained file fetched before one arrived is not used. */
+  private loads = 0;
 
   constructor(
     private readonly link: WorkerLink,
@@ -89,6 +92,7 @@ export class Session {
     const match = pretrainedFor(s);
     patchRun({ pretrained: null, needsTraining: 'missing' in match ? match.missing : null });
     if ('missing' in match) return this.boot();
+    const loads = this.loads;
     await this.guard(async () => {
       const [file] = await Promise.all([fetchPretrained(match.file), this.boot()]);
       // Unreachable file (offline without a cached copy): the view simply waits for Train.
@@ -98,12 +102,49 @@ export class Session {
       // Train, or a newer choice, came first: this file is for an old state.
       const key = (x: Settings) => networkKey(trainerSetup(x));
       const same = key(now.settings) === key(s) && now.settings.target === s.target;
-      if (!this.client || busy || !same) return;
+      if (!this.client || busy || !same || loads !== this.loads) return;
       this.trainer.forget();
       const { step } = await this.client.importModel(TRAINER_ID, file);
       patchRun({ step, status: 'idle', pretrained: match.file });
       this.refresh();
     });
+  }
+
+  /**
+   * Loads a model file (already checked by the page, io/modelFile.ts) together with the
+   * settings it implies, in one step: the worker builds the new trainer from the file and
+   * `next`'s setup, and only once it has, the settings change (the handle adopts the new
+   * setup, so the change keeps that network). A refusal changes nothing: training that was
+   * running resumes on the old network. Resolves with the file's step.
+   */
+  async loadModel(file: unknown, next: Settings): Promise<number> {
+    await this.boot();
+    const client = this.client;
+    if (!client) throw new Error('the training worker is not running');
+    this.loads++;
+    const wasTraining = ['training', 'starting'].includes(appStore.getState().run.status);
+    if (wasTraining) await client.pause();
+    const setup = trainerSetup(next);
+    let step: number;
+    try {
+      ({ step } = await client.importModel(TRAINER_ID, file, setup));
+    } catch (e) {
+      if (wasTraining) await client.start([TRAINER_ID]);
+      throw e;
+    }
+    this.trainer.adopt(networkKey(setup));
+    this.clearHistory();
+    patchRun({ step, status: 'idle', pretrained: null, needsTraining: null, error: null });
+    // A link's network comes with the settings already in place (the link keeps its `m=`).
+    if (next !== appStore.getState().settings) updateSettings(next);
+    this.refresh();
+    return step;
+  }
+
+  /** The weights and step of the network the views show (for the link), or null. */
+  async exportModel(dataset: string) {
+    if (!this.configured || !this.client) return null;
+    return this.client.exportModel(TRAINER_ID, dataset);
   }
 
   private clearHistory(): void {
@@ -225,15 +266,16 @@ export class Session {
   private async fetchTrajectories(): Promise<void> {
     const client = this.client;
     if (!this.configured || !client) return;
-    const { solver, steps } = appStore.getState().settings;
+    const { solver, steps, tol } = appStore.getState().settings;
     const x0 = this.hooks.source();
     try {
       const r = await this.trainer.current(() =>
-        client.sample(TRAINER_ID, { x0, solver, steps, record: true }),
+        client.sample(TRAINER_ID, { x0, solver, steps, tol, record: true }),
       );
       if (!r) return;
-      this.hooks.onTrajectory({ data: r.trajectory, frames: r.frames, n: r.n, step: r.step });
-      patchRun({ shownStep: r.step });
+      const { trajectory: data, frames, n, step, nfePer: nfe } = r;
+      this.hooks.onTrajectory({ data, frames, n, step, nfe });
+      patchRun({ shownStep: r.step, shownNfe: nfe ? nfeRange(nfe) : null });
     } catch (e) {
       patchRun({ error: (e as Error).message });
     }
@@ -242,14 +284,21 @@ export class Session {
   /** The learned trajectory of one particle from x0 (the click-to-launch particle). */
   async sampleOne(x0: [number, number]): Promise<Trajectory | null> {
     if (!this.configured || !this.client) return null;
-    const { solver, steps } = appStore.getState().settings;
+    const { solver, steps, tol } = appStore.getState().settings;
     const r = await this.client.sample(TRAINER_ID, {
       x0: Float32Array.from(x0),
       solver,
       steps,
+      tol,
       record: true,
     });
     return { data: r.trajectory, frames: r.frames, n: 1, step: r.step };
+  }
+
+  /** log p₁ of the current network at the points (nats), with its training step; null: none. */
+  async logLikelihood(points: Points, steps: number): Promise<Float32Array | null> {
+    if (!this.configured || !this.client) return null;
+    return this.client.logLikelihood(TRAINER_ID, points, steps);
   }
 
   /** The learned velocity on a grid at time t. */
