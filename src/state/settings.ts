@@ -17,6 +17,8 @@ import type {
 } from '../flow/types';
 import type { BackendPreference } from '../model/backend';
 import type { Activation } from '../model/mlp';
+import { LESSON_IDS, MAX_SCENES } from '../lessons';
+import { settleLesson } from './lessonLink';
 import {
   checkEmbedControls,
   checkEmbedViews,
@@ -70,8 +72,8 @@ export interface Overlays {
  * What the page shows: the playground or the scheduler comparison. One place (ui/layouts.tsx)
  * turns it into components; an embedded single view or a lesson is one more mode there.
  */
-export type LayoutMode = 'playground' | 'compare';
-export const LAYOUT_MODES: readonly LayoutMode[] = ['playground', 'compare'];
+export type LayoutMode = 'playground' | 'compare' | 'lesson';
+export const LAYOUT_MODES: readonly LayoutMode[] = ['playground', 'compare', 'lesson'];
 
 export interface Settings {
   target: TargetSource;
@@ -105,6 +107,10 @@ export interface Settings {
   brushSize: number;
   brushDensity: number;
   layout: LayoutMode;
+  /** The open lesson's id ('' on the lessons list and outside lessons; state/lessonLink.ts). */
+  lesson: string;
+  /** The open scene of the lesson, from 1. */
+  scene: number;
   /** Embed mode (state/embed.ts): the views that fill the frame; none: the full page. */
   embed: EmbedViewId[];
   /** Embed mode: the controls shown besides play. */
@@ -225,6 +231,15 @@ export const FIELDS: { readonly [K in keyof Settings]: FieldSpec<Settings[K]> } 
   brushSize: numIn(0.4, 'bs', 0.05, 2, 'brush size'),
   brushDensity: intIn(6, 'bd', 1, 30, 'brush density'),
   layout: oneOf<LayoutMode>('playground', 'view', LAYOUT_MODES, 'layout'),
+  lesson: {
+    default: '',
+    url: 'lesson',
+    check: (v) =>
+      v === '' || LESSON_IDS.includes(v)
+        ? null
+        : `lesson must be one of ${LESSON_IDS.join(', ')}, got "${String(v)}"`,
+  },
+  scene: intIn(1, 'scene', 1, MAX_SCENES, 'scene'),
   embed: {
     default: [],
     url: 'embed',
@@ -279,6 +294,7 @@ export function applySettingsPatch(
     next.schedulerParams = current.schedulerParams;
     if (validateSchedulerParams(next.scheduler, next.schedulerParams)) next.schedulerParams = {};
   }
+  settleLesson(current, next, patch, errors);
   return { settings: next, errors };
 }
 

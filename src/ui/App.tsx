@@ -6,7 +6,6 @@
 import { useEffect, useState } from 'react';
 import { useLanguage, useT } from '../i18n';
 import { applyLink, appStore, syncUrl, updateSettings } from '../state/appStore';
-import { compareStore } from '../state/compareStore';
 import type { LayoutMode } from '../state/settings';
 import { useStore } from '../state/store';
 import { CompareContext } from './compare/context';
@@ -14,31 +13,14 @@ import { CompareController } from './compare/controller';
 import { EngineContext } from './engineContext';
 import { Header } from './Header';
 import { pickLayout } from './layouts';
+import { installKeys } from './presenter/keys';
+import { followFullscreen, presenterStore } from './presenter/presenter';
 import { Engine } from './scene/engine';
 
-/** Space toggles play unless the focus is in a control that uses Space itself. */
-function onSpace(e: KeyboardEvent): void {
-  if (e.code !== 'Space' || e.repeat || e.ctrlKey || e.metaKey || e.altKey) return;
-  const el = e.target as HTMLElement | null;
-  const tag = el?.tagName;
-  const typing =
-    tag === 'TEXTAREA' ||
-    tag === 'SELECT' ||
-    tag === 'BUTTON' ||
-    (tag === 'INPUT' && (el as HTMLInputElement).type !== 'range') ||
-    el?.isContentEditable;
-  if (typing) return;
-  e.preventDefault();
-  if (pickLayout(appStore.getState().settings).engine === 'compare') {
-    compareStore.setState((s) => ({ playing: !s.playing }));
-  } else {
-    appStore.setState((s) => ({ playing: !s.playing }));
-  }
-}
-
-const PAGES: { view: LayoutMode; key: 'navPlayground' | 'navCompare' }[] = [
+const PAGES: { view: LayoutMode; key: 'navPlayground' | 'navCompare' | 'navLessons' }[] = [
   { view: 'playground', key: 'navPlayground' },
   { view: 'compare', key: 'navCompare' },
+  { view: 'lesson', key: 'navLessons' },
 ];
 
 /** Playground or scheduler comparison; both keep their state while the other is shown. */
@@ -67,6 +49,8 @@ export function App() {
   const language = useLanguage();
   const view = useStore(appStore, (s) => s.settings.layout);
   const layout = useStore(appStore, (s) => pickLayout(s.settings));
+  const presenting = useStore(presenterStore, (s) => s.presenting);
+  const Layout = (presenting && layout.Presenter) || layout.Component;
   useEffect(() => {
     const e = new Engine();
     const c = new CompareController(e.link);
@@ -77,10 +61,12 @@ export function App() {
       applyLink(location.hash);
       void e.openLink(location.hash);
     };
-    window.addEventListener('keydown', onSpace);
+    const stopKeys = installKeys(e, c);
+    const stopFullscreen = followFullscreen();
     window.addEventListener('hashchange', onHash);
     return () => {
-      window.removeEventListener('keydown', onSpace);
+      stopKeys();
+      stopFullscreen();
       window.removeEventListener('hashchange', onHash);
       stopSync();
       c.dispose();
@@ -99,7 +85,7 @@ export function App() {
         <div className="app">
           {!layout.bare && <Header />}
           {!layout.bare && <PageNav view={view} />}
-          <layout.Component />
+          <Layout />
         </div>
       </CompareContext.Provider>
     </EngineContext.Provider>

@@ -4,6 +4,7 @@ import { appStore, updateSettings } from '../state/appStore';
 import { useStore } from '../state/store';
 import { EmbedButton } from './embed/EmbedDialog';
 import { ShareButton } from './embed/ShareButton';
+import { PresenterControls } from './presenter/PresenterControls';
 
 export function Header() {
   const t = useT();
@@ -22,11 +23,13 @@ export function Header() {
         <span className="backend" title={reason ?? undefined} data-testid="backend">
           {t('backend')}: <strong>{backend ? backend.toUpperCase() : t('backendNone')}</strong>
         </span>
+        <PresenterControls />
         <button
           type="button"
           className="lang"
           lang={language === 'en' ? 'zh' : 'en'}
-          aria-label={t('switchLanguageLabel')}
+          // The visible name first (axe: label-content-name-mismatch), then what it does.
+          aria-label={`${t('switchLanguage')} (${t('switchLanguageLabel')})`}
           onClick={() => updateSettings({ language: language === 'en' ? 'zh' : 'en' })}
         >
           {t('switchLanguage')}

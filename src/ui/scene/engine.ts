@@ -128,7 +128,22 @@ export class Engine {
   /** Launches one particle from a canvas pixel of the learned view (CSS pixels). */
   async launchAt(cssX: number, cssY: number): Promise<void> {
     const x0 = this.views.get('learned')?.toWorld?.(cssX, cssY);
-    if (!x0) return;
+    if (x0) await this.launchFrom(x0);
+  }
+
+  /** Highlights pair `index` (its conditional path) in the conditional view; null: none. */
+  highlightPair(index: number | null): void {
+    this.scene.pair = index;
+    this.clock.invalidate();
+  }
+
+  /** Launches one particle from a point in data coordinates (null: removes the launched one). */
+  async launchFrom(x0: [number, number] | null): Promise<void> {
+    if (!x0) {
+      this.scene.launch = null;
+      this.clock.invalidate();
+      return;
+    }
     const { scheduler, target } = this.scene;
     const launch = {
       x0,

@@ -126,6 +126,7 @@ export function sceneOf(s: Settings): SceneData {
     pathNoise: pathNoiseOf(s, particles.n),
     exactField: exactFieldOf(scheduler, target),
     learnedField: null,
+    pair: null,
     slowmo: null,
   };
 }

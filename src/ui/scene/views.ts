@@ -2,7 +2,7 @@
  * Per-frame drawing of the two views from the scene's current data and t. One CanvasView per
  * canvas keeps its context, pixel buffer and size; nothing here allocates per particle.
  */
-import { conditionalPoint } from '../../flow/paths';
+import { conditionalPathPolyline, conditionalPoint } from '../../flow/paths';
 import type { Points, Scheduler } from '../../flow/types';
 import type { Overlays } from '../../state/settings';
 import { drawTrails, FlowCanvas, paintParticles } from '../../render/flowCanvas';
@@ -42,6 +42,8 @@ export interface SceneData {
   pathNoise: Points | null;
   exactField: ((t: number) => FieldSample) | null;
   learnedField: FieldSample | null;
+  /** Index of the highlighted pair (a lesson's `pair` action), or null. */
+  pair: number | null;
   /** A training step shown in slow motion (ui/slowmo/): its pairs and the stage shown. */
   slowmo: { picture: SlowMoPicture; stage: number } | null;
 }
@@ -49,6 +51,7 @@ export interface SceneData {
 const TRAIL_PARTICLES = 1200;
 /** Paths drawn with their σ band: enough to see the tube, few enough to see each band. */
 const BAND_PATHS = 16;
+const PAIR_FRAMES = 48;
 
 /** One view's canvas, plus the density layer of the particles. */
 export class CanvasView extends FlowCanvas {
@@ -97,6 +100,24 @@ export function drawConditional(view: CanvasView, scene: SceneData, t: number): 
     const f = scene.exactField(tc);
     drawArrows(ctx, map, f.grid, f.v, PALETTE.exactField, f.cell);
   }
+  if (scene.pair !== null && scene.pair < p.n) drawPair(view, s, p, scene.pair, tc);
+}
+
+/** One pair's whole conditional path, dashed, and its particle at t, ringed. */
+function drawPair(view: CanvasView, s: Scheduler, p: ParticleSet, i: number, t: number): void {
+  const { ctx, map } = view;
+  const x0: [number, number] = [p.x0[2 * i]!, p.x0[2 * i + 1]!];
+  const x1: [number, number] = [p.x1[2 * i]!, p.x1[2 * i + 1]!];
+  ctx.setLineDash([6 * map.dpr, 4 * map.dpr]);
+  ctx.strokeStyle = PALETTE.conditionalPath;
+  ctx.lineWidth = 2.5 * map.dpr;
+  ctx.beginPath();
+  tracePolyline(ctx, map, conditionalPathPolyline(s, x0, x1, PAIR_FRAMES));
+  ctx.stroke();
+  ctx.setLineDash([]);
+  const at = conditionalPoint(s, Float32Array.from(x0), Float32Array.from(x1), t);
+  drawMarker(ctx, map, x1[0], x1[1], PALETTE.conditionalPath, 4);
+  drawMarker(ctx, map, at[0]!, at[1]!, PALETTE.launch, 6);
 }
 
 /** Right: the learned trajectories at t, trails, the learned field, a launched particle. */

@@ -1,0 +1,39 @@
+/**
+ * What presenter mode shows of each page: its views large and only the controls a live demo
+ * needs (the time bar, Train / Pause / Reset); the panels stay behind. A lesson is already
+ * built that way and shows itself (layouts.tsx).
+ */
+import { CompareTimeBar } from '../compare/Columns';
+import { ComparePage } from '../compare/ComparePage';
+import { Notices } from '../Notices';
+import { RunBar } from '../RunBar';
+import { TimeBar } from '../TimeBar';
+import { ViewParts } from '../viewParts';
+
+export function PresentPlayground() {
+  return (
+    <>
+      <Notices />
+      <main className="present-main" data-testid="present-playground">
+        <div className="views">
+          <ViewParts ids={['conditional', 'learned']} />
+        </div>
+        <TimeBar />
+        <RunBar />
+      </main>
+    </>
+  );
+}
+
+export function PresentCompare() {
+  return (
+    <main className="compare-main present-main" data-testid="present-compare">
+      <ComparePage>
+        <div className="cmp-columns">
+          <ViewParts ids={['ot', 'vp', 've']} />
+        </div>
+        <CompareTimeBar />
+      </ComparePage>
+    </main>
+  );
+}
