@@ -81,13 +81,19 @@ export class Session {
   /**
    * Shows the shipped network for the current setup (first paint, or a new setup while
    * nothing trains): configures the trainer and loads the file's weights into it, so Train
-   * continues from them. Without one, records why the view waits for Train.
+   * continues from them. Without one, records why the view waits for Train. The engine
+   * measurement waits for the first frames of this flow (or runs at once when there is none).
    */
   async showPretrained(): Promise<void> {
     const s = appStore.getState().settings;
     const match = pretrainedFor(s);
     patchRun({ pretrained: null, needsTraining: 'missing' in match ? match.missing : null });
-    if ('missing' in match) return this.boot();
+    let shown = false;
+    if ('missing' in match) {
+      await this.boot();
+      this.link.chooseEngine();
+      return;
+    }
     await this.guard(async () => {
       const [file] = await Promise.all([fetchPretrained(match.file), this.boot()]);
       // Unreachable file (offline without a cached copy): the view simply waits for Train.
@@ -101,8 +107,10 @@ export class Session {
       this.trainer.forget();
       const { step } = await this.client.importModel(TRAINER_ID, file);
       patchRun({ step, status: 'idle', pretrained: match.file });
+      shown = true;
       this.refresh();
     });
+    if (!shown) this.link.chooseEngine();
   }
 
   private clearHistory(): void {
@@ -217,6 +225,7 @@ export class Session {
       if (!r) return;
       this.hooks.onTrajectory({ data: r.trajectory, frames: r.frames, n: r.n, step: r.step });
       patchRun({ shownStep: r.step });
+      this.link.chooseAfterFrames();
     } catch (e) {
       patchRun({ error: (e as Error).message });
     }
