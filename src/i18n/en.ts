@@ -265,6 +265,62 @@ export const en = {
   cmpErrOther: 'Refused: {detail}',
   cmpErrRange: '{name} must be between {min} and {max} for a live demo.',
   cmpKept: 'The last valid values are kept.',
+
+  slowmoStart: 'Step in slow motion',
+  slowmoStepping: 'Taking one training step…',
+  slowmoHint:
+    'Pauses training, takes one real training step and shows it stage by stage in the views: the batch, the pairs, t, xt, the targets u, the network’s v, the errors, the loss and the update.',
+  slowmoTitle: 'One training step in slow motion: step {step}',
+  slowmoStages: 'Stages',
+  slowmoStageOf: 'Stage {k} of {n}: {name}',
+  slowmo_points: 'Noise and data',
+  slowmo_pairing: 'Pairs',
+  slowmo_times: 'Times t',
+  slowmo_xt: 'Points xt',
+  slowmo_target: 'Targets u',
+  slowmo_network: 'Network v',
+  slowmo_error: 'Errors',
+  slowmo_update: 'Loss and update',
+  slowmoBody_points:
+    'The step draws a batch: {batch} noise points $x_0$ from the source (circles) and {batch} data points $x_1$ from the target (squares). The views show the first {shown} pairs; every number is over the whole batch.',
+  slowmoBody_pairing:
+    'Independent pairs: each $x_0$ goes with the $x_1$ drawn beside it. The line is the pair’s conditional path $x_t=\\alpha_t x_1+\\sigma_t x_0$ from noise to data.',
+  slowmoBody_pairing_ot:
+    'Minibatch OT pairs: within the batch, $x_0$ and $x_1$ are matched by the assignment with the smallest total squared distance $\\sum_i\\lVert x_0^i-x_1^{\\pi(i)}\\rVert^2$. The line is each pair’s conditional path.',
+  slowmoBody_times:
+    'Each pair gets its own time $t\\sim U[0,1]$, here from {tMin} to {tMax}. The thick part of each path is the way travelled by its t; the ticks at the bottom are the times of the whole batch.',
+  slowmoBody_xt:
+    'The point of each path at its time: $x_t=\\alpha_t x_1+\\sigma_t x_0$. The network sees only $x_t$ and $t$, never the pair.',
+  slowmoBody_target:
+    'The target is the velocity of the path at $x_t$: $u_t=\\dot\\alpha_t x_1+\\dot\\sigma_t x_0$ (for OT, $x_1-x_0$). Mean $\\lVert u\\rVert$ = {meanU}.',
+  slowmoBody_network:
+    'The network, with its weights before this step, predicts $v_\\theta(x_t,t)$ (right view; arrows on the same scale as u). Mean $\\lVert v\\rVert$ = {meanV}.',
+  slowmoBody_error:
+    'Each point’s error is $\\tfrac12\\lVert v_\\theta-u\\rVert^2$ (dashed: from the tip of u to the tip of v; rings: its size). Mean {meanError}, largest {maxError}.',
+  slowmoBody_update:
+    'The loss is the mean error over the batch: {loss}. Its gradient moves every weight once (Adam, learning rate {lr}): $\\lVert\\Delta\\theta\\rVert$ = {updateNorm}. This was step {step}; training goes on from here.',
+  slowmoBatch: 'Pairs shown / batch',
+  slowmoTRange: 't from – to',
+  slowmoMeanU: 'Mean ‖u‖',
+  slowmoMeanV: 'Mean ‖v‖',
+  slowmoMeanError: 'Mean error',
+  slowmoLoss: 'Loss',
+  slowmoUpdateNorm: '‖Δθ‖',
+  slowmoLegend: 'Marks in the views',
+  slowmoLegendNoise: 'noise x0',
+  slowmoLegendData: 'data x1',
+  slowmoLegendXt: 'xt',
+  slowmoLegendU: 'target u',
+  slowmoLegendV: 'network v',
+  slowmoLegendError: 'error v − u',
+  slowmoUpdateCaption: 'The update of each weight tensor (learning rate {lr})',
+  slowmoTensor: 'Tensor',
+  slowmoSamples: 'The weight that moved most in each matrix, before → after',
+  slowmoPrevious: 'Previous',
+  slowmoNext: 'Next',
+  slowmoDone: 'Done',
+  slowmoAuto: 'Auto-advance',
+  slowmoClose: 'Close',
   embedTarget: 'Target',
   embedControls: 'Embed controls',
   embedOpenFull: 'Open full playground ↗',

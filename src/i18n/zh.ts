@@ -256,6 +256,62 @@ export const zh: Record<MessageKey, string> = {
   cmpErrOther: '已拒绝：{detail}',
   cmpErrRange: '现场演示时 {name} 须在 {min} 到 {max} 之间。',
   cmpKept: '已保留上一次的有效值。',
+
+  slowmoStart: '慢动作单步',
+  slowmoStepping: '正在执行一步训练…',
+  slowmoHint:
+    '暂停训练，执行一步真实的训练，并在视图中逐个阶段展示：这一批数据、配对、t、xt、目标速度 u、网络的 v、误差、损失和权重更新。',
+  slowmoTitle: '慢动作展示一步训练：第 {step} 步',
+  slowmoStages: '阶段',
+  slowmoStageOf: '第 {k} 阶段（共 {n} 个）：{name}',
+  slowmo_points: '噪声与数据',
+  slowmo_pairing: '配对',
+  slowmo_times: '时间 t',
+  slowmo_xt: '路径上的点 xt',
+  slowmo_target: '目标速度 u',
+  slowmo_network: '网络输出 v',
+  slowmo_error: '误差',
+  slowmo_update: '损失与更新',
+  slowmoBody_points:
+    '这一步抽取一批样本：来自源分布的 {batch} 个噪声点 $x_0$（圆点）和来自目标分布的 {batch} 个数据点 $x_1$（方块）。视图中画出前 {shown} 对；所有数值都按整批计算。',
+  slowmoBody_pairing:
+    '独立配对：每个 $x_0$ 与和它一同抽取的 $x_1$ 配对。连线是这一对的条件路径 $x_t=\\alpha_t x_1+\\sigma_t x_0$，从噪声通向数据。',
+  slowmoBody_pairing_ot:
+    '小批量最优传输配对：在这一批内按总平方距离 $\\sum_i\\lVert x_0^i-x_1^{\\pi(i)}\\rVert^2$ 最小的指派来匹配 $x_0$ 与 $x_1$。连线是每一对的条件路径。',
+  slowmoBody_times:
+    '每一对有自己的时间 $t\\sim U[0,1]$，本批从 {tMin} 到 {tMax}。每条路径的粗线部分是到其时间 t 为止走过的路；底部的刻度是整批的时间。',
+  slowmoBody_xt:
+    '每条路径在其时间上的点：$x_t=\\alpha_t x_1+\\sigma_t x_0$。网络只看到 $x_t$ 和 $t$，看不到配对。',
+  slowmoBody_target:
+    '回归目标是路径在 $x_t$ 处的速度：$u_t=\\dot\\alpha_t x_1+\\dot\\sigma_t x_0$（OT 路径为 $x_1-x_0$）。$\\lVert u\\rVert$ 的均值 = {meanU}。',
+  slowmoBody_network:
+    '网络用这一步之前的权重给出预测 $v_\\theta(x_t,t)$（右图；箭头与 u 使用相同比例）。$\\lVert v\\rVert$ 的均值 = {meanV}。',
+  slowmoBody_error:
+    '每个点的误差为 $\\tfrac12\\lVert v_\\theta-u\\rVert^2$（虚线：从 u 的箭头尖到 v 的箭头尖；圆圈：误差大小）。均值 {meanError}，最大 {maxError}。',
+  slowmoBody_update:
+    '损失是整批误差的均值：{loss}。它的梯度让每个权重更新一次（Adam，学习率 {lr}）：$\\lVert\\Delta\\theta\\rVert$ = {updateNorm}。这是第 {step} 步；训练从这里继续。',
+  slowmoBatch: '画出的配对 / 批大小',
+  slowmoTRange: 't 的范围',
+  slowmoMeanU: '‖u‖ 均值',
+  slowmoMeanV: '‖v‖ 均值',
+  slowmoMeanError: '平均误差',
+  slowmoLoss: '损失',
+  slowmoUpdateNorm: '‖Δθ‖',
+  slowmoLegend: '视图中的标记',
+  slowmoLegendNoise: '噪声 x0',
+  slowmoLegendData: '数据 x1',
+  slowmoLegendXt: 'xt',
+  slowmoLegendU: '目标速度 u',
+  slowmoLegendV: '网络输出 v',
+  slowmoLegendError: '误差 v − u',
+  slowmoUpdateCaption: '每个权重张量的更新（学习率 {lr}）',
+  slowmoTensor: '张量',
+  slowmoSamples: '每个矩阵中变化最大的权重，更新前 → 更新后',
+  slowmoPrevious: '上一阶段',
+  slowmoNext: '下一阶段',
+  slowmoDone: '完成',
+  slowmoAuto: '自动播放',
+  slowmoClose: '关闭',
   embedTarget: '目标',
   embedControls: '嵌入控件',
   embedOpenFull: '打开完整演练场 ↗',

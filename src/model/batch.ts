@@ -20,6 +20,8 @@ export class BatchSampler {
   private readonly x0: Float32Array;
   private readonly x1: Float32Array;
   private readonly paired: Float32Array;
+  /** The last batch's minibatch-OT permutation (x0_i is paired with x1_π(i)); null: independent. */
+  private perm: Int32Array | null = null;
   readonly out: CfmBatch;
 
   constructor(readonly batch: number) {
@@ -53,12 +55,25 @@ export class BatchSampler {
     }
     // The OT pairing uses the source as the sampler starts from it (scaled for VE).
     let pairedX1 = x1;
+    this.perm = null;
     if (coupling === 'ot') {
       const start = s.sourceScale === 1 ? x0 : x0.map((v) => v * s.sourceScale);
-      pairedX1 = applyPermutation(x1, otCouple(start, x1), this.paired);
+      this.perm = otCouple(start, x1);
+      pairedX1 = applyPermutation(x1, this.perm, this.paired);
     }
     conditionalPoint(s, x0, pairedX1, out.t, out.xt);
     conditionalVelocity(s, x0, pairedX1, out.t, out.u);
     return out;
+  }
+
+  /**
+   * Copies of what built the last batch: x0 ~ N(0, I) as drawn, x1 as drawn from the target,
+   * and the pairing π (x0_i goes with x1_π(i); the identity for independent pairs).
+   */
+  lastDraw(): { x0: Float32Array; x1: Float32Array; perm: Int32Array } {
+    const perm = this.perm
+      ? Int32Array.from(this.perm)
+      : Int32Array.from({ length: this.batch }, (_, i) => i);
+    return { x0: Float32Array.from(this.x0), x1: Float32Array.from(this.x1), perm };
   }
 }

@@ -14,7 +14,8 @@ import { createAdam, readAdamState, setAdamLearningRate, writeAdamState } from '
 import { BatchSampler, type CfmBatch } from './batch';
 import { LossHistory } from './lossHistory';
 import { cfmLossByTime } from './lossProfile';
-import { createMlp, type MlpConfig, type VelocityMlp } from './mlp';
+import { createMlp, parameterShapes, type MlpConfig, type VelocityMlp } from './mlp';
+import { traceOf, type StepTrace } from './stepTrace';
 import { WeightAverage } from './weightAverage';
 import {
   divergenceMessage,
@@ -57,6 +58,8 @@ export class Trainer {
   private disposed = false;
   /** Losses read so far, bounded (model/lossHistory.ts); rolled-back steps never enter. */
   private readonly history = new LossHistory();
+  /** Set by `traceStep`: the step keeps its prediction v here. */
+  private tracing: { v: tf.Tensor | null } | null = null;
 
   /** Builds the network (seeded) and the optimizer; throws on invalid settings. */
   constructor(config: TrainerConfig, target: Points) {
@@ -133,6 +136,40 @@ export class Trainer {
     return this.readStats();
   }
 
+  /**
+   * One ordinary training step (same batch stream, same update, counted like any other) that
+   * also reports everything about itself: batch, pairing, t, xt, u, v, errors, loss, update.
+   * A few readbacks: meant for a paused trainer, once in a while.
+   */
+  async traceStep(): Promise<{ trace: StepTrace; stats: TrainerStats }> {
+    if (this.pending.length > 0) await this.readStats();
+    const before = await this.mlp.getWeights();
+    const kept: { v: tf.Tensor | null } = { v: null };
+    this.tracing = kept;
+    try {
+      this.trainSteps(1);
+    } finally {
+      this.tracing = null;
+    }
+    const v = (await kept.v!.data()) as Float32Array;
+    kept.v!.dispose();
+    const stats = await this.readStats();
+    const after = await this.mlp.getWeights();
+    const { model, scheduler, coupling, lr } = this.config;
+    const parts = {
+      sampler: this.sampler,
+      v,
+      before,
+      after,
+      stats,
+      shapes: parameterShapes(model),
+      scheduler,
+      coupling,
+      lr,
+    };
+    return { trace: traceOf(parts), stats };
+  }
+
   /** One Adam(W) step on the CFM loss of batch b; returns the loss, still on the device. */
   private optimisationStep(b: CfmBatch): tf.Scalar {
     const n = this.config.batch;
@@ -142,10 +179,11 @@ export class Trainer {
       const xt = tf.tensor2d(b.xt, [n, 2]);
       const t = tf.tensor2d(b.t, [n, 1]);
       const u = tf.tensor2d(b.u, [n, 2]);
-      const { value, grads } = this.optimizer.computeGradients(
-        () => tf.mean(tf.squaredDifference(this.mlp.predict(xt, t), u)) as tf.Scalar,
-        vars,
-      );
+      const { value, grads } = this.optimizer.computeGradients(() => {
+        const v = this.mlp.predict(xt, t);
+        if (this.tracing) this.tracing.v = tf.keep(tf.clone(v));
+        return tf.mean(tf.squaredDifference(v, u)) as tf.Scalar;
+      }, vars);
       if (wd > 0 && optimizer === 'adam') {
         for (const v of vars) grads[v.name] = tf.add(grads[v.name]!, tf.mul(v, wd));
       }

@@ -27,6 +27,16 @@ export const PALETTE = {
   loss: '#56b4e9',
   lossAverage: '#0072b2',
   quality: '#d55e00',
+  /** The slow-motion step: noise x0 (circles), data x1 (squares), their pairing lines. */
+  slowNoise: '#56b4e9',
+  slowData: '#e69f00',
+  slowPair: 'rgba(84, 93, 105, 0.45)',
+  /** xt and the part of each path up to t. */
+  slowPoint: '#009e73',
+  /** Target velocity u, the network's v, and the error v − u (dashed, with rings). */
+  slowTarget: '#d55e00',
+  slowNetwork: '#0072b2',
+  slowError: '#000000',
 } as const;
 
 /** Okabe–Ito hues for particles, by sector of the starting angle of x0. */

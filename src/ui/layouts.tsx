@@ -13,6 +13,7 @@ import { CouplingSection, Findings, ParamsEditor } from './compare/Tables';
 import { EmbedLayout } from './embed/EmbedLayout';
 import { Notices } from './Notices';
 import { Sidebar } from './Sidebar';
+import { SlowMoPanel } from './slowmo/SlowMoPanel';
 import { TimeBar } from './TimeBar';
 import { ViewParts } from './viewParts';
 
@@ -27,6 +28,7 @@ function PlaygroundLayout() {
           <div className="views">
             <ViewParts ids={['conditional', 'learned']} />
           </div>
+          <SlowMoPanel />
           <TimeBar />
           <section className="charts">
             <ViewParts ids={['loss', 'quality']} />

@@ -352,6 +352,14 @@ export class TrainingClient {
   step(id: string, n: number): Promise<TrainingStats> {
     return this.request('step', { id, n });
   }
+  /**
+   * One real training step of `id` that reports everything about itself (batch, pairing, t,
+   * xt, u, v, errors, loss, weight update); it counts as a step, and its stats arrive as an
+   * event like any step's.
+   */
+  slowStep(id: string): Promise<ReplyResults['slowStep']> {
+    return this.request('slowStep', { id });
+  }
   /** Fresh weights from the same setup and seed. */
   reset(id: string): Promise<{ step: number }> {
     return this.request('reset', { id });

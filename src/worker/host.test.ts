@@ -79,6 +79,32 @@ describe('training host', () => {
     expect(events.slice(after).filter((e) => e.msg.type === 'stats')).toHaveLength(0);
   });
 
+  it('takes a slow-motion step on either trainer: one counted step, stats event, arrays handed over', async () => {
+    for (const backend of ['fused', 'wasm'] as const) {
+      const { ok, call, events } = harness();
+      await ok({ type: 'init', backend });
+      await ok({ type: 'configure', id: 'main', setup });
+      await ok({ type: 'step', id: 'main', n: 2 });
+      const r = await call({ type: 'slowStep', id: 'main' });
+      if (r.msg.type !== 'reply' || !r.msg.ok) throw new Error('slowStep failed');
+      const { trace, stats } = r.msg.result as {
+        trace: { step: number; loss: number; x0: Float32Array; err: Float32Array };
+        stats: { step: number; loss: number; status: string };
+      };
+      expect([trace.step, stats.step, stats.status]).toEqual([3, 3, 'paused']);
+      expect(trace.loss).toBe(stats.loss);
+      expect(trace.x0.length).toBe(2 * setup.batch);
+      expect(r.transfer).toContain(trace.x0.buffer);
+      const last = events
+        .map((e) => e.msg)
+        .filter((m) => m.type === 'stats')
+        .pop();
+      expect(last).toMatchObject({ step: 3, loss: trace.loss });
+      const next: { step: number } = await ok({ type: 'step', id: 'main', n: 1 });
+      expect(next.step).toBe(4);
+    }
+  });
+
   it('samples trajectories as transferables', async () => {
     const { ok, call } = harness();
     await ok({ type: 'configure', id: 'main', setup });

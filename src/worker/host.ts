@@ -20,6 +20,7 @@ import {
   type AnyTrainer,
 } from '../model/engine';
 import { sampleFlow } from '../model/sampler';
+import { traceBuffers } from '../model/stepTrace';
 import type { TrainerCheckpoint } from '../model/trainer';
 import type { BackendPreference } from '../model/backend';
 import type { Post, ReplyResults, Request, TrainerSetup, TrainingStats } from './protocol';
@@ -44,6 +45,8 @@ interface Slot {
   lastQuality: number;
   lastCheckpoint: number;
   checkpoint: TrainerCheckpoint | null;
+  /** Settles when the training loop's chunk in progress (if any) has been read. */
+  busy: Promise<unknown>;
 }
 
 const QUALITY_SAMPLES = 500;
@@ -172,6 +175,7 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
       lastQuality: 0,
       lastCheckpoint: 0,
       checkpoint: null,
+      busy: Promise.resolve(),
     };
     slots.set(id, slot);
     return slot;
@@ -189,15 +193,8 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
     };
   }
 
-  /** Runs one chunk of `id`; returns the stats it posted. */
-  async function trainChunk(id: string, slot: Slot, steps = slot.chunk): Promise<TrainingStats> {
-    const started = performance.now();
-    slot.trainer.trainSteps(steps);
-    const s = await slot.trainer.readStats();
-    const elapsed = Math.max(performance.now() - started, 0.1);
-    slot.chunk = Math.max(1, Math.min(500, Math.round((slot.chunk * chunkMs) / elapsed)));
-    const rate = (1000 * steps) / elapsed;
-    slot.stepsPerSec = slot.stepsPerSec === 0 ? rate : 0.8 * slot.stepsPerSec + 0.2 * rate;
+  /** Folds one read's stats into the slot (loss average, divergence) and posts them. */
+  function report(id: string, slot: Slot, s: { loss: number; status: string; message?: string }) {
     if (s.status === 'diverged') {
       slot.status = 'diverged';
       running = running.filter((r) => r !== id);
@@ -207,6 +204,18 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
     const stats = statsOf(id, slot, s.loss, s.message);
     post({ type: 'stats', ...stats });
     return stats;
+  }
+
+  /** Runs one chunk of `id`; returns the stats it posted. */
+  async function trainChunk(id: string, slot: Slot, steps = slot.chunk): Promise<TrainingStats> {
+    const started = performance.now();
+    slot.trainer.trainSteps(steps);
+    const s = await slot.trainer.readStats();
+    const elapsed = Math.max(performance.now() - started, 0.1);
+    slot.chunk = Math.max(1, Math.min(500, Math.round((slot.chunk * chunkMs) / elapsed)));
+    const rate = (1000 * steps) / elapsed;
+    slot.stepsPerSec = slot.stepsPerSec === 0 ? rate : 0.8 * slot.stepsPerSec + 0.2 * rate;
+    return report(id, slot, s);
   }
 
   async function postQuality(id: string, slot: Slot): Promise<void> {
@@ -252,7 +261,9 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
         const slot = slots.get(id);
         if (!slot || !running.includes(id)) continue;
         try {
-          await trainChunk(id, slot);
+          const chunk = trainChunk(id, slot);
+          slot.busy = chunk.catch(() => undefined);
+          await chunk;
           const now = performance.now();
           // The quality probe costs the same per trainer: with k trainers each probes k times
           // less often, so together they never take more of the worker than one does.
@@ -326,6 +337,16 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
         // A single step leaves the trainer paused; its stats event is the one report of it.
         if (slot.status !== 'training') slot.status = 'paused';
         return { result: await trainChunk(msg.id, slot, msg.n) };
+      }
+      case 'slowStep': {
+        const slot = slotOf(msg.id);
+        // A chunk the loop was reading when a pause came is finished first (no interleaving).
+        await slot.busy;
+        if (slot.status !== 'training') slot.status = 'paused';
+        // A step like any other (same batch stream, counted, reported as stats) that tells all.
+        const { trace, stats } = await slot.trainer.traceStep();
+        const result = { trace, stats: report(msg.id, slot, stats) };
+        return { result: result satisfies ReplyResults['slowStep'], transfer: traceBuffers(trace) };
       }
       case 'reset': {
         const slot = slotOf(msg.id);

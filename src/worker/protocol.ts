@@ -6,6 +6,7 @@
  */
 import type { Points, SolverId } from '../flow/types';
 import type { BackendInfo, BackendPreference } from '../model/backend';
+import type { StepTrace } from '../model/stepTrace';
 import type { TrainerCheckpoint } from '../model/trainer';
 import type { TrainerSetup } from '../model/trainerConfig';
 import type { ModelFile } from '../model/weights';
@@ -39,6 +40,7 @@ export type Request = WithId<
   | { type: 'start'; ids: string[] }
   | { type: 'pause' }
   | { type: 'step'; id: string; n: number }
+  | { type: 'slowStep'; id: string }
   | { type: 'reset'; id: string }
   | { type: 'setLearningRate'; id: string; lr: number }
   | { type: 'setEma'; id: string; ema: number }
@@ -76,6 +78,8 @@ export interface ReplyResults {
   start: null;
   pause: null;
   step: TrainingStats;
+  /** One real training step of the trainer, with everything about it (model/stepTrace.ts). */
+  slowStep: { trace: StepTrace; stats: TrainingStats };
   reset: { step: number };
   setLearningRate: null;
   setEma: null;

@@ -12,6 +12,7 @@ import { BatchSampler } from '../batch';
 import { LossHistory } from '../lossHistory';
 import { cfmLossByTime } from '../lossProfile';
 import { initialWeights, parameterShapes } from '../mlp';
+import { traceOf, type StepTrace } from '../stepTrace';
 import {
   divergenceMessage,
   validateTrainerConfig,
@@ -162,6 +163,30 @@ export class FusedTrainer {
   async train(k: number): Promise<TrainerStats> {
     this.trainSteps(k);
     return this.readStats();
+  }
+
+  /** One ordinary step that also reports everything about itself (see Trainer.traceStep). */
+  async traceStep(): Promise<{ trace: StepTrace; stats: TrainerStats }> {
+    if (this.pending.length > 0) await this.readStats();
+    const before = this.kernel.read(this.kernel.ptr.params);
+    this.trainSteps(1);
+    // The kernel's output rows still hold this step's forward pass: v with the old weights.
+    const v = this.kernel.stepOutput();
+    const stats = await this.readStats();
+    const after = this.kernel.read(this.kernel.ptr.params);
+    const { model, scheduler, coupling, lr } = this.config;
+    const parts = {
+      sampler: this.sampler,
+      v,
+      before,
+      after,
+      stats,
+      shapes: parameterShapes(model),
+      scheduler,
+      coupling,
+      lr,
+    };
+    return { trace: traceOf(parts), stats };
   }
 
   /** Reports the losses since the last read and guards against divergence, as Trainer does. */

@@ -101,7 +101,7 @@ export class FusedKernel {
   /** Padded floats in one parameter block. */
   readonly count: number;
   /** Byte offsets of the blocks. */
-  readonly ptr: Record<'plan' | 'params' | 'grad' | 'm' | 'v' | 'ema' | 'x' | 'u', number>;
+  readonly ptr: Record<'plan' | 'params' | 'grad' | 'm' | 'v' | 'ema' | 'x' | 'u' | 'y', number>;
   private readonly slices: Slice[];
   private readonly sample: { xs: number; ha: number; hb: number; ys: number; tFeat: number };
   private points = { ptr: 0, capacity: 0, out: 0 };
@@ -143,8 +143,9 @@ export class FusedKernel {
       ema: block(off),
       x: block(rows * inWidth),
       u: block(rows * 4),
+      y: block(rows * 4),
     };
-    const y = block(rows * 4);
+    const y = this.ptr.y;
     const h = block(hidden * config.depth);
     const d = block(hidden * config.depth);
     const dzA = block(hidden);
@@ -239,6 +240,18 @@ export class FusedKernel {
       mem[uu + 4 * i] = u[2 * i]!;
       mem[uu + 4 * i + 1] = u[2 * i + 1]!;
     }
+  }
+
+  /** v_θ(xt, t) of the last training step's batch (its forward pass, before the update). */
+  stepOutput(): Float32Array {
+    const mem = this.f32;
+    const y = this.ptr.y / 4;
+    const out = new Float32Array(2 * this.batch);
+    for (let i = 0; i < this.batch; i++) {
+      out[2 * i] = mem[y + 4 * i]!;
+      out[2 * i + 1] = mem[y + 4 * i + 1]!;
+    }
+    return out;
   }
 
   /** Room for n particles in and out; returns their float offsets (views may have moved). */

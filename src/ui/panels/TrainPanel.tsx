@@ -9,6 +9,7 @@ import { appStore } from '../../state/appStore';
 import { ACTIVATION_IDS, BACKEND_IDS } from '../../state/settings';
 import { useStore } from '../../state/store';
 import { NumberField, SelectField } from '../controls';
+import { SlowMoButton } from '../slowmo/SlowMoButton';
 import { Tex } from '../Tex';
 import { SchedulerParamsFields } from './SchedulerParamsFields';
 
@@ -19,6 +20,7 @@ export function TrainPanel() {
   const info = SCHEDULERS[scheduler];
   return (
     <div className="train-panel">
+      <SlowMoButton />
       <SelectField
         field="scheduler"
         label={t('scheduler')}

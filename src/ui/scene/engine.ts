@@ -84,6 +84,8 @@ export class Engine {
   train = (): Promise<void> => this.session.train();
   pause = (): Promise<void> => this.session.pause();
   step = (): Promise<void> => this.session.step();
+  /** One real training step with everything about it (ui/slowmo/ shows it stage by stage). */
+  slowStep = () => this.session.slowStep();
   reset = (): Promise<void> => {
     this.scene.launch = null;
     return this.session.reset();

@@ -115,5 +115,6 @@ export function sceneOf(s: Settings): SceneData {
     pathLines: pathLinesOf(scheduler, particles),
     exactField: exactFieldOf(scheduler, target),
     learnedField: null,
+    slowmo: null,
   };
 }

@@ -5,6 +5,7 @@
  * that has since been replaced.
  */
 import type { Points } from '../../flow/types';
+import type { StepTrace } from '../../model/stepTrace';
 import type { Trajectory } from '../../render/trajectory';
 import { appStore, patchRun } from '../../state/appStore';
 import { pretrainedFor } from '../../state/pretrained';
@@ -149,6 +150,22 @@ export class Session {
       this.trainer.flush();
       this.refresh();
     });
+  }
+
+  /**
+   * One real training step that reports everything about itself (model/stepTrace.ts); it
+   * counts as a step like Step's. Null when there is nothing to train or the network changed
+   * meanwhile; throws the worker's message when it fails.
+   */
+  async slowStep(): Promise<StepTrace | null> {
+    if (this.tooFew()) return null;
+    patchRun({ pretrained: null });
+    if (!(await this.ensureConfigured()) || !this.client) return null;
+    const client = this.client;
+    const reply = await this.trainer.current(() => client.slowStep(TRAINER_ID));
+    this.trainer.flush();
+    this.refresh();
+    return reply?.trace ?? null;
   }
 
   async reset(): Promise<void> {

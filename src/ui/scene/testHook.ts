@@ -7,6 +7,8 @@ import { nfe } from '../../flow/solvers';
 import { appStore } from '../../state/appStore';
 import { targetCount } from '../../state/settings';
 import type { DrawSummary } from '../engine/framePacer';
+import { slowMoStore } from '../slowmo/slowMotion';
+import { SLOWMO_STAGES, type SlowMoNumbers } from '../slowmo/stages';
 import type { Engine } from './engine';
 
 export interface FmSnapshot {
@@ -38,6 +40,8 @@ export interface FmSnapshot {
   launched: boolean;
   /** Draw time of the recent frames in ms (both views): median and 95th percentile. */
   drawMs: DrawSummary;
+  /** The slow-motion step on screen (null: none): its stage and the numbers the worker sent. */
+  slowmo: { status: string; stage: string; index: number; numbers: SlowMoNumbers | null } | null;
 }
 
 /**
@@ -49,6 +53,13 @@ function finalSamples(engine: Engine, n: number): number[] | null {
   if (!traj || traj.n < n) return null;
   const last = 2 * traj.n * (traj.frames - 1);
   return Array.from(traj.data.subarray(last, last + 2 * n));
+}
+
+function slowMoSnapshot(): FmSnapshot['slowmo'] {
+  const s = slowMoStore.getState();
+  if (s.status === 'off') return null;
+  const stage = SLOWMO_STAGES[s.stage] ?? '';
+  return { status: s.status, stage, index: s.stage, numbers: s.numbers && { ...s.numbers } };
 }
 
 export function installTestHook(engine: Engine): () => void {
@@ -80,6 +91,7 @@ export function installTestHook(engine: Engine): () => void {
       frames: { ...engine.views.drawn },
       launched: engine.scene.launch?.path != null,
       drawMs: engine.views.drawMs.summary(),
+      slowmo: slowMoSnapshot(),
     });
   };
   Object.defineProperty(window, '__fm', { get: snapshot, configurable: true });

@@ -10,6 +10,7 @@ import { drawArrows, drawMarker, tracePolyline } from '../../render/overlays';
 import { PALETTE } from '../../render/palette';
 import type { ParticleSet } from '../../render/particles';
 import { DensityLayer } from '../../render/raster';
+import { drawSlowMoBatch, drawSlowMoNetwork, type SlowMoPicture } from '../../render/slowmo';
 import type { MountedView, ViewRegistry } from '../engine/viewHost';
 import { pointAt, traceTrail, type Trajectory } from '../../render/trajectory';
 
@@ -37,6 +38,8 @@ export interface SceneData {
   pathLines: Points[];
   exactField: ((t: number) => FieldSample) | null;
   learnedField: FieldSample | null;
+  /** A training step shown in slow motion (ui/slowmo/): its pairs and the stage shown. */
+  slowmo: { picture: SlowMoPicture; stage: number } | null;
 }
 
 const TRAIL_PARTICLES = 1200;
@@ -59,6 +62,11 @@ export class CanvasView extends FlowCanvas {
 /** Left: x_t = α_t x1 + σ_t x0 for each pair, optional path lines, the exact marginal field. */
 export function drawConditional(view: CanvasView, scene: SceneData, t: number): void {
   const { particles: p, scheduler: s } = scene;
+  if (scene.slowmo) {
+    view.paint(scene, p.x0, 0);
+    drawSlowMoBatch(view.ctx, view.map, scene.slowmo.picture, scene.slowmo.stage);
+    return;
+  }
   const tc = Math.min(Math.max(t, s.tMin), s.tMax);
   const pos = conditionalPoint(s, p.x0, p.x1, tc, view.buffer(p.n));
   view.paint(scene, pos, p.n);
@@ -79,6 +87,11 @@ export function drawConditional(view: CanvasView, scene: SceneData, t: number): 
 /** Right: the learned trajectories at t, trails, the learned field, a launched particle. */
 export function drawLearned(view: CanvasView, scene: SceneData, t: number): void {
   const { learned, particles: p } = scene;
+  if (scene.slowmo) {
+    view.paint(scene, p.x0, 0);
+    drawSlowMoNetwork(view.ctx, view.map, scene.slowmo.picture, scene.slowmo.stage);
+    return;
+  }
   const usable = learned && learned.n <= p.n ? learned : null;
   const n = usable ? usable.n : p.n;
   const pos = usable ? view.positionsAt(usable, t) : p.x0;
