@@ -31,6 +31,8 @@ export interface HostOptions extends BackendOptions {
   chunkMs?: number;
   qualityEveryMs?: number;
   checkpointEveryMs?: number;
+  /** Starts and decides the engine (tests replace it); model/engine.ts `initEngine` by default. */
+  engine?: typeof initEngine;
 }
 
 interface Slot {
@@ -138,7 +140,7 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
 
   /** Starts a backend and listens for the loss of its device. */
   async function startBackend(pref: Parameters<typeof initEngine>[0]): Promise<BackendInfo> {
-    const info = await initEngine(pref, options);
+    const info = await (options.engine ?? initEngine)(pref, options);
     deviceLost = null;
     onDeviceLost((reason) => {
       deviceLost = reason;
