@@ -32,6 +32,20 @@ test('asking for WebGPU where there is none still trains, on WASM, with the reas
   expect(f.backendReason).toMatch(/WASM/);
 });
 
+test('asking for the fused WebGPU kernels where there is no WebGPU trains on the fused WASM kernel', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  await open(page, 'backend=fused-webgpu&w=8&d=1&b=64&p=500');
+  const f = await fm(page);
+  expect(f.backend).toBe('fused');
+  expect(f.backendReason).toMatch(
+    /^WebGPU requested but no adapter .*Training on the fused WASM SIMD kernel instead of the fused WebGPU kernels\.$/,
+  );
+  await page.getByTestId('train').click();
+  await expect.poll(async () => (await fm(page)).step, { timeout: 30_000 }).toBeGreaterThan(0);
+});
+
 test('the tfjs reference path stays selectable', async ({ page }) => {
   test.setTimeout(60_000);
   await open(page, 'backend=wasm&w=8&d=1&b=64&p=500');

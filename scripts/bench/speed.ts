@@ -2,7 +2,9 @@
  * Training speed side by side on one machine: the fused WASM SIMD trainer, the tfjs trainer
  * on single-thread WASM and PyTorch on the CPU (one thread, scripts/bench/torch_cfm.py),
  * in interleaved rounds so that the drift of a shared machine hits all three alike; then the
- * fused sampler's particle evaluations per second. Prints ranges over the rounds.
+ * fused sampler's particle evaluations per second; then, where a WebGPU adapter exists
+ * (scripts/bench/webgpu.ts), dispatches per step counted on the device. Prints ranges over
+ * the rounds.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -129,6 +131,65 @@ async function samplerRate(engine: 'fused' | 'wasm'): Promise<number> {
   return best;
 }
 
+interface GpuRun {
+  perStep: number;
+  rate: number;
+  perOde: number;
+  evals: number;
+}
+interface GpuFigures {
+  adapter: string | null;
+  software?: boolean;
+  steps?: number;
+  particles?: number;
+  fused?: GpuRun;
+  tfjs?: GpuRun;
+}
+
+const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
+
+/**
+ * The WebGPU figures from a child process: first with the machine's own Vulkan drivers (a
+ * real GPU), else on SwiftShader when Debian's chromium ships it; null without any adapter.
+ */
+function webgpu(): GpuFigures | null {
+  const script = ['--import', 'tsx', '--import', './scripts/node/register.mjs'];
+  script.push('scripts/bench/webgpu.ts');
+  const run = (env: NodeJS.ProcessEnv): GpuFigures | null => {
+    try {
+      const out = execFileSync(process.execPath, script, {
+        encoding: 'utf8',
+        env,
+        timeout: 600_000,
+      });
+      const figures = JSON.parse(out.trim().split('\n').pop() ?? 'null') as GpuFigures | null;
+      return figures?.adapter ? figures : null;
+    } catch {
+      return null;
+    }
+  };
+  const swiftshader = { LD_LIBRARY_PATH: '/usr/lib/chromium', VK_ICD_FILENAMES: SWIFTSHADER };
+  return (
+    run(process.env) ?? (existsSync(SWIFTSHADER) ? run({ ...process.env, ...swiftshader }) : null)
+  );
+}
+
+function webgpuLine(g: GpuFigures | null): string {
+  if (!g?.fused || !g.tfjs) return 'WebGPU: no adapter here, nothing counted.';
+  const f = g.fused;
+  const t = g.tfjs;
+  const kind = g.software
+    ? 'a software adapter: its speeds say nothing about a GPU, the counts hold anywhere'
+    : 'a hardware adapter';
+  return (
+    `WebGPU on ${g.adapter} (${kind}), default model, counted by wrapping the device's compute passes: ` +
+    `fused WebGPU trainer **${f.perStep} dispatches per training step**, ${f.perOde} per ODE step, ` +
+    `${f.rate.toFixed(1)} steps/s over ${g.steps} steps, ${(f.evals / 1e3).toFixed(1)} k particle-evaluations/s (${g.particles} particles); ` +
+    `tfjs trainer on WebGPU ${t.perStep} dispatches per step, ${t.perOde} per Euler step, ${t.rate.toFixed(1)} steps/s, ` +
+    `${(t.evals / 1e3).toFixed(1)} k particle-evaluations/s.`
+  );
+}
+
 /** Runs the comparison and returns it as Markdown. */
 export async function speedBench(rounds: number): Promise<string> {
   await initBackend('wasm');
@@ -154,6 +215,7 @@ export async function speedBench(rounds: number): Promise<string> {
     sampler.fused.push(await samplerRate('fused'));
     sampler.tfjs.push(await samplerRate('wasm'));
   }
+  const gpu = webgpu();
   const version = existsSync('/usr/bin/python3') ? torchVersion() : 'not installed';
   const lines = [
     `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}, ` +
@@ -174,6 +236,8 @@ export async function speedBench(rounds: number): Promise<string> {
     '',
     `Sampler, 20 000 particles × 5 Euler steps of the default model (best of 4): fused ${range(sampler.fused.map((v) => v / 1e3))} k, ` +
       `tfjs WASM ${range(sampler.tfjs.map((v) => v / 1e3))} k particle-evaluations/s.`,
+    '',
+    webgpuLine(gpu),
   ];
   return lines.join('\n');
 }

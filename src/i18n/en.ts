@@ -2,7 +2,10 @@
  * English catalogue. `{name}` is a parameter; `$…$` and `$$…$$` are KaTeX (inline, display).
  * Formulas follow ../shared/MATH.md (the corrected ones of §6).
  */
+import { ioEn } from './io.en';
+
 export const en = {
+  ...ioEn,
   appTitle: 'Flow Matching Playground',
   appTagline: 'Noise flows into your data along a learned velocity field',
   switchLanguage: '中文',
@@ -77,6 +80,7 @@ export const en = {
   backendPreference: 'Compute backend',
   backend_auto: 'Auto (fastest here)',
   backend_fused: 'Fused WASM SIMD (one call per step)',
+  backend_fusedWebgpu: 'Fused WebGPU (2 dispatches per step)',
   betaMin: 'β min',
   betaMax: 'β max',
   sigmaMin: 'σ min',

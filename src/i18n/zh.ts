@@ -3,8 +3,10 @@
  * 常微分方程（ODE）求解器、源分布、目标分布。公式与 MATH.md 一致（已更正 §6 中的错误）。
  */
 import type { MessageKey } from './en';
+import { ioZh } from './io.zh';
 
 export const zh: Record<MessageKey, string> = {
+  ...ioZh,
   appTitle: 'Flow Matching 演练场',
   appTagline: '噪声沿着学到的速度场流向你的数据',
   switchLanguage: 'English',
@@ -77,6 +79,7 @@ export const zh: Record<MessageKey, string> = {
   backendPreference: '计算后端',
   backend_auto: '自动（本机最快）',
   backend_fused: '融合 WASM SIMD（每步一次调用）',
+  backend_fusedWebgpu: '融合 WebGPU（每步 2 次调度）',
   betaMin: 'β 最小值',
   betaMax: 'β 最大值',
   sigmaMin: 'σ 最小值',

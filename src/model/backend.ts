@@ -8,16 +8,22 @@ import * as tf from '@tensorflow/tfjs-core';
 
 /** The tfjs backends this app can run on. */
 export type BackendName = 'webgpu' | 'wasm' | 'webgl' | 'cpu';
+/** The fused trainers of model/fused/: one WASM SIMD call, or ≤ 3 WebGPU dispatches, a step. */
+export type FusedEngine = 'fused' | 'fused-webgpu';
 /**
  * A backend to insist on, 'fused' (the fused WASM SIMD trainer of model/fused/, with tfjs on
- * WASM for everything else), or 'auto' (measured: model/engine.ts).
+ * WASM for everything else), 'fused-webgpu' (the fused WebGPU trainer, tfjs on WebGPU beside
+ * it), or 'auto' (measured: model/engine.ts).
  */
-export type BackendPreference = 'auto' | 'fused' | BackendName;
+export type BackendPreference = 'auto' | FusedEngine | BackendName;
 
 /** The backend in use and why. */
 export interface BackendInfo {
-  /** 'fused': trainers run on the fused WASM kernel (model/engine.ts), tfjs on WASM. */
-  name: BackendName | 'fused';
+  /**
+   * 'fused': trainers run on the fused WASM kernel (model/engine.ts), tfjs on whatever backend
+   * started; 'fused-webgpu': on the fused WebGPU kernels, on tfjs's WebGPU device.
+   */
+  name: BackendName | FusedEngine;
   /** Why this backend: human-readable, shown in the UI and the CLI. */
   reason: string;
   /**
@@ -123,7 +129,7 @@ function webGpuNote(pref: BackendPreference, gpu: AdapterProbe | null): string |
  * "WebGPU requested but no adapter (navigator.gpu is missing): using WASM (single-thread)."
  */
 export async function initBackend(
-  pref: Exclude<BackendPreference, 'fused'> = 'auto',
+  pref: Exclude<BackendPreference, FusedEngine> = 'auto',
   opts: BackendOptions = {},
 ): Promise<BackendInfo> {
   const gpu = pref === 'auto' || pref === 'webgpu' ? await probeWebGpu() : null;

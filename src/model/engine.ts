@@ -1,9 +1,10 @@
 /**
- * Which trainer runs the steps: the tfjs `Trainer` (the reference, on any tfjs backend) or the
- * `FusedTrainer` (one WASM SIMD call per step, model/fused/). Both take the same config, draw
- * the same batches and read/write the same checkpoints. On 'auto' the choice is a
- * measurement: a few hundred milliseconds of steps on each, the faster one kept, the figures
- * in the reason.
+ * Which trainer runs the steps: the tfjs `Trainer` (the reference, on any tfjs backend), the
+ * `FusedTrainer` (one WASM SIMD call per step, model/fused/) or the `GpuFusedTrainer` (two
+ * WebGPU dispatches per step on tfjs's device). All take the same config, draw the same
+ * batches and read/write the same checkpoints. On 'auto' the choice is a measurement: a few
+ * hundred milliseconds of steps on each candidate (the WebGPU kernels only on a hardware
+ * adapter), the fastest kept, the figures in the reason.
  */
 import { DATASETS } from '../flow/datasets';
 import { createRng } from '../flow/rng';
@@ -15,21 +16,24 @@ import {
   type BackendPreference,
 } from './backend';
 import { FusedTrainer } from './fused/fusedTrainer';
+import { GpuFusedTrainer } from './fused/gpuTrainer';
 import { fusedSupported } from './fused/kernel';
 import { Trainer } from './trainer';
 import type { TrainerCheckpoint, TrainerConfig, TrainerSetup } from './trainerConfig';
 import { parseModelFile } from './weights';
 
-/** Either trainer: they share every public member the worker and the CLI use. */
-export type AnyTrainer = Trainer | FusedTrainer;
+/** Any trainer: they share every public member the worker and the CLI use. */
+export type AnyTrainer = Trainer | FusedTrainer | GpuFusedTrainer;
 
-/** A trainer of the kind `backend` says: fused when its name is 'fused', else tfjs. */
+/** A trainer of the kind `backend` says: a fused one when its name says so, else tfjs. */
 export function createTrainer(
   backend: Pick<BackendInfo, 'name'> | null,
   config: TrainerConfig,
   target: Points,
 ): AnyTrainer {
-  return backend?.name === 'fused' ? new FusedTrainer(config, target) : new Trainer(config, target);
+  if (backend?.name === 'fused') return new FusedTrainer(config, target);
+  if (backend?.name === 'fused-webgpu') return new GpuFusedTrainer(config, target);
+  return new Trainer(config, target);
 }
 
 /** `createTrainer`, then continues the checkpoint exactly. */
@@ -101,16 +105,21 @@ const PROBE: TrainerConfig = {
 };
 const PROBE_MS = 350;
 
-/** Steps per second of a fresh trainer over ~`ms` (after two warm-up steps, not counted). */
+/**
+ * Steps per second of a fresh trainer over ~`ms` (after two warm-up steps, not counted), in
+ * chunks that grow to ~20 ms with one read each, as the worker trains.
+ */
 async function stepsPerSecond(kind: Pick<BackendInfo, 'name'>, target: Points, ms: number) {
   const trainer = createTrainer(kind, PROBE, target);
   try {
     await trainer.train(2);
-    let steps = 0;
+    let [steps, chunk] = [0, 1];
     const start = performance.now();
     while (performance.now() - start < ms) {
-      await trainer.train(4);
-      steps += 4;
+      const t0 = performance.now();
+      await trainer.train(chunk);
+      steps += chunk;
+      if (performance.now() - t0 < 20) chunk *= 2;
     }
     return (1000 * steps) / (performance.now() - start);
   } finally {
@@ -119,15 +128,29 @@ async function stepsPerSecond(kind: Pick<BackendInfo, 'name'>, target: Points, m
 }
 
 const FUSED_LABEL = 'fused WASM SIMD kernel';
+const GPU_LABEL = 'fused WebGPU kernels';
+
+/** 'fused-webgpu' asked for: tfjs on WebGPU (any adapter), else the best CPU engine. */
+async function initFusedWebGpu(opts: BackendOptions): Promise<BackendInfo> {
+  const info = await initBackend('webgpu', opts);
+  if (info.name === 'webgpu') {
+    const reason = `The ${GPU_LABEL} requested, on tfjs's device: ${info.reason}`;
+    return { name: 'fused-webgpu', reason, isSoftware: info.isSoftware };
+  }
+  if (!fusedSupported()) return info;
+  const reason = `${info.reason} Training on the ${FUSED_LABEL} instead of the ${GPU_LABEL}.`;
+  return { name: 'fused', reason, isSoftware: true };
+}
 
 /**
- * Starts tfjs as `pref` asks and decides the trainer: 'fused' insists on the fused kernel
- * (tfjs on WASM beside it), a tfjs backend name insists on tfjs, 'auto' measures both.
+ * Starts tfjs as `pref` asks and decides the trainer: 'fused' or 'fused-webgpu' insists on a
+ * fused kernel, a tfjs backend name insists on tfjs, 'auto' measures the candidates.
  */
 export async function initEngine(
   pref: BackendPreference = 'auto',
   opts: BackendOptions = {},
 ): Promise<BackendInfo> {
+  if (pref === 'fused-webgpu') return initFusedWebGpu(opts);
   if (pref !== 'fused' && pref !== 'auto') return initBackend(pref, opts);
   const supported = fusedSupported();
   const info = await initBackend(pref === 'fused' ? 'wasm' : 'auto', opts);
@@ -143,16 +166,40 @@ export async function initEngine(
     };
   }
   const target = DATASETS.moons.sample(512, createRng(0));
-  const fused = await stepsPerSecond({ name: 'fused' }, target, PROBE_MS);
-  const tfjs = await stepsPerSecond(info, target, PROBE_MS);
+  const candidates: { name: BackendInfo['name']; label: string; rate: number }[] = [
+    { name: 'fused', label: `the ${FUSED_LABEL}`, rate: 0 },
+  ];
+  // tfjs took WebGPU only on a hardware adapter (model/backend.ts): only there can it win.
+  if (info.name === 'webgpu' && !info.isSoftware) {
+    candidates.push({ name: 'fused-webgpu', label: `the ${GPU_LABEL}`, rate: 0 });
+  }
+  candidates.push({ name: info.name, label: `tfjs ${info.name}`, rate: 0 });
+  const failed: string[] = [];
+  for (const c of candidates) {
+    try {
+      c.rate = await stepsPerSecond(c, target, PROBE_MS);
+    } catch (e) {
+      // A GPU engine that cannot run here is simply not chosen; the reason says so.
+      failed.push(`${c.label} failed (${e instanceof Error ? e.message : String(e)})`);
+    }
+  }
+  const [first, ...rest] = candidates.map((c) => `${Math.round(c.rate)} on ${c.label}`);
   const figures =
-    `measured ${Math.round(fused)} steps/s on the ${FUSED_LABEL} vs ${Math.round(tfjs)} on ` +
-    `tfjs ${info.name} (3×64 SiLU, batch 256)`;
-  if (fused >= tfjs) {
+    `measured ${first!.replace(' on ', ' steps/s on ')}${rest.map((r) => ` vs ${r}`).join('')} ` +
+    `(3×64 SiLU, batch 256)${failed.length > 0 ? `; ${failed.join('; ')}` : ''}`;
+  const best = candidates.reduce((a, b) => (b.rate > a.rate ? b : a));
+  if (best.name === 'fused') {
     return {
       name: 'fused',
       reason: `${info.reason} Fastest here, ${figures}: training on the fused kernel.`,
       isSoftware: true,
+    };
+  }
+  if (best.name === 'fused-webgpu') {
+    return {
+      name: 'fused-webgpu',
+      reason: `${info.reason} Fastest here, ${figures}: training on the ${GPU_LABEL}.`,
+      isSoftware: false,
     };
   }
   return { ...info, reason: `${info.reason} Fastest here, ${figures}.` };

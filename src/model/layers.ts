@@ -6,9 +6,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
-/** Hidden-layer nonlinearities offered in the UI. */
-export type Activation = 'silu' | 'selu' | 'relu' | 'tanh' | 'gelu';
-export const ACTIVATIONS: readonly Activation[] = ['silu', 'selu', 'relu', 'tanh', 'gelu'];
+import { ACTIVATIONS, type Activation } from './mlpConfig';
+
+export { ACTIVATIONS, type Activation };
 
 /** SELU's constants (Klambauer et al. 2017): selu(x) = λ x for x > 0, λ α (eˣ − 1) otherwise. */
 const SELU_LAMBDA = 1.0507009873554805;

@@ -4,52 +4,28 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../flow/rng';
+import type { Points } from '../flow/types';
+import type { SampleOptions, SampleResult } from './sampler';
 
 import { activate, ACTIVATIONS, denseFor, type Activation } from './layers';
+import {
+  FOURIER_FREQUENCIES,
+  inputSize,
+  parameterShapes,
+  validateMlpConfig,
+  type MlpConfig,
+  type TimeEncoding,
+} from './mlpConfig';
 
 export { ACTIVATIONS, type Activation };
-/** How t enters the network: t itself, or t with Fourier features. */
-export type TimeEncoding = 'linear' | 'fourier';
-
-/** Architecture of v_θ: width × depth hidden units, the activation, the time features. */
-export interface MlpConfig {
-  width: number;
-  /** Number of hidden layers. */
-  depth: number;
-  activation: Activation;
-  /** linear: t itself; fourier: t plus sin/cos(2πk t), k = 1…FOURIER_FREQUENCIES. */
-  timeEncoding: TimeEncoding;
-}
-
-/** k = 1…3 in the Fourier time features sin(2πkt), cos(2πkt). */
-export const FOURIER_FREQUENCIES = 3;
-
-/** An English message for an invalid configuration, else null. */
-export function validateMlpConfig(cfg: MlpConfig): string | null {
-  if (!Number.isInteger(cfg.width) || cfg.width < 1 || cfg.width > 1024) {
-    return `width must be a whole number from 1 to 1024, got ${cfg.width}`;
-  }
-  if (!Number.isInteger(cfg.depth) || cfg.depth < 1 || cfg.depth > 8) {
-    return `depth must be a whole number from 1 to 8, got ${cfg.depth}`;
-  }
-  if (!ACTIVATIONS.includes(cfg.activation)) return `unknown activation "${cfg.activation}"`;
-  if (cfg.timeEncoding !== 'linear' && cfg.timeEncoding !== 'fourier') {
-    return `unknown time encoding "${cfg.timeEncoding}"`;
-  }
-  return null;
-}
-
-/** Input width: 2 coordinates plus the time features. */
-export function inputSize(cfg: MlpConfig): number {
-  return 2 + (cfg.timeEncoding === 'fourier' ? 1 + 2 * FOURIER_FREQUENCIES : 1);
-}
-
-/** Shapes of [W_1, b_1, …, W_L, b_L], in the order of `variables` and weight files. */
-export function parameterShapes(cfg: MlpConfig): number[][] {
-  const sizes = [inputSize(cfg), ...Array<number>(cfg.depth).fill(cfg.width), 2];
-  return sizes.slice(1).flatMap((out, l) => [[sizes[l]!, out], [out]]);
-}
-
+export {
+  FOURIER_FREQUENCIES,
+  inputSize,
+  parameterShapes,
+  validateMlpConfig,
+  type MlpConfig,
+  type TimeEncoding,
+};
 /** enc(t): [t] or [t, sin 2πkt, cos 2πkt]. t is n×1. */
 function encodeTime(t: tf.Tensor2D, enc: TimeEncoding): tf.Tensor2D {
   if (enc === 'linear') return t;
@@ -77,6 +53,13 @@ export interface VelocityMlp {
    * for the interleaved points x into out, synchronously, without tfjs.
    */
   velocityInto?(x: Float32Array, t: number, out: Float32Array): void;
+  /**
+   * Present when the weights live in a GPU buffer (the fused WebGPU trainer, model/fused/):
+   * the sampler integrates on the device, one dispatch per ODE step, one readback.
+   */
+  sampleOnDevice?(x0: Points, opts: SampleOptions): Promise<SampleResult>;
+  /** With `sampleOnDevice`: v_θ(x, t) at the points, on the device (one readback). */
+  velocityOnDevice?(points: Points, t: number): Promise<Points>;
   dispose(): void;
 }
 

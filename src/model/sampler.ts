@@ -62,6 +62,7 @@ export async function sampleFlow(
 ): Promise<SampleResult> {
   const { solver, steps, scheduler, record = false } = opts;
   if (!Number.isInteger(steps) || steps < 1) throw new Error(`steps must be ≥ 1, got ${steps}`);
+  if (mlp.sampleOnDevice) return mlp.sampleOnDevice(x0, opts);
   const onCpu = mlp.velocityInto?.bind(mlp);
   if (onCpu) {
     // The fused kernel: the same tableau by flow/solvers' integrator, no tensors at all.
@@ -99,6 +100,7 @@ export async function sampleFlow(
 /** v_θ(x, t) at the given points (e.g. a grid for the field overlay); one readback. */
 export async function velocityAt(mlp: VelocityMlp, points: Points, t: number): Promise<Points> {
   const n = points.length / 2;
+  if (mlp.velocityOnDevice) return mlp.velocityOnDevice(points, t);
   if (mlp.velocityInto) {
     const out = new Float32Array(2 * n);
     mlp.velocityInto(points, t, out);

@@ -5,7 +5,7 @@
  */
 import { SCHEDULER_IDS, validateSchedulerParams } from '../flow/schedulers';
 import type { SchedulerId, SchedulerParams } from '../flow/types';
-import { parameterShapes, validateMlpConfig, type MlpConfig } from './mlp';
+import { parameterShapes, validateMlpConfig, type MlpConfig } from './mlpConfig';
 import { decodeInt8Columns, encodeInt8Columns, type Int8Columns } from './quantize';
 
 /** The `format` tag that marks a Flow Matching Playground model file. */
@@ -27,7 +27,16 @@ export interface ModelFile {
   seed: number;
   step: number;
   weights: WeightArray[];
+  /**
+   * Optional: the playground's settings it was trained with, as the link's hash text
+   * (state/url.ts), so opening the file restores them with the network. Version 1 files
+   * without it stay valid.
+   */
+  settings?: string;
 }
+
+/** Longest settings text a model file may carry (a 4 000-point drawing is about 22 KB). */
+export const MAX_SETTINGS_CHARS = 100_000;
 
 /** A model file that cannot be used; the message says why, in words for the user. */
 export class ModelFileError extends Error {
@@ -99,6 +108,12 @@ export function parseModelFile(json: unknown): { file: ModelFile; weights: Float
   for (const key of ['seed', 'step'] as const) {
     if (typeof f[key] !== 'number' || !Number.isFinite(f[key])) fail(`"${key}" must be a number.`);
   }
+  if (
+    f.settings !== undefined &&
+    (typeof f.settings !== 'string' || f.settings.length > MAX_SETTINGS_CHARS)
+  ) {
+    fail(`"settings" must be link text of at most ${MAX_SETTINGS_CHARS} characters.`);
+  }
   const shapes = parameterShapes(arch);
   if (!Array.isArray(f.weights)) fail('The model file has no weights.');
   const raw = f.weights as unknown[];
@@ -145,6 +160,7 @@ export function parseModelFile(json: unknown): { file: ModelFile; weights: Float
     seed: f.seed as number,
     step: f.step as number,
     weights: raw as ModelFile['weights'],
+    ...(typeof f.settings === 'string' ? { settings: f.settings } : {}),
   };
   return { file, weights };
 }

@@ -4,7 +4,7 @@
  * trajectories. Plain functions of the data; nothing allocates per particle.
  */
 import type { Points } from '../flow/types';
-import { sizeCanvas, WORLD_HALF, type SquareMap } from './canvas';
+import { sizeCanvas, squareMap, WORLD_HALF, type SquareMap } from './canvas';
 import { PALETTE, PARTICLE_HUES } from './palette';
 import { Raster, rgba } from './raster';
 import { positionsAt, traceTrail, type Trajectory } from './trajectory';
@@ -33,6 +33,13 @@ export class FlowCanvas {
   /** The canvas changed size: refit the world square. */
   resize(): void {
     this.map = sizeCanvas(this.canvas, WORLD_HALF);
+  }
+
+  /** Fixes the pixel size (exports: a detached canvas has no CSS box); dpr scales dots and lines. */
+  fixSize(width: number, height: number, dpr: number): void {
+    this.canvas.width = width;
+    this.canvas.height = height;
+    this.map = squareMap(width, height, WORLD_HALF, dpr);
   }
 
   /** A reusable buffer for n positions. */

@@ -6,7 +6,7 @@
 import type { Rng } from '../flow/types';
 
 const KEYS = ['ds', 'pts', 'sch', 'sp', 'cp', 'w', 'd', 'act', 'lr', 'b', 'seed', 'ema', 'sol'];
-const MORE_KEYS = ['n', 'p', 'ov', 'lang', 'backend', 'speed', 'loop', 'bs', 'bd', 'view'];
+const MORE_KEYS = ['n', 'p', 'ov', 'lang', 'backend', 'speed', 'loop', 'bs', 'bd', 'view', 'm'];
 const EMBED_KEYS = ['embed', 'controls', 'autoplay'];
 /** Values aimed at the embed keys: valid lists, near misses and mixed pages. */
 const EMBED_VALUES = [

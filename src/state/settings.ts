@@ -40,6 +40,7 @@ export const ACTIVATION_IDS = [
 export const BACKEND_IDS = [
   'auto',
   'fused',
+  'fused-webgpu',
   'webgpu',
   'wasm',
   'webgl',

@@ -15,6 +15,12 @@ import {
 
 const FIELD_NAMES = Object.keys(FIELDS) as (keyof Settings)[];
 
+/**
+ * Link keys that are not settings and are read elsewhere: `m`, a trained network's weights
+ * (io/linkModel.ts, bounded and validated there). decodeSettings passes over them.
+ */
+export const EXTRA_LINK_KEYS: readonly string[] = ['m'];
+
 const OVERLAY_CODES: Record<keyof Overlays, string> = {
   pathLines: 'l',
   trails: 't',
@@ -162,6 +168,7 @@ export function decodeSettings(
   const byKey = new Map(FIELD_NAMES.map((field) => [FIELDS[field].url, field]));
   for (const [k, text] of params) {
     const field = byKey.get(k);
+    if (!field && EXTRA_LINK_KEYS.includes(k)) continue;
     if (!field) {
       errors.push(`unknown link setting ${excerpt(k)} ignored`);
       continue;

@@ -73,7 +73,10 @@ export function App() {
     setEngine(e);
     setCompare(c);
     const stopSync = syncUrl();
-    const onHash = () => applyLink(location.hash);
+    const onHash = () => {
+      applyLink(location.hash);
+      void e.openLink(location.hash);
+    };
     window.addEventListener('keydown', onSpace);
     window.addEventListener('hashchange', onHash);
     return () => {

@@ -2,15 +2,19 @@
 import { useT } from '../i18n';
 import { appStore } from '../state/appStore';
 import { useStore } from '../state/store';
+import { IoNotice } from './io/IoNotice';
+import { ioStore, LINK_PLACE } from './io/ioStore';
 import { runErrorText } from './runErrorText';
 
 export function Notices() {
   const t = useT();
   const notices = useStore(appStore, (s) => s.notices);
   const error = useStore(appStore, (s) => s.run.error);
-  if (notices.length === 0 && !error) return null;
+  const linkModel = useStore(ioStore, (s) => LINK_PLACE in s.messages);
+  if (notices.length === 0 && !error && !linkModel) return null;
   return (
     <div className="notices">
+      <IoNotice place={LINK_PLACE} />
       {notices.length > 0 && (
         <div className="notice" role="status" data-testid="link-notice">
           <p>{t('linkProblems')}</p>

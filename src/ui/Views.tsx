@@ -8,6 +8,7 @@ import { appStore, type RunState } from '../state/appStore';
 import { useStore } from '../state/store';
 import { useEngine } from './engineContext';
 import type { ViewKind } from './scene/engine';
+import { ViewExport } from './io/ViewExport';
 import { Tex } from './Tex';
 
 const TEXT: Record<ViewKind, { title: MessageKey; sub: MessageKey; label: MessageKey }> = {
@@ -69,6 +70,7 @@ export function FlowView({ kind }: { kind: ViewKind }) {
             {note}
           </p>
         )}
+        <ViewExport kind={kind} canvas={ref} />
       </div>
     </figure>
   );

@@ -409,9 +409,13 @@ export class TrainingClient {
   exportModel(id: string, dataset: string): Promise<ReplyResults['exportModel']> {
     return this.request('exportModel', { id, dataset });
   }
-  /** Loads a model file (validated; a mismatch is refused with a clear message). */
-  importModel(id: string, file: unknown): Promise<{ step: number }> {
-    return this.request('importModel', { id, file });
+  /**
+   * Loads a model file (validated; a mismatch is refused with a clear message and the trainer
+   * is left as it was). With `setup`, the new trainer takes it (target, batch, …) instead of the
+   * current one's, and needs no trainer configured before.
+   */
+  importModel(id: string, file: unknown, setup?: TrainerSetup): Promise<{ step: number }> {
+    return this.request('importModel', setup ? { id, file, setup } : { id, file });
   }
   /** A resumable snapshot of trainer `id`. */
   checkpoint(id: string): Promise<TrainerCheckpoint> {

@@ -238,6 +238,43 @@ describe('training host', () => {
     );
   });
 
+  it('imports a model with its own setup in one step; a refused file leaves the trainer as it was', async () => {
+    const { ok, call } = harness();
+    // No trainer yet: the setup travels with the file.
+    await ok({ type: 'configure', id: 'src', setup });
+    await ok({ type: 'step', id: 'src', n: 5 });
+    const file = JSON.parse(
+      JSON.stringify(await ok({ type: 'exportModel', id: 'src', dataset: 'moons' })),
+    );
+    const other = { ...setup, batch: 64, lr: 0.02 };
+    const r: { step: number } = await ok({ type: 'importModel', id: 'main', file, setup: other });
+    expect(r.step).toBe(5);
+    const x0 = sampleNormal(8, createRng(1));
+    const sample = (id: string) =>
+      ok({
+        type: 'sample',
+        id,
+        x0: x0.slice(),
+        solver: 'euler',
+        steps: 4,
+        record: false,
+      }) as Promise<{
+        trajectory: Float32Array;
+      }>;
+    // Same weights, same flow.
+    expect(Array.from((await sample('main')).trajectory)).toEqual(
+      Array.from((await sample('src')).trajectory),
+    );
+    await ok({ type: 'step', id: 'main', n: 2 });
+    const before = Array.from((await sample('main')).trajectory);
+    const broken = { ...file, weights: file.weights.slice(1) };
+    const bad = await call({ type: 'importModel', id: 'main', file: broken, setup: other });
+    expect(bad.msg.type === 'reply' && !bad.msg.ok && bad.msg.error).toMatch(/weight arrays/);
+    expect(Array.from((await sample('main')).trajectory)).toEqual(before);
+    const stats: { step: number } = await ok({ type: 'step', id: 'main', n: 1 });
+    expect(stats.step).toBe(8);
+  });
+
   it('recovers from a lost GPU device by itself: one message, training and requests go on', async () => {
     const { ok, events, host } = harness();
     await ok({ type: 'configure', id: 'main', setup });

@@ -395,7 +395,7 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
         const { trainer, setup } = await trainerFromModelFile(
           backend,
           msg.file,
-          slotOf(msg.id).setup,
+          msg.setup ?? slotOf(msg.id).setup,
         );
         install(msg.id, setup, trainer);
         return { result: { step: trainer.step } };

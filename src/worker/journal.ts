@@ -63,10 +63,12 @@ export class Journal {
         if (entry) Object.assign(entry, { checkpoint: ckpt, step: ckpt.step });
         break;
       }
-      case 'importModel':
+      case 'importModel': {
         // The imported file changes the architecture: the client checkpoints right after.
-        if (entry) Object.assign(entry, { checkpoint: null, step: -1 });
+        const setup = req.setup ?? entry?.setup;
+        if (setup) this.trainers.set(req.id, { setup, checkpoint: null, step: -1 });
         break;
+      }
       case 'remove':
         this.trainers.delete(req.id);
         this.running = this.running.filter((r) => r !== req.id);

@@ -57,7 +57,8 @@ export type Request = WithId<
       reference: Points;
     }
   | { type: 'exportModel'; id: string; dataset: string }
-  | { type: 'importModel'; id: string; file: unknown }
+  /** `setup` (optional) replaces the trainer's own: a model file and its settings in one step. */
+  | { type: 'importModel'; id: string; file: unknown; setup?: TrainerSetup }
   | { type: 'checkpoint'; id: string }
   | { type: 'restore'; id: string; checkpoint: TrainerCheckpoint }
   | { type: 'remove'; id: string }

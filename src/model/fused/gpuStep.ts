@@ -8,192 +8,67 @@
  *     derivatives kept in storage), its squared error, and its backward pass (∂z per layer);
  *   dispatch 2, one thread per parameter: its gradient summed over the batch, then Adam or
  *     AdamW and the weight average; thread 0 also sums the loss into the loss log.
+ * The shaders are in fused/gpuShaders.ts; the trainer around this is fused/gpuTrainer.ts.
  */
+import { inputSize, parameterShapes, type MlpConfig } from '../mlp';
+import type { FlatBlock } from './flatStorage';
+import { LOSS_LOG, paramCount, trainShader, WORKGROUP } from './gpuShaders';
 import { writeTimeFeatures } from './kernel';
-import { ACTIVATIONS, inputSize, parameterShapes, type MlpConfig } from '../mlp';
 
-const WORKGROUP = 64;
-/** The four parameter-sized blocks of the state buffer, in order. */
-const BLOCKS = ['params', 'm', 'v', 'avg'] as const;
-type Block = (typeof BLOCKS)[number];
-/** Losses the GPU keeps between reads. */
-export const LOSS_LOG = 4096;
+export { LOSS_LOG };
+/** The parameter-sized blocks of the state buffer, in order. */
+const BLOCKS = ['params', 'm', 'v', 'avg', 'goodParams', 'goodAvg'] as const;
+type Block = FlatBlock;
 
-function shader(cfg: MlpConfig, batch: number): string {
-  const inDim = inputSize(cfg);
-  const act = ACTIVATIONS.indexOf(cfg.activation);
-  return /* wgsl */ `
-const N: u32 = ${batch}u;
-const IN: u32 = ${inDim}u;
-const W: u32 = ${cfg.width}u;
-const DEPTH: u32 = ${cfg.depth}u;
-const ACT: u32 = ${act}u;
-const NP: u32 = ${parameterShapes(cfg).reduce((s, sh) => s + sh.reduce((a, b) => a * b, 1), 0)}u;
-
-struct Step { lr: f32, wd: f32, l2: f32, decay: f32, bc1: f32, bc2: f32, ema: f32, slot: u32 }
-
-const HID: u32 = DEPTH * N * W;
-const ERR: u32 = 3u * HID + 2u * N;
-
-// Four blocks of NP floats: the parameters, Adam's m and v, the weight average.
-@group(0) @binding(0) var<storage, read_write> state: array<f32>;
-@group(0) @binding(1) var<storage, read> batch: array<f32>; // per row: x, y, enc(t), ux, uy
-// h (DEPTH × N × W), act′ (same), ∂z (same, then N × 2 for the output), N squared errors.
-@group(0) @binding(2) var<storage, read_write> scr: array<f32>;
-@group(0) @binding(3) var<storage, read_write> losses: array<f32>;
-@group(0) @binding(4) var<uniform> step: Step;
-
-fn layerIn(l: u32) -> u32 { return select(W, IN, l == 0u); }
-fn layerOut(l: u32) -> u32 { return select(W, 2u, l == DEPTH); }
-fn offset(l: u32) -> u32 {
-  var o = 0u;
-  for (var i = 0u; i < l; i++) { o += layerIn(i) * layerOut(i) + layerOut(i); }
-  return o;
-}
-// Input feature k of row i: x, y and enc(t), computed on the CPU as for the WASM step.
-fn feature(i: u32, k: u32) -> f32 { return batch[i * (IN + 2u) + k]; }
-// The input of layer l for row i, feature k.
-fn layerInput(l: u32, i: u32, k: u32) -> f32 {
-  if (l == 0u) { return feature(i, k); }
-  return scr[((l - 1u) * N + i) * W + k];
-}
-fn activate(z: f32) -> vec2<f32> {
-  switch ACT {
-    case 0u: { let s = 1.0 / (1.0 + exp(-z)); return vec2(z * s, s * (1.0 + z * (1.0 - s))); }
-    case 1u: {
-      let e = 1.7580993408473766 * exp(min(z, 0.0));
-      return select(vec2(e - 1.7580993408473766, e), vec2(1.0507009873554805 * z, 1.0507009873554805), z > 0.0);
-    }
-    case 2u: { return select(vec2(0.0, 0.0), vec2(z, 1.0), z > 0.0); }
-    case 3u: { let y = tanh(z); return vec2(y, 1.0 - y * y); }
-    default: {
-      let th = tanh(0.7978845608028654 * (z + 0.044715 * z * z * z));
-      let du = 0.7978845608028654 * (1.0 + 3.0 * 0.044715 * z * z);
-      return vec2(0.5 * z * (1.0 + th), 0.5 * (1.0 + th) + 0.5 * z * (1.0 - th * th) * du);
-    }
-  }
-}
-
-@compute @workgroup_size(${WORKGROUP})
-fn rows(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let i = gid.x;
-  if (i >= N) { return; }
-  for (var l = 0u; l <= DEPTH; l++) {
-    let K = layerIn(l);
-    let J = layerOut(l);
-    let o = offset(l);
-    for (var j = 0u; j < J; j++) {
-      var z = state[o + K * J + j];
-      for (var k = 0u; k < K; k++) { z += layerInput(l, i, k) * state[o + k * J + j]; }
-      if (l < DEPTH) {
-        let a = activate(z);
-        scr[(l * N + i) * W + j] = a.x;
-        scr[HID + (l * N + i) * W + j] = a.y;
-      } else {
-        let e = z - batch[i * (IN + 2u) + IN + j];
-        scr[2u * HID + DEPTH * N * W + i * 2u + j] = e * (1.0 / f32(N));
-        if (j == 0u) { scr[ERR + i] = e * e; } else { scr[ERR + i] += e * e; }
-      }
-    }
-  }
-  for (var l = DEPTH; l >= 1u; l--) {
-    let K = layerIn(l);
-    let J = layerOut(l);
-    let o = offset(l);
-    let src = select(l * N * W + i * W, DEPTH * N * W + i * 2u, l == DEPTH);
-    for (var k = 0u; k < K; k++) {
-      var s = 0.0;
-      for (var j = 0u; j < J; j++) { s += scr[2u * HID + src + j] * state[o + k * J + j]; }
-      scr[2u * HID + ((l - 1u) * N + i) * W + k] = s * scr[HID + ((l - 1u) * N + i) * W + k];
-    }
-  }
-}
-
-@compute @workgroup_size(${WORKGROUP})
-fn update(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let p = gid.x;
-  if (p == 0u) {
-    var s = 0.0;
-    for (var i = 0u; i < N; i++) { s += scr[ERR + i]; }
-    losses[step.slot] = s / f32(2u * N);
-  }
-  if (p >= NP) { return; }
-  var l = 0u;
-  while (l < DEPTH && p >= offset(l + 1u)) { l++; }
-  let K = layerIn(l);
-  let J = layerOut(l);
-  let q = p - offset(l);
-  let bias = q >= K * J;
-  let j = select(q % J, q - K * J, bias);
-  let k = q / J;
-  let base = select(l * N * W, DEPTH * N * W, l == DEPTH);
-  let stride = select(W, 2u, l == DEPTH);
-  var g = 0.0;
-  for (var i = 0u; i < N; i++) {
-    var x = 1.0;
-    if (!bias) { x = layerInput(l, i, k); }
-    g += x * scr[2u * HID + base + i * stride + j];
-  }
-  var w = state[p];
-  if (step.l2 > 0.0) { g += w * step.wd; } else { w *= step.decay; }
-  let mi = state[NP + p] * 0.9 + g * 0.1;
-  let vi = state[2u * NP + p] * 0.999 + g * g * 0.0010000000000000009;
-  state[NP + p] = mi;
-  state[2u * NP + p] = vi;
-  w += (mi / step.bc1) / (sqrt(vi / step.bc2) + 1e-8) * (-step.lr);
-  state[p] = w;
-  if (step.ema > 0.0) { state[3u * NP + p] += (w - state[3u * NP + p]) * step.ema; }
-}
-`;
-}
-
-/** Step-dependent scalars, as the WASM trainer computes them (see fusedTrainer.ts). */
-export interface GpuStepScalars {
-  lr: number;
-  wd: number;
-  l2: boolean;
-  decayFactor: number;
-  oneMinusAcc1: number;
-  oneMinusAcc2: number;
-  emaRate: number;
-}
+/** Step-dependent scalars, as the WASM trainer computes them (fused/flatStorage.ts). */
+export type { StepScalars as GpuStepScalars } from './flatStorage';
+import type { StepScalars as GpuStepScalars } from './flatStorage';
 
 /** One network's training state on a GPUDevice and its two-dispatch step. */
 export class GpuFusedStep {
   readonly paramCount: number;
-  private readonly buffers: Record<'state' | 'batch' | 'scratch' | 'losses', GPUBuffer>;
+  /** The four blocks of `paramCount` floats the kernels use: params, m, v, avg. */
+  readonly state: GPUBuffer;
+  /** The last good params and average (rollback), and room for a copy within `state`. */
+  private readonly good: GPUBuffer;
+  private readonly spare: GPUBuffer;
+  private readonly buffers: Record<'batch' | 'scratch' | 'losses', GPUBuffer>;
   private readonly uniforms: GPUBuffer;
-  private readonly rowsPipeline: GPUComputePipeline;
-  private readonly updatePipeline: GPUComputePipeline;
+  private readonly pipelines: Record<'rows' | 'update' | 'check', GPUComputePipeline>;
   private readonly bindGroup: GPUBindGroup;
   private readonly staging: Float32Array<ArrayBuffer>;
-  private slot = 0;
+  private readonly scalars = new ArrayBuffer(32);
+  /** Steps since the last `takeLosses`; the next loss goes to slot `unread % LOSS_LOG`. */
+  private unread = 0;
+  /** Full loss logs copied out while more than LOSS_LOG steps went unread. */
+  private spilled: GPUBuffer[] = [];
 
   constructor(
-    private readonly device: GPUDevice,
+    readonly device: GPUDevice,
     readonly config: MlpConfig,
     readonly batch: number,
   ) {
-    const shapes = parameterShapes(config);
-    this.paramCount = shapes.reduce((s, sh) => s + sh.reduce((a, b) => a * b, 1), 0);
+    this.paramCount = paramCount(config);
     const storage = (floats: number) =>
       device.createBuffer({
         size: 4 * Math.max(4, floats),
         usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
       });
     const hidden = config.depth * batch * config.width;
+    this.state = storage(4 * this.paramCount);
+    this.good = storage(2 * this.paramCount);
+    this.spare = storage(this.paramCount);
     this.buffers = {
-      state: storage(4 * this.paramCount),
       batch: storage((inputSize(config) + 2) * batch),
       scratch: storage(4 * hidden + 3 * batch),
-      losses: storage(LOSS_LOG),
+      losses: storage(LOSS_LOG + 4),
     };
     this.uniforms = device.createBuffer({
       size: 32,
       usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
     });
-    const module = device.createShaderModule({ code: shader(config, batch) });
-    // One explicit layout for both entry points ('auto' would drop the bindings each leaves out).
+    const module = device.createShaderModule({ code: trainShader(config, batch) });
+    // One explicit layout for every entry point ('auto' would drop the bindings each leaves out).
     const types: GPUBufferBindingType[] = ['storage', 'read-only-storage', 'storage', 'storage'];
     const entries: GPUBindGroupLayoutEntry[] = [...types, 'uniform' as const].map(
       (type, binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type } }),
@@ -202,12 +77,15 @@ export class GpuFusedStep {
     const layout = device.createPipelineLayout({ bindGroupLayouts: [bindLayout] });
     const pipeline = (entryPoint: string) =>
       device.createComputePipeline({ layout, compute: { module, entryPoint } });
-    this.rowsPipeline = pipeline('rows');
-    this.updatePipeline = pipeline('update');
+    this.pipelines = {
+      rows: pipeline('rows'),
+      update: pipeline('update'),
+      check: pipeline('check'),
+    };
     const b = this.buffers;
     this.bindGroup = device.createBindGroup({
       layout: bindLayout,
-      entries: [b.state, b.batch, b.scratch, b.losses, this.uniforms].map((buffer, binding) => ({
+      entries: [this.state, b.batch, b.scratch, b.losses, this.uniforms].map((buffer, binding) => ({
         binding,
         resource: { buffer },
       })),
@@ -215,19 +93,51 @@ export class GpuFusedStep {
     this.staging = new Float32Array((inputSize(config) + 2) * batch);
   }
 
-  /** Writes [W_1, b_1, …] (parameterShapes order) into params, m, v or the average. */
-  write(which: Block, tensors: readonly Float32Array[]): void {
+  /** Byte offset of a block in `state` (the good copies are in a buffer of their own). */
+  offset(which: Block): number {
+    return 4 * (BLOCKS.indexOf(which) % 4) * this.paramCount;
+  }
+
+  /** The buffer and byte offset of a block. */
+  private where(which: Block): [GPUBuffer, number] {
+    const good = which === 'goodParams' || which === 'goodAvg';
+    return [good ? this.good : this.state, this.offset(which)];
+  }
+
+  /** Writes [W_1, b_1, …] (parameterShapes order) into one block. */
+  write(which: Block, tensors: readonly ArrayLike<number>[]): void {
     const flat = new Float32Array(this.paramCount);
     let o = 0;
     for (const t of tensors) {
       flat.set(t, o);
       o += t.length;
     }
-    this.device.queue.writeBuffer(
-      this.buffers.state,
-      4 * BLOCKS.indexOf(which) * this.paramCount,
-      flat,
-    );
+    this.device.queue.writeBuffer(...this.where(which), flat);
+  }
+
+  /**
+   * Copies one block onto another, on the GPU, queued after the steps before it. WebGPU
+   * copies only between two buffers: within `state` the copy goes through `spare`.
+   */
+  copy(from: Block, to: Block): void {
+    const encoder = this.device.createCommandEncoder();
+    const size = 4 * this.paramCount;
+    const [src, at] = this.where(from);
+    const [dst, into] = this.where(to);
+    if (src === dst) {
+      encoder.copyBufferToBuffer(src, at, this.spare, 0, size);
+      encoder.copyBufferToBuffer(this.spare, 0, dst, into, size);
+    } else {
+      encoder.copyBufferToBuffer(src, at, dst, into, size);
+    }
+    this.device.queue.submit([encoder.finish()]);
+  }
+
+  /** Zeroes one block. */
+  clear(which: Block): void {
+    const encoder = this.device.createCommandEncoder();
+    encoder.clearBuffer(...this.where(which), 4 * this.paramCount);
+    this.device.queue.submit([encoder.finish()]);
   }
 
   /** One training step on this batch: two dispatches in one pass, no readback. */
@@ -242,47 +152,83 @@ export class GpuFusedStep {
       rows[at + inDim] = u[2 * i]!;
       rows[at + inDim + 1] = u[2 * i + 1]!;
     }
-    this.device.queue.writeBuffer(this.buffers.batch, 0, rows);
-    const scalars = new ArrayBuffer(32);
-    new Float32Array(scalars, 0, 7).set([
-      s.lr,
-      s.wd,
-      s.l2 ? 1 : 0,
-      s.decayFactor,
-      s.oneMinusAcc1,
-      s.oneMinusAcc2,
-      s.emaRate,
-    ]);
-    new Uint32Array(scalars, 28, 1)[0] = this.slot;
-    this.slot = (this.slot + 1) % LOSS_LOG;
-    this.device.queue.writeBuffer(this.uniforms, 0, scalars);
+    const queue = this.device.queue;
+    queue.writeBuffer(this.buffers.batch, 0, rows);
+    const f = [s.lr, s.wd, s.l2 ? 1 : 0, s.decayFactor, s.oneMinusAcc1, s.oneMinusAcc2, s.emaRate];
+    new Float32Array(this.scalars, 0, 7).set(f);
+    new Uint32Array(this.scalars, 28, 1)[0] = this.unread % LOSS_LOG;
+    queue.writeBuffer(this.uniforms, 0, this.scalars);
     const encoder = this.device.createCommandEncoder();
     const pass = encoder.beginComputePass();
     pass.setBindGroup(0, this.bindGroup);
-    pass.setPipeline(this.rowsPipeline);
+    pass.setPipeline(this.pipelines.rows);
     pass.dispatchWorkgroups(Math.ceil(this.batch / WORKGROUP));
-    pass.setPipeline(this.updatePipeline);
+    pass.setPipeline(this.pipelines.update);
     pass.dispatchWorkgroups(Math.ceil(this.paramCount / WORKGROUP));
     pass.end();
+    this.unread++;
+    // A full log is copied aside (no wait), so any number of unread steps keeps its losses.
+    if (this.unread % LOSS_LOG === 0) this.spilled.push(this.copyOut(encoder, LOSS_LOG));
+    queue.submit([encoder.finish()]);
+  }
+
+  /** A mappable copy of the first `floats` floats of the loss log, encoded on `encoder`. */
+  private copyOut(encoder: GPUCommandEncoder, floats: number): GPUBuffer {
+    const copy = this.device.createBuffer({
+      size: 4 * Math.max(1, floats),
+      usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ,
+    });
+    const logged = Math.min(floats, LOSS_LOG);
+    if (logged > 0) encoder.copyBufferToBuffer(this.buffers.losses, 0, copy, 0, 4 * logged);
+    return copy;
+  }
+
+  /**
+   * The losses of the steps since the last call, then Σ|w| of the parameters: one `check`
+   * dispatch and one readback (plus one per LOSS_LOG steps beyond the first).
+   */
+  async takeLosses(): Promise<Float32Array> {
+    const count = this.unread;
+    const spilled = this.spilled;
+    this.unread = 0;
+    this.spilled = [];
+    const encoder = this.device.createCommandEncoder();
+    const pass = encoder.beginComputePass();
+    pass.setBindGroup(0, this.bindGroup);
+    pass.setPipeline(this.pipelines.check);
+    pass.dispatchWorkgroups(1);
+    pass.end();
+    const tail = count % LOSS_LOG;
+    // The log's unspilled part and the sum after it, in one copy.
+    const last = this.copyOut(encoder, tail + 1);
+    encoder.copyBufferToBuffer(this.buffers.losses, 4 * LOSS_LOG, last, 4 * tail, 4);
     this.device.queue.submit([encoder.finish()]);
+    const out = new Float32Array(count + 1);
+    try {
+      let o = 0;
+      for (const buffer of [...spilled, last]) {
+        await buffer.mapAsync(GPUMapMode.READ);
+        out.set(new Float32Array(buffer.getMappedRange()), o);
+        o += LOSS_LOG;
+      }
+    } finally {
+      [...spilled, last].forEach((b) => b.destroy());
+    }
+    return out;
+  }
+
+  /** Forgets the losses of unread steps. */
+  dropLosses(): void {
+    this.spilled.forEach((b) => b.destroy());
+    this.spilled = [];
+    this.unread = 0;
   }
 
   /** Copies a block back (one readback): the parameters' tensors, or the loss log. */
   async read(which: Block | 'losses'): Promise<Float32Array[]> {
-    const src = which === 'losses' ? this.buffers.losses : this.buffers.state;
     const size = 4 * (which === 'losses' ? LOSS_LOG : this.paramCount);
-    const from = which === 'losses' ? 0 : 4 * BLOCKS.indexOf(which) * this.paramCount;
-    const copy = this.device.createBuffer({
-      size,
-      usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ,
-    });
-    const encoder = this.device.createCommandEncoder();
-    encoder.copyBufferToBuffer(src, from, copy, 0, size);
-    this.device.queue.submit([encoder.finish()]);
-    await copy.mapAsync(GPUMapMode.READ);
-    const flat = new Float32Array(copy.getMappedRange().slice(0));
-    copy.unmap();
-    copy.destroy();
+    const [src, from] = which === 'losses' ? [this.buffers.losses, 0] : this.where(which);
+    const flat = await readBuffer(this.device, src, from, size);
     if (which === 'losses') return [flat];
     let o = 0;
     return parameterShapes(this.config).map((sh) => {
@@ -294,7 +240,31 @@ export class GpuFusedStep {
 
   /** Frees the GPU buffers. */
   dispose(): void {
+    this.dropLosses();
     Object.values(this.buffers).forEach((b) => b.destroy());
+    [this.state, this.good, this.spare].forEach((b) => b.destroy());
     this.uniforms.destroy();
+  }
+}
+
+/** `size` bytes of `src` from `from`, copied out and read back (one readback). */
+export async function readBuffer(
+  device: GPUDevice,
+  src: GPUBuffer,
+  from: number,
+  size: number,
+): Promise<Float32Array> {
+  const copy = device.createBuffer({
+    size,
+    usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ,
+  });
+  const encoder = device.createCommandEncoder();
+  encoder.copyBufferToBuffer(src, from, copy, 0, size);
+  device.queue.submit([encoder.finish()]);
+  try {
+    await copy.mapAsync(GPUMapMode.READ);
+    return new Float32Array(copy.getMappedRange().slice(0));
+  } finally {
+    copy.destroy();
   }
 }

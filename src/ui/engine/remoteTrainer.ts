@@ -74,6 +74,15 @@ export class RemoteTrainer {
     return true;
   }
 
+  /**
+   * The worker's trainer was replaced by other means (a model file loaded with `key`'s setup):
+   * it counts as built from `key`, and replies about the previous network are dropped.
+   */
+  adopt(key: string): void {
+    this.forget();
+    this.key = key;
+  }
+
   /** Fresh weights from the same setup and seed. */
   async reset(client: HandleClient): Promise<void> {
     this.forget();

@@ -2,7 +2,7 @@
  * The drawing surface: shows the target points and sprays or erases them with Pointer Events
  * (mouse, touch and pen alike). Redraws imperatively on store changes, never via React state.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { createRng } from '../../flow/rng';
 import { useT } from '../../i18n';
 import { appStore, setDrawn } from '../../state/appStore';
@@ -11,6 +11,7 @@ import { sizeCanvas, type SquareMap } from '../../render/canvas';
 import { WORLD_HALF } from '../../render/canvas';
 import { targetPoints } from '../../state/target';
 import { PALETTE } from '../../render/palette';
+import { useEngine } from '../engineContext';
 
 function drawTarget(canvas: HTMLCanvasElement, map: SquareMap, cursor: [number, number] | null) {
   const ctx = canvas.getContext('2d');
@@ -52,6 +53,21 @@ function drawTarget(canvas: HTMLCanvasElement, map: SquareMap, cursor: [number, 
 export function DrawCanvas() {
   const t = useT();
   const ref = useRef<HTMLCanvasElement>(null);
+  const engine = useEngine();
+  const [dropping, setDropping] = useState(false);
+  // A file dropped on the drawing is imported like one from the picker (ui/io/importFile.ts).
+  const over = (e: DragEvent) => {
+    if (!e.dataTransfer.types.includes('Files')) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    setDropping(true);
+  };
+  const drop = (e: DragEvent) => {
+    e.preventDefault();
+    setDropping(false);
+    const file = e.dataTransfer.files[0];
+    if (file) void import('../io/importFile').then((m) => m.importFile(file, engine));
+  };
   useEffect(() => {
     const canvas = ref.current;
     if (!canvas) return;
@@ -120,8 +136,19 @@ export function DrawCanvas() {
     };
   }, []);
   return (
-    <figure className="draw-canvas">
+    <figure
+      className={dropping ? 'draw-canvas dropping' : 'draw-canvas'}
+      onDragOver={over}
+      onDragLeave={() => setDropping(false)}
+      onDrop={drop}
+      data-testid="draw-drop"
+    >
       <canvas ref={ref} role="img" aria-label={t('editorLabel')} data-testid="draw-canvas" />
+      {dropping && (
+        <p className="drop-hint" aria-hidden="true">
+          {t('ioDropHere')}
+        </p>
+      )}
       <figcaption>{t('drawHint')}</figcaption>
     </figure>
   );

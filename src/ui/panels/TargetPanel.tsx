@@ -9,6 +9,7 @@ import { appStore, undoDrawn, setDrawn, updateSettings, type Tool } from '../../
 import { MAX_DRAWN, MIN_POINTS, targetCount } from '../../state/settings';
 import { useStore } from '../../state/store';
 import { SliderField } from '../controls';
+import { ImportSection } from '../io/ImportSection';
 import { DrawCanvas } from './DrawCanvas';
 import { Thumbnail } from './Thumbnail';
 
@@ -81,6 +82,7 @@ export function TargetPanel() {
           {t('pointLimit', { n: MAX_DRAWN })}
         </p>
       )}
+      <ImportSection />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { appStore } from '../../state/appStore';
 import { ACTIVATION_IDS, BACKEND_IDS } from '../../state/settings';
 import { useStore } from '../../state/store';
 import { NumberField, SelectField } from '../controls';
+import { ModelExport } from '../io/ModelExport';
 import { SlowMoButton } from '../slowmo/SlowMoButton';
 import { Tex } from '../Tex';
 import { SchedulerParamsFields } from './SchedulerParamsFields';
@@ -60,7 +61,9 @@ export function TrainPanel() {
               ? t('backend_auto')
               : id === 'fused'
                 ? t('backend_fused')
-                : id.toUpperCase(),
+                : id === 'fused-webgpu'
+                  ? t('backend_fusedWebgpu')
+                  : id.toUpperCase(),
         }))}
       />
       {reason && (
@@ -68,6 +71,7 @@ export function TrainPanel() {
           {reason}
         </p>
       )}
+      <ModelExport />
     </div>
   );
 }

@@ -23,7 +23,7 @@ import { targetPoints } from '../../state/target';
 import { installTestHook } from './testHook';
 import type { Trajectory } from '../../render/trajectory';
 import { ViewHost } from '../engine/viewHost';
-import { playgroundViews, type PlaygroundViewId, type SceneData } from './views';
+import { playgroundViews, renderView, type PlaygroundViewId, type SceneData } from './views';
 
 export type ViewKind = PlaygroundViewId;
 const SETTINGS_DEBOUNCE_MS = 200;
@@ -73,7 +73,39 @@ export class Engine {
       }),
       installTestHook(this),
     );
-    void this.session.showPretrained();
+    void this.openLink(location.hash, true);
+  }
+
+  /**
+   * A link with a trained network in it (`m=`) loads that network (ui/io/linkModelLoad.ts,
+   * fetched only then); on first paint a link without one, or with malformed weights, shows
+   * the pretrained network as usual.
+   */
+  async openLink(hash: string, firstPaint = false): Promise<void> {
+    const carries = /[#&]m=/.test(hash);
+    const opened = carries && (await import('../io/linkModelLoad')).openLinkModel(this, hash);
+    if (!opened && firstPaint) await this.session.showPretrained();
+  }
+
+  /**
+   * Loads a checked model file with the settings it implies (io/modelFile.ts) in one step,
+   * then plays its flow from t = 0. Rejects, changing nothing, when the worker refuses it.
+   */
+  async loadModel(file: unknown, settings: Settings): Promise<number> {
+    const step = await this.session.loadModel(file, settings);
+    this.clock.seek(0);
+    appStore.setState({ playing: true });
+    return step;
+  }
+
+  /**
+   * Frame renderer of view `kind` for exports, fixed at the scene of this moment (a refresh
+   * during encoding does not mix two networks into one animation).
+   */
+  frames(kind: ViewKind, cssWidth: number, cssHeight: number, scale: number) {
+    const scene: SceneData = { ...this.scene, launch: null };
+    const canvas = document.createElement('canvas');
+    return (t: number) => renderView(kind, scene, cssWidth, cssHeight, scale, t, canvas);
   }
 
   /** Mounts view `kind` on a canvas; returns the unmount. */

@@ -7,7 +7,7 @@
 import type { Points } from '../../flow/types';
 import type { StepTrace } from '../../model/stepTrace';
 import type { Trajectory } from '../../render/trajectory';
-import { appStore, patchRun } from '../../state/appStore';
+import { appStore, patchRun, updateSettings } from '../../state/appStore';
 import { pretrainedFor } from '../../state/pretrained';
 import { MIN_POINTS, type Settings } from '../../state/settings';
 import { networkKey, trainerSetup } from '../../state/setup';
@@ -42,6 +42,8 @@ export class Session {
     () => ['training', 'starting'].includes(appStore.getState().run.status),
   );
   private readonly cleanups: (() => void)[];
+  /** Model files loaded so far: a pretrained file fetched before one arrived is not used. */
+  private loads = 0;
 
   constructor(
     private readonly link: WorkerLink,
@@ -95,6 +97,7 @@ export class Session {
       this.link.chooseEngine();
       return;
     }
+    const loads = this.loads;
     await this.guard(async () => {
       const [file] = await Promise.all([fetchPretrained(match.file), this.boot()]);
       // Unreachable file (offline without a cached copy): the view simply waits for Train.
@@ -104,7 +107,7 @@ export class Session {
       // Train, or a newer choice, came first: this file is for an old state.
       const key = (x: Settings) => networkKey(trainerSetup(x));
       const same = key(now.settings) === key(s) && now.settings.target === s.target;
-      if (!this.client || busy || !same) return;
+      if (!this.client || busy || !same || loads !== this.loads) return;
       this.trainer.forget();
       const { step } = await this.client.importModel(TRAINER_ID, file);
       patchRun({ step, status: 'idle', pretrained: match.file });
@@ -112,6 +115,43 @@ export class Session {
       this.refresh();
     });
     if (!shown) this.link.chooseEngine();
+  }
+
+  /**
+   * Loads a model file (already checked by the page, io/modelFile.ts) together with the
+   * settings it implies, in one step: the worker builds the new trainer from the file and
+   * `next`'s setup, and only once it has, the settings change (the handle adopts the new
+   * setup, so the change keeps that network). A refusal changes nothing: training that was
+   * running resumes on the old network. Resolves with the file's step.
+   */
+  async loadModel(file: unknown, next: Settings): Promise<number> {
+    await this.boot();
+    const client = this.client;
+    if (!client) throw new Error('the training worker is not running');
+    this.loads++;
+    const wasTraining = ['training', 'starting'].includes(appStore.getState().run.status);
+    if (wasTraining) await client.pause();
+    const setup = trainerSetup(next);
+    let step: number;
+    try {
+      ({ step } = await client.importModel(TRAINER_ID, file, setup));
+    } catch (e) {
+      if (wasTraining) await client.start([TRAINER_ID]);
+      throw e;
+    }
+    this.trainer.adopt(networkKey(setup));
+    this.clearHistory();
+    patchRun({ step, status: 'idle', pretrained: null, needsTraining: null, error: null });
+    // A link's network comes with the settings already in place (the link keeps its `m=`).
+    if (next !== appStore.getState().settings) updateSettings(next);
+    this.refresh();
+    return step;
+  }
+
+  /** The weights and step of the network the views show (for the link), or null. */
+  async exportModel(dataset: string) {
+    if (!this.configured || !this.client) return null;
+    return this.client.exportModel(TRAINER_ID, dataset);
   }
 
   private clearHistory(): void {

@@ -147,3 +147,22 @@ export function playgroundViews(scene: () => SceneData): ViewRegistry<Playground
     learned: (canvas) => part(new CanvasView(canvas), drawLearned),
   };
 }
+
+/**
+ * One frame of view `kind` at t on a new detached canvas of (cssWidth × cssHeight) × scale
+ * pixels (exports: PNG, GIF and WebM frames), drawn exactly as on screen at that pixel ratio.
+ */
+export function renderView(
+  kind: PlaygroundViewId,
+  scene: SceneData,
+  cssWidth: number,
+  cssHeight: number,
+  scale: number,
+  t: number,
+  canvas: HTMLCanvasElement = document.createElement('canvas'),
+): HTMLCanvasElement {
+  const view = new CanvasView(canvas);
+  view.fixSize(Math.round(cssWidth * scale), Math.round(cssHeight * scale), scale);
+  (kind === 'learned' ? drawLearned : drawConditional)(view, scene, t);
+  return canvas;
+}
