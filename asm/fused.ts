@@ -193,6 +193,17 @@ export function predict(
   plan: usize, params: usize, pts: usize, count: i32, tFeat: usize, out: usize,
   xs: usize, ha: usize, hb: usize, ys: usize, chunk: i32,
 ): void {
+  predictEach(plan, params, pts, count, tFeat, 0, out, xs, ha, hb, ys, chunk);
+}
+
+/**
+ * The same forward pass with each particle's own features: particle i reads them at
+ * feats + i·featStride floats (featStride 0: one shared vector, as `predict`).
+ */
+export function predictEach(
+  plan: usize, params: usize, pts: usize, count: i32, feats: usize, featStride: i32, out: usize,
+  xs: usize, ha: usize, hb: usize, ys: usize, chunk: i32,
+): void {
   const inW = field(plan, P_IN);
   const rowX = <usize>inW << 2;
   for (let start = 0; start < count; start += chunk) {
@@ -203,7 +214,8 @@ export function predict(
       const src = pts + (<usize>(start + i) << 3);
       store<f32>(xr, i < n ? load<f32>(src) : 0);
       store<f32>(xr, i < n ? load<f32>(src, 4) : 0, 4);
-      for (let k = 2; k < inW; k++) store<f32>(xr + (<usize>k << 2), load<f32>(tFeat + (<usize>(k - 2) << 2)));
+      const f = feats + (<usize>(i < n ? start + i : 0) * <usize>featStride << 2);
+      for (let k = 2; k < inW; k++) store<f32>(xr + (<usize>k << 2), load<f32>(f + (<usize>(k - 2) << 2)));
     }
     forward(plan, params, xs, rows, ha, hb, 0, ys, false);
     for (let i = 0; i < n; i++) {

@@ -3,12 +3,14 @@
  * completion in Node. Used by `npm run train` and the benchmark.
  */
 import { DATASETS } from '../src/flow/datasets';
-import type { Rng, Scheduler } from '../src/flow/types';
+import { kdeLogDensity } from '../src/flow/kde';
+import type { Points, Rng, Scheduler } from '../src/flow/types';
 import { slicedW2, w2Exact } from '../src/flow/metrics';
 import { createRng, restoreRng, sampleNormal } from '../src/flow/rng';
 import { SOLVERS } from '../src/flow/solvers';
 import type { BackendInfo } from '../src/model/backend';
 import { createTrainer, initEngine } from '../src/model/engine';
+import { logLikelihoodMlp } from '../src/model/likelihood';
 import type { VelocityMlp } from '../src/model/mlp';
 import { sampleFlow } from '../src/model/sampler';
 import { toModelFile, type ModelFile } from '../src/model/weights';
@@ -47,6 +49,8 @@ export interface TrainResult {
   model: ModelFile;
   /** With `--ema`: the last weights and their scores on the same x0 and target points. */
   lastWeights: { w2: number; slicedW2: number; model: ModelFile } | null;
+  /** With --likelihood: mean log p₁ of the held-out points (nats), and a KDE's for scale. */
+  likelihood: LikelihoodScore | null;
 }
 
 const pairs = (p: Float32Array): [number, number][] =>
@@ -91,6 +95,35 @@ export async function scoreSamples(
     sampleSeconds,
     w2Seconds,
   };
+}
+
+/** RK4 steps backward from t = 1 for the log-likelihood (the playground's Density view too). */
+export const LIKELIHOOD_STEPS = 32;
+
+export interface LikelihoodScore {
+  steps: number;
+  points: number;
+  /** Mean log p₁ of the held-out points under the learned flow (nats). */
+  mean: number;
+  /** The same under a KDE of 2 000 training points (Scott's bandwidth), for scale. */
+  kdeMean: number;
+  seconds: number;
+}
+
+/** Mean exact log-likelihood of `heldOut` under the network, and under a KDE of `train`. */
+export async function likelihoodScore(
+  mlp: VelocityMlp,
+  scheduler: Scheduler,
+  train: Points,
+  heldOut: Points,
+  steps = LIKELIHOOD_STEPS,
+): Promise<LikelihoodScore> {
+  const started = performance.now();
+  const logp = await logLikelihoodMlp(mlp, heldOut, { solver: 'rk4', steps, scheduler });
+  const seconds = (performance.now() - started) / 1000;
+  const mean = (a: ArrayLike<number>) => Array.from(a).reduce((s, v) => s + v, 0) / a.length;
+  const kde = kdeLogDensity(train.subarray(0, 2 * 2000), heldOut);
+  return { steps, points: heldOut.length / 2, mean: mean(logp), kdeMean: mean(kde), seconds };
 }
 
 /** Trains with `opts`, samples the learned flow and measures W2 against fresh target points. */
@@ -169,6 +202,9 @@ export async function runTraining(
       model: toModelFile(meta, await trainer.mlp.getWeights()),
     };
   }
+  const likelihood = opts.likelihood
+    ? await likelihoodScore(trainer.sampleMlp, trainer.scheduler, pool, fresh)
+    : null;
   const result: TrainResult = {
     options: opts,
     backend,
@@ -188,6 +224,7 @@ export async function runTraining(
     diverged,
     model,
     lastWeights,
+    likelihood,
   };
   trainer.dispose();
   return result;

@@ -88,7 +88,8 @@ async function pretrainOne(e: PretrainedEntry, steps: number, seed: number) {
   const rng = createRng(seed + 1000);
   const fresh = DATASETS[e.dataset].sample(1000, rng.fork());
   const scoreState = rng.state();
-  const opts = { solver: d.solver, nfe: d.steps, seed };
+  // The scores use the default fixed-step solver (the adaptive one is never the default).
+  const opts = { solver: d.solver === 'dopri5' ? 'euler' : d.solver, nfe: d.steps, seed };
   const float = await scoreSamples(trainer.sampleMlp, trainer.scheduler, opts, rng, fresh);
   const packed = createMlp(architecture, seed);
   packed.setWeights(parseModelFile(JSON.parse(JSON.stringify(file))).weights);

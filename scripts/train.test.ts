@@ -4,6 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { gaussianLogDensity } from '../src/flow/likelihood';
+import { createRng, sampleNormal } from '../src/flow/rng';
+import { makeScheduler } from '../src/flow/schedulers';
+import { createMlp, parameterShapes } from '../src/model/mlp';
+import { useNodeBackend } from '../src/model/testing';
+import { likelihoodScore } from './headless';
 import { DEFAULT_TRAIN_OPTIONS, parseTrainArgs } from './trainArgs';
 
 const run = (args: string[]) =>
@@ -166,5 +172,39 @@ describe('headless trainer process', () => {
     expect(json.lastWeights.w2).not.toBe(json.w2);
     // The model file holds the sampled (averaged) weights, the last ones beside it.
     expect(json.lastWeights.model.weights[0].data).not.toEqual(json.model.weights[0].data);
+  });
+  it('with --likelihood, prints the held-out mean log-likelihood it writes to the JSON', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'fm-')), 'run.json');
+    const r = await run(
+      ['--steps', '100', '--batch', '64', '--samples', '50', '--nfe', '10', '--likelihood'].concat([
+        '--quiet',
+        '--out',
+        out,
+      ]),
+    );
+    expect(r.code).toBe(0);
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    expect(json.likelihood.points).toBe(50);
+    expect(json.likelihood.steps).toBe(32);
+    expect(r.stdout).toContain(
+      `RK4 32 steps backward), mean over 50 held-out points: ${json.likelihood.mean.toFixed(4)} nats`,
+    );
+    expect(Number.isFinite(json.likelihood.kdeMean)).toBe(true);
+  });
+
+  it('the likelihood score of a network that outputs 0 is the source density itself', async () => {
+    await useNodeBackend();
+    const mlp = createMlp({ width: 8, depth: 2, activation: 'silu', timeEncoding: 'linear' }, 1);
+    mlp.setWeights(
+      parameterShapes(mlp.config).map((s) => new Float32Array(s.reduce((a, b) => a * b, 1))),
+    );
+    const pts = sampleNormal(40, createRng(3), 1.5);
+    const score = await likelihoodScore(mlp, makeScheduler('ot'), pts, pts, 4);
+    const logN = gaussianLogDensity(1);
+    let mean = 0;
+    for (let i = 0; i < 40; i++) mean += logN(pts[2 * i]!, pts[2 * i + 1]!) / 40;
+    // v ≡ 0: x₀ = x and div v = 0, so log p₁(x) = log N(x; 0, I) exactly.
+    expect(score.mean).toBeCloseTo(mean, 5);
+    mlp.dispose();
   });
 });

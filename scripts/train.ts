@@ -64,6 +64,14 @@ async function main(): Promise<number> {
       ? `, EMA ${o.ema} weights: ${result.w2.toFixed(4)}; last weights: ${result.lastWeights.w2.toFixed(4)}\n`
       : `: ${result.w2.toFixed(4)}\n`);
   process.stdout.write(summary);
+  const ll = result.likelihood;
+  if (ll) {
+    process.stdout.write(
+      `log-likelihood (exact 2×2 trace, RK4 ${ll.steps} steps backward), mean over ${ll.points} ` +
+        `held-out points: ${ll.mean.toFixed(4)} nats (KDE of 2000 training points: ` +
+        `${ll.kdeMean.toFixed(4)} nats; ${ll.seconds.toFixed(1)} s)\n`,
+    );
+  }
   if (o.out) {
     writeFileSync(o.out, JSON.stringify(result));
     process.stdout.write(`wrote ${o.out}\n`);

@@ -40,6 +40,14 @@ export type SolverId = keyof typeof SOLVERS;
 
 export const SOLVER_IDS = Object.keys(SOLVERS) as SolverId[];
 
+/**
+ * What the sampler can be asked for: every tableau above, or Dormand–Prince 5(4) with a
+ * tolerance (adaptive.ts, adaptiveBatch.ts), whose NFE differs per particle.
+ */
+export const ADAPTIVE_SOLVER = 'dopri5';
+export type SamplingSolverId = SolverId | typeof ADAPTIVE_SOLVER;
+export const SAMPLING_SOLVER_IDS: readonly SamplingSolverId[] = [...SOLVER_IDS, ADAPTIVE_SOLVER];
+
 /** Number of network evaluations: steps × stages (Euler N, midpoint/Heun 2N, RK4 4N). */
 export function nfe(solver: SolverId, steps: number): number {
   return steps * SOLVERS[solver].b.length;

@@ -27,8 +27,8 @@ export interface Rng {
 // there is the whole change; these re-exports keep one import site for the core's types.
 import type { SchedulerId, SchedulerParams } from './schedulers';
 import type { DatasetId } from './datasets';
-import type { SolverId } from './solvers';
-export type { DatasetId, SchedulerId, SchedulerParams, SolverId };
+import type { SamplingSolverId, SolverId } from './solvers';
+export type { DatasetId, SamplingSolverId, SchedulerId, SchedulerParams, SolverId };
 
 /**
  * A Gaussian (affine) probability path xt = α_t x1 + σ_t x0 (MATH.md §1–2).

@@ -26,6 +26,7 @@ export const en = {
   tabTarget: 'Target',
   tabTrain: 'Train',
   tabSample: 'Sample',
+  tabDensity: 'Density',
   tabLearn: 'Explain',
 
   targetHeading: 'Target data',
@@ -108,7 +109,12 @@ export const en = {
   solver_midpoint: 'Midpoint',
   solver_heun: 'Heun',
   solver_rk4: 'RK4',
+  solver_dopri5: 'Dormand–Prince 5(4) (adaptive)',
   solverSteps: 'Solver steps',
+  solverTol: 'Tolerance (rtol = atol)',
+  nfeAdaptive: 'NFE per particle: mean {mean}, fewest {min}, most {max}',
+  nfeAdaptivePending: 'NFE per particle: shown after the next sample',
+  nfeLegend: 'NFE per particle',
   particles: 'Particles',
   nfe: 'NFE (network evaluations): {n}',
   overlays: 'Overlays',
@@ -117,6 +123,7 @@ export const en = {
   ov_learnedField: 'Learned velocity field',
   ov_exactField: 'Exact marginal field',
   ov_density: 'Particle density',
+  ov_nfeHeat: 'Colour particles by NFE (adaptive solver)',
 
   timeControls: 'Time controls',
   play: 'Play',
@@ -157,6 +164,26 @@ export const en = {
   exSolverTitle: 'The ODE solver',
   exSolverBody:
     'Sampling integrates $\\frac{dx}{dt}=v_\\theta(x,t)$ from $t=0$ to $1$ in $N$ steps of $h=1/N$. Euler: $x\\leftarrow x+h\\,v_\\theta(x,t)$. Midpoint and Heun use 2 network evaluations per step, RK4 uses 4; NFE = steps × evaluations. The straighter the flow, the fewer steps it needs.',
+  exAdaptiveTitle: 'An adaptive solver',
+  exAdaptiveBody:
+    "Dormand–Prince 5(4), the method of SciPy’s solve_ivp(method='RK45'), takes 6 network evaluations per step (7 stages, the last reused as the next step’s first) and two answers from them, of order 5 and 4; their difference estimates the step’s error. A step is kept when that error, in units of $\\mathrm{atol}+\\mathrm{rtol}\\,|x|$, is at most 1, and the next step is $h\\cdot\\min(10,\\max(0.2,\\ 0.9\\,\\mathrm{err}^{-1/5}))$. Each particle takes its own steps, so the heat map shows where the flow is hard to follow: particles whose paths bend, or that reach the data late where the field changes fast, cost more. The tolerance bounds each step’s error, not the final one.",
+  densityTitle: 'Exact density of the learned flow',
+  densityCompute: 'Compute the density ({k}×{k} grid)',
+  densityComputing: 'Computing…',
+  densityProgress: 'Density computation progress',
+  densityNoModel: 'No network yet: press Train first.',
+  densityModel: 'The model’s p₁ (network at step {step})',
+  densityModelLabel: 'Heat map of the learned flow’s density p₁ over the view’s square',
+  densityKde: 'Kernel density estimate of the training points',
+  densityKdeLabel: 'Heat map of a kernel density estimate of the training points',
+  densityScaleLow: 'log p: highest − {n} nats',
+  densityScaleHigh: 'highest',
+  densityHeldOut:
+    'Mean log-likelihood of {n} held-out target points: {model} nats under the model, {kde} nats under the kernel density estimate.',
+  densityDrawn:
+    'Mean log-likelihood of the {n} drawn points (a drawing has no held-out points; these trained the model): {model} nats under the model, {kde} nats under the kernel density estimate.',
+  densityNote:
+    'One source text says flow matching computes likelihoods exactly. Training never does: the CFM loss is a regression on velocities, not a likelihood. But once trained, the ODE’s density can be evaluated: along a trajectory $\\frac{d}{dt}\\log p_t(x_t)=-\\operatorname{div} v_\\theta(x_t,t)$, so $$\\log p_1(x)=\\log p_0(x_0)-\\int_0^1 \\operatorname{div} v_\\theta(x_t,t)\\,dt,$$ with $x_0$ found by running the ODE backward from $x$. In 2D the divergence is the trace of the $2\\times2$ Jacobian, computed exactly here (two backward passes); what remains is the ODE solver’s error (RK4, 32 steps). In $d$ dimensions the exact trace costs $d$ passes, and large models use Hutchinson’s unbiased estimate instead.',
   exViewsTitle: 'What the views show',
   exViewsBody:
     'Left: each noise particle $x_0$ is paired with one target $x_1$ (at random, or by minibatch optimal transport when that pairing is chosen) and moves along its conditional path; the paths cross freely. Right: the same $x_0$ carried by the trained network; an ODE flow is one-to-one, so these trajectories bend around each other. Click the right view to launch one particle and compare its learned trajectory with conditional paths from that point to a few targets. The overlays show the learned field $v_\\theta(\\cdot,t)$, the exact marginal field $u_t$ of your points, and the particle density at $t$.',
@@ -227,6 +254,8 @@ export const en = {
   cmpNfeFloor: 'floor {v}: a {n}-point subsample of the target itself',
   cmpNfeNote:
     'Each point integrates {n} particles with one solver and a step count whose NFE is on the axis (Euler 1 evaluation per step, Heun 2, RK4 4). Measured 10 s after training starts, every 60 s after, on pause, and with Measure now.',
+  cmpNfeAdaptive:
+    'The diamond is Dormand–Prince 5(4) at tolerance {tol} (the playground’s setting), placed at its mean NFE over the particles: each particle takes as many steps as its own path needs.',
   cmpNfeEmpty: 'Measured after 10 s of training, or press Measure now.',
   cmpSweepNow: 'Measure now',
   cmpSweepRunning: 'Measuring…',
@@ -339,6 +368,7 @@ export const en = {
   embedView_learned: 'Learned flow',
   embedView_loss: 'Loss chart',
   embedView_quality: 'Sample quality chart',
+  embedView_density: 'Exact density (on demand)',
   embedView_ot: 'OT column',
   embedView_vp: 'VP column',
   embedView_ve: 'VE column',

@@ -26,6 +26,7 @@ export const zh: Record<MessageKey, string> = {
   tabTarget: '目标',
   tabTrain: '训练',
   tabSample: '采样',
+  tabDensity: '密度',
   tabLearn: '讲解',
 
   targetHeading: '目标数据',
@@ -107,7 +108,12 @@ export const zh: Record<MessageKey, string> = {
   solver_midpoint: '中点法',
   solver_heun: 'Heun 法',
   solver_rk4: 'RK4',
+  solver_dopri5: 'Dormand–Prince 5(4)（自适应）',
   solverSteps: '求解步数',
+  solverTol: '容差（rtol = atol）',
+  nfeAdaptive: '每个粒子的 NFE：平均 {mean}，最少 {min}，最多 {max}',
+  nfeAdaptivePending: '每个粒子的 NFE：下一次采样后显示',
+  nfeLegend: '每个粒子的 NFE',
   particles: '粒子数',
   nfe: 'NFE（网络评估次数）：{n}',
   overlays: '叠加层',
@@ -116,6 +122,7 @@ export const zh: Record<MessageKey, string> = {
   ov_learnedField: '学到的速度场',
   ov_exactField: '精确的边缘速度场',
   ov_density: '粒子密度',
+  ov_nfeHeat: '按 NFE 给粒子着色（自适应求解器）',
 
   timeControls: '时间控制',
   play: '播放',
@@ -154,6 +161,26 @@ export const zh: Record<MessageKey, string> = {
   exSolverTitle: 'ODE 求解器',
   exSolverBody:
     '采样就是把 $\\frac{dx}{dt}=v_\\theta(x,t)$ 从 $t=0$ 积分到 $1$，共 $N$ 步，步长 $h=1/N$。欧拉法：$x\\leftarrow x+h\\,v_\\theta(x,t)$。中点法和 Heun 法每步 2 次网络评估，RK4 每步 4 次；NFE（网络评估次数）= 步数 × 每步评估次数。流越直，需要的步数越少。',
+  exAdaptiveTitle: '自适应求解器',
+  exAdaptiveBody:
+    "Dormand–Prince 5(4) 即 SciPy 中 solve_ivp(method='RK45') 所用的方法：每步 6 次网络评估（7 个阶段，最后一个复用为下一步的第一个），由同一组评估得到 5 阶和 4 阶两个解，二者之差估计该步的误差。以 $\\mathrm{atol}+\\mathrm{rtol}\\,|x|$ 为单位的误差不超过 1 时接受该步，下一步长为 $h\\cdot\\min(10,\\max(0.2,\\ 0.9\\,\\mathrm{err}^{-1/5}))$。每个粒子各走各的步长，所以热图显示流在哪里难以跟随：路径弯曲的粒子、或在速度场变化剧烈处才到达数据的粒子，花费更多。容差限制的是每一步的误差，而不是最终误差。",
+  densityTitle: '学到的流的精确密度',
+  densityCompute: '计算密度（{k}×{k} 网格）',
+  densityComputing: '计算中…',
+  densityProgress: '密度计算进度',
+  densityNoModel: '还没有网络：请先点击“训练”。',
+  densityModel: '模型的 p₁（第 {step} 步的网络）',
+  densityModelLabel: '学到的流的密度 p₁ 在视图区域上的热图',
+  densityKde: '训练点的核密度估计',
+  densityKdeLabel: '训练点核密度估计的热图',
+  densityScaleLow: 'log p：最高值 − {n} 奈特',
+  densityScaleHigh: '最高值',
+  densityHeldOut:
+    '{n} 个留出目标点的平均对数似然：模型下为 {model} 奈特，核密度估计下为 {kde} 奈特。',
+  densityDrawn:
+    '{n} 个手绘点的平均对数似然（手绘目标没有留出点；这些点参与了训练）：模型下为 {model} 奈特，核密度估计下为 {kde} 奈特。',
+  densityNote:
+    '有一篇资料说 Flow Matching 能精确计算似然。训练过程从不计算似然：CFM 损失是对速度的回归，而不是似然。但训练完成后，可以计算这个 ODE 的密度：沿轨迹有 $\\frac{d}{dt}\\log p_t(x_t)=-\\operatorname{div} v_\\theta(x_t,t)$，因此 $$\\log p_1(x)=\\log p_0(x_0)-\\int_0^1 \\operatorname{div} v_\\theta(x_t,t)\\,dt,$$ 其中 $x_0$ 由从 $x$ 出发反向求解 ODE 得到。二维时散度就是 $2\\times2$ 雅可比矩阵的迹，这里精确计算（两次反向传播）；剩下的只是 ODE 求解器的误差（RK4，32 步）。在 $d$ 维中精确的迹需要 $d$ 次传播，大模型通常改用 Hutchinson 无偏估计。',
   exViewsTitle: '两个视图展示了什么',
   exViewsBody:
     '左图：每个噪声粒子 $x_0$ 与一个目标点 $x_1$ 配对（随机配对；若选择了小批量最优传输配对，则按最优传输配对），沿条件路径移动，路径之间可以随意相交。右图：同样的 $x_0$ 由训练好的网络推动；ODE 的流是一一映射，所以这些轨迹会彼此绕开、互不相交。在右图中点击可发射一个粒子，对比它学到的轨迹与从该点出发到几个目标点的条件路径。叠加层可显示学到的速度场 $v_\\theta(\\cdot,t)$、你的点的精确边缘速度场 $u_t$，以及时刻 $t$ 的粒子密度。',
@@ -220,6 +247,8 @@ export const zh: Record<MessageKey, string> = {
   cmpNfeFloor: '下限 {v}：目标自身的 {n} 点子样本',
   cmpNfeNote:
     '每个点用一种求解器、以横轴上的 NFE 对应的步数积分 {n} 个粒子（欧拉法每步 1 次评估，Heun 2 次，RK4 4 次）。训练开始 10 秒后测量，之后每 60 秒、暂停时以及点击“立即测量”时各测一次。',
+  cmpNfeAdaptive:
+    '菱形为容差 {tol}（采用演练场的设置）下的 Dormand–Prince 5(4)，横坐标为各粒子 NFE 的平均值：每个粒子按自己路径的需要决定步数。',
   cmpNfeEmpty: '训练 10 秒后测量，或点击“立即测量”。',
   cmpSweepNow: '立即测量',
   cmpSweepRunning: '测量中…',
@@ -328,6 +357,7 @@ export const zh: Record<MessageKey, string> = {
   embedView_learned: '学到的流',
   embedView_loss: '损失曲线',
   embedView_quality: '样本质量曲线',
+  embedView_density: '精确密度（按需计算）',
   embedView_ot: 'OT 列',
   embedView_vp: 'VP 列',
   embedView_ve: 'VE 列',

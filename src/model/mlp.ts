@@ -53,6 +53,8 @@ export interface VelocityMlp {
    * for the interleaved points x into out, synchronously, without tfjs.
    */
   velocityInto?(x: Float32Array, t: number, out: Float32Array): void;
+  /** The same with one time per point (t has n entries); present with `velocityInto`. */
+  velocityEachInto?(x: Float32Array, t: ArrayLike<number>, out: Float32Array): void;
   /**
    * Present when the weights live in a GPU buffer (the fused WebGPU trainer, model/fused/):
    * the sampler integrates on the device, one dispatch per ODE step, one readback.

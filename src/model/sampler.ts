@@ -4,6 +4,7 @@
  * one tf.tidy; the whole trajectory comes back in a single readback.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { integrateAdaptiveBatch, type BatchVelocityFn } from '../flow/adaptiveBatch';
 import { integrate, nfe, SOLVERS } from '../flow/solvers';
 import type { Points, Scheduler, SolverId, VelocityFn } from '../flow/types';
 import type { VelocityMlp } from './mlp';
@@ -95,6 +96,53 @@ export async function sampleFlow(
     frames: record ? steps + 1 : 1,
     nfe: nfe(solver, steps),
   };
+}
+
+/** Dormand–Prince 5(4): one tolerance for rtol and atol, frames on a uniform grid of t. */
+export interface AdaptiveSampleOptions {
+  tol: number;
+  scheduler: Scheduler;
+  /** Frames to record at t = 0, 1/(frames − 1), …, 1 (0 or 1: none). */
+  frames?: number;
+}
+
+/** Final points, optionally frames, and each particle's network evaluations. */
+export interface AdaptiveSampleResult {
+  x: Points;
+  trajectory: Float32Array | null;
+  frames: number;
+  nfe: Uint32Array;
+}
+
+/**
+ * Samples with the adaptive solver (flow/adaptiveBatch.ts): each stage is one batched
+ * evaluation of the particles still running, each at its own time (clamped to the path's safe
+ * range): the fused kernel's per-row times, or one tfjs predict with a time column.
+ */
+export async function sampleAdaptive(
+  mlp: VelocityMlp,
+  x0: Points,
+  opts: AdaptiveSampleOptions,
+): Promise<AdaptiveSampleResult> {
+  const { tol, scheduler, frames = 0 } = opts;
+  if (!(tol > 0)) throw new Error(`tolerance must be positive, got ${tol}`);
+  const v: BatchVelocityFn = async (x, t, out) => {
+    const n = t.length;
+    const xs = Float32Array.from(x);
+    const ts = Float64Array.from(t, (ti) => clampT(scheduler, ti));
+    if (mlp.velocityEachInto) {
+      const o = new Float32Array(2 * n);
+      mlp.velocityEachInto(xs, ts, o);
+      out.set(o);
+      return;
+    }
+    const y = tf.tidy(() =>
+      mlp.predict(tf.tensor2d(xs, [n, 2]), tf.tensor2d(Float32Array.from(ts), [n, 1])),
+    );
+    out.set(await y.data());
+    y.dispose();
+  };
+  return integrateAdaptiveBatch(v, x0, { rtol: tol, atol: tol, frames });
 }
 
 /** v_θ(x, t) at the given points (e.g. a grid for the field overlay); one readback. */

@@ -54,19 +54,23 @@ export class FlowCanvas {
   }
 }
 
-/** Background, the faint target points, and the first n particles at `pos` coloured by hue. */
+/**
+ * Background, the faint target points, and the first n particles at `pos` coloured by hue
+ * (or by `colorOf`, e.g. the NFE heat map).
+ */
 export function paintParticles(
   view: FlowCanvas,
   target: Points,
   pos: Points,
   n: number,
   hue: Uint8Array,
+  colorOf?: (i: number) => number,
 ): void {
   const { map, raster } = view;
   raster.begin(map.width, map.height, BACKGROUND);
   raster.dots(map, target, Math.max(1, Math.round(map.dpr)), () => TARGET);
   const size = Math.max(2, Math.round(1.6 * map.dpr));
-  raster.dots(map, pos.subarray(0, 2 * n), size, (i) => HUES[hue[i]!]!);
+  raster.dots(map, pos.subarray(0, 2 * n), size, colorOf ?? ((i) => HUES[hue[i]!]!));
   raster.end();
 }
 

@@ -11,6 +11,8 @@ export interface Trajectory {
   n: number;
   /** Training step of the network that produced it. */
   step: number;
+  /** The adaptive solver's evaluations per particle (absent for fixed steps). */
+  nfe?: Uint16Array | null;
 }
 
 /** Positions at t ∈ [0, 1] (linear between recorded frames), written into `out`. */

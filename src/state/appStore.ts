@@ -10,7 +10,7 @@ import { createStore } from './store';
 import { decodeSettings, encodeSettings } from './url';
 
 export type RunStatus = 'idle' | 'starting' | 'training' | 'paused' | 'error';
-export type Tab = 'target' | 'train' | 'sample' | 'learn';
+export type Tab = 'target' | 'train' | 'sample' | 'density' | 'learn';
 export type Tool = 'brush' | 'eraser';
 
 export interface RunState {
@@ -28,6 +28,8 @@ export interface RunState {
   quality: [number, number][];
   /** Steps of the network the learned view currently shows (−1: none yet). */
   shownStep: number;
+  /** The adaptive solver's evaluations per particle in the shown sample (null: fixed steps). */
+  shownNfe: { mean: number; min: number; max: number } | null;
   /** The shipped pretrained file the network came from, not trained further here (or null). */
   pretrained: string | null;
   /** Why no pretrained network fits: a drawn target or another setup (null: one fits). */
@@ -58,6 +60,7 @@ export const INITIAL_RUN: RunState = {
   losses: [],
   quality: [],
   shownStep: -1,
+  shownNfe: null,
   pretrained: null,
   needsTraining: null,
 };

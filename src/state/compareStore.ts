@@ -54,6 +54,8 @@ export interface SweepState {
   /** The solvers and NFE budgets of the last sweep, exactly as requested. */
   solvers: SolverId[];
   nfes: number[];
+  /** Dormand–Prince's tolerance for its one point per trainer (NaN before a sweep). */
+  tol: number;
   points: Partial<Record<CompareTrainerId, NfePoint[]>>;
   /** Training step of each network when it was swept. */
   steps: Partial<Record<CompareTrainerId, number>>;
@@ -117,7 +119,7 @@ export function initialCompareState(): CompareState {
       ve: EMPTY_FIGURES,
       'ot-pairs': EMPTY_FIGURES,
     },
-    sweep: { running: false, solvers: [], nfes: [], points: {}, steps: {}, floor: NaN },
+    sweep: { running: false, solvers: [], nfes: [], tol: NaN, points: {}, steps: {}, floor: NaN },
     sweepSolvers: [...DEFAULT_SWEEP_SOLVERS],
     exactRunning: false,
     stale: false,

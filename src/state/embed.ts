@@ -18,6 +18,7 @@ export const EMBED_VIEWS = {
   schedules: 'compare',
   nfe: 'compare',
   metrics: 'compare',
+  density: 'playground',
 } as const;
 export type EmbedViewId = keyof typeof EMBED_VIEWS;
 export const EMBED_VIEW_IDS = Object.keys(EMBED_VIEWS) as EmbedViewId[];

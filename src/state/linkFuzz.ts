@@ -6,7 +6,20 @@
 import type { Rng } from '../flow/types';
 
 const KEYS = ['ds', 'pts', 'sch', 'sp', 'cp', 'w', 'd', 'act', 'lr', 'b', 'seed', 'ema', 'sol'];
-const MORE_KEYS = ['n', 'p', 'ov', 'lang', 'backend', 'speed', 'loop', 'bs', 'bd', 'view', 'm'];
+const MORE_KEYS = [
+  'n',
+  'p',
+  'ov',
+  'lang',
+  'backend',
+  'speed',
+  'loop',
+  'bs',
+  'bd',
+  'view',
+  'm',
+  'tol',
+];
 const EMBED_KEYS = ['embed', 'controls', 'autoplay'];
 /** Values aimed at the embed keys: valid lists, near misses and mixed pages. */
 const EMBED_VALUES = [
@@ -34,6 +47,9 @@ const VALUES = [
   'cosine',
   'rk4',
   'heun',
+  'dopri5',
+  '1e-7',
+  '0.5',
   'silu',
   'zh',
   'en',
@@ -61,6 +77,7 @@ const VALUES = [
   'bmin:x',
   'zz:1',
   'ltfeh',
+  'ltfehn',
   'xyz',
   'AAAA',
   'AAA',

@@ -6,8 +6,14 @@
 import { COUPLING_IDS } from '../flow/coupling';
 import { DATASET_IDS } from '../flow/datasets';
 import { SCHEDULER_IDS, validateSchedulerParams } from '../flow/schedulers';
-import { SOLVER_IDS } from '../flow/solvers';
-import type { CouplingId, DatasetId, SchedulerId, SchedulerParams, SolverId } from '../flow/types';
+import { SAMPLING_SOLVER_IDS } from '../flow/solvers';
+import type {
+  CouplingId,
+  DatasetId,
+  SamplingSolverId,
+  SchedulerId,
+  SchedulerParams,
+} from '../flow/types';
 import type { BackendPreference } from '../model/backend';
 import type { Activation } from '../model/mlp';
 import {
@@ -55,6 +61,8 @@ export interface Overlays {
   learnedField: boolean;
   exactField: boolean;
   density: boolean;
+  /** Learned view: colour each particle by its adaptive solver's NFE (a heat map). */
+  nfeHeat: boolean;
 }
 
 /**
@@ -79,8 +87,11 @@ export interface Settings {
   seed: number;
   /** Decay of the weight average the views sample (0: the last weights); changes live. */
   ema: number;
-  solver: SolverId;
+  /** A fixed-step tableau, or 'dopri5' (adaptive, with `tol`). */
+  solver: SamplingSolverId;
   steps: number;
+  /** Dormand–Prince's tolerance, rtol = atol (the adaptive solver only). */
+  tol: number;
   particles: number;
   overlays: Overlays;
   language: Language;
@@ -162,6 +173,7 @@ const DEFAULT_OVERLAYS: Overlays = {
   learnedField: false,
   exactField: false,
   density: false,
+  nfeHeat: false,
 };
 
 function checkOverlays(v: Overlays): string | null {
@@ -192,8 +204,10 @@ export const FIELDS: { readonly [K in keyof Settings]: FieldSpec<Settings[K]> } 
   batch: intIn(256, 'b', 8, 4096, 'batch size'),
   seed: intIn(1, 'seed', 0, 2 ** 31 - 1, 'seed'),
   ema: numIn(0, 'ema', 0, 0.9999, 'weight average decay'),
-  solver: oneOf<SolverId>('euler', 'sol', SOLVER_IDS, 'solver'),
+  solver: oneOf<SamplingSolverId>('euler', 'sol', SAMPLING_SOLVER_IDS, 'solver'),
   steps: intIn(50, 'n', 1, 200, 'solver steps'),
+  // SciPy's default rtol; 10⁻⁶ costs ~4× the evaluations of 10⁻³ on moons, 0.1 ~ a few steps.
+  tol: numIn(1e-3, 'tol', 1e-6, 0.1, 'solver tolerance'),
   particles: intIn(3000, 'p', 100, 50000, 'particle count'),
   overlays: { default: DEFAULT_OVERLAYS, url: 'ov', check: checkOverlays },
   language: oneOf<Language>('en', 'lang', LANGUAGES, 'language'),

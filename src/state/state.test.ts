@@ -85,6 +85,20 @@ describe('URL codec', () => {
     expect(errors.join('\n')).toMatch(/solver steps/);
   });
 
+  it('carries the adaptive solver, its bounded tolerance and the NFE heat map', () => {
+    const ok = decodeSettings('#sol=dopri5&tol=0.0001&ov=tn');
+    expect(ok.errors).toEqual([]);
+    expect(ok.settings.solver).toBe('dopri5');
+    expect(ok.settings.tol).toBe(1e-4);
+    expect(ok.settings.overlays.nfeHeat).toBe(true);
+    expect(decodeSettings(`#${encodeSettings(ok.settings)}`).settings).toEqual(ok.settings);
+    for (const tol of ['1e-7', '0', '0.5', 'NaN']) {
+      const bad = decodeSettings(`#sol=dopri5&tol=${tol}`);
+      expect(bad.settings.tol, tol).toBe(DEFAULT_SETTINGS.tol);
+      expect(bad.errors.join('\n'), tol).toMatch(/tolerance/);
+    }
+  });
+
   it('encodes points compactly to a millimetre of a unit', () => {
     const pts = [1.2345, -3.5, 0, 31.9];
     expect(decodePoints(encodePoints(pts))).toEqual([1.235, -3.5, 0, 31.9]);

@@ -22,6 +22,15 @@ export function presetPoints(id: DatasetId, n: number, seed: number): Points {
   return pts;
 }
 
+/**
+ * Fresh points of the preset that training never saw (another stream than `presetPoints`),
+ * for held-out log-likelihoods; null for a drawn target, which has no distribution to draw from.
+ */
+export function heldOutPoints(s: Pick<Settings, 'target' | 'seed'>, n: number): Points | null {
+  if (s.target === 'drawn') return null;
+  return DATASETS[s.target].sample(n, createRng(s.seed + 1_000_003));
+}
+
 let lastDrawn: readonly number[] | null = null;
 let lastDrawnPoints: Points = new Float32Array(0);
 

@@ -27,6 +27,7 @@ const OVERLAY_CODES: Record<keyof Overlays, string> = {
   learnedField: 'f',
   exactField: 'e',
   density: 'h',
+  nfeHeat: 'n',
 };
 
 /** Longest piece of a link's own text that a notice quotes. */
@@ -104,7 +105,7 @@ function decodeValue(key: keyof Settings, text: string): unknown {
   if (codec) return codec.decode(text);
   if (key === 'drawn') return decodePoints(text);
   if (key === 'overlays') {
-    if (!/^[ltfeh]*$/.test(text)) throw new Error(`unknown overlay code in ${excerpt(text)}`);
+    if (!/^[ltfehn]*$/.test(text)) throw new Error(`unknown overlay code in ${excerpt(text)}`);
     const entries = (Object.keys(OVERLAY_CODES) as (keyof Overlays)[]).map((k) => [
       k,
       text.includes(OVERLAY_CODES[k]),

@@ -11,11 +11,13 @@ import { SamplePanel } from './panels/SamplePanel';
 import { TargetPanel } from './panels/TargetPanel';
 import { TrainPanel } from './panels/TrainPanel';
 import { RunBar } from './RunBar';
+import { ViewParts } from './viewParts';
 
 const TABS: readonly { id: Tab; label: MessageKey }[] = [
   { id: 'target', label: 'tabTarget' },
   { id: 'train', label: 'tabTrain' },
   { id: 'sample', label: 'tabSample' },
+  { id: 'density', label: 'tabDensity' },
   { id: 'learn', label: 'tabLearn' },
 ];
 
@@ -23,6 +25,7 @@ const PANELS: Record<Tab, () => React.JSX.Element> = {
   target: TargetPanel,
   train: TrainPanel,
   sample: SamplePanel,
+  density: () => <ViewParts ids={['density']} />,
   learn: ExplainPanel,
 };
 

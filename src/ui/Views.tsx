@@ -5,6 +5,7 @@
 import { useEffect, useRef, type PointerEvent } from 'react';
 import { useT, type MessageKey } from '../i18n';
 import { appStore, type RunState } from '../state/appStore';
+import { NFE_GRADIENT } from '../render/nfeHeat';
 import { useStore } from '../state/store';
 import { useEngine } from './engineContext';
 import type { ViewKind } from './scene/engine';
@@ -36,12 +37,32 @@ function learnedNote(run: RunState, t: ReturnType<typeof useT>): string {
   return `${t(key, { n })} · ${t('clickHint')}`;
 }
 
+/** The NFE heat map's legend: the viridis ramp from the fewest to the most evaluations. */
+function NfeLegend() {
+  const t = useT();
+  const on = useStore(appStore, (s) => s.settings.overlays.nfeHeat);
+  const range = useStore(appStore, (s) => s.run.shownNfe);
+  if (!on || !range) return null;
+  return (
+    <div className="nfe-legend" data-testid="nfe-legend">
+      <span>{t('nfeLegend')}</span>
+      <span className="nfe-ramp-row">
+        {range.min}
+        <span className="nfe-ramp" style={{ background: NFE_GRADIENT }} aria-hidden="true" />
+        {range.max}
+      </span>
+    </div>
+  );
+}
+
 /** A flow view (`conditional` or `learned`), mounted by id through `ui/viewParts.tsx`. */
 export function FlowView({ kind }: { kind: ViewKind }) {
   const t = useT();
   const engine = useEngine();
   const ref = useRef<HTMLCanvasElement>(null);
   const note = useStore(appStore, (s) => learnedNote(s.run, t));
+  // An embed keeps its small frame for the flow: exporting is the full playground's job.
+  const embedded = useStore(appStore, (s) => s.settings.embed.length > 0);
   useEffect(() => {
     if (!engine || !ref.current) return;
     return engine.attachView(kind, ref.current);
@@ -70,7 +91,8 @@ export function FlowView({ kind }: { kind: ViewKind }) {
             {note}
           </p>
         )}
-        <ViewExport kind={kind} canvas={ref} />
+        {!embedded && <ViewExport kind={kind} canvas={ref} />}
+        {kind === 'learned' && <NfeLegend />}
       </div>
     </figure>
   );

@@ -10,6 +10,7 @@ const ROOTS: Record<ViewId, string> = {
   learned: 'view-learned',
   loss: 'loss-chart',
   quality: 'quality-chart',
+  density: 'density-view',
   ot: 'cmp-view-ot',
   vp: 'cmp-view-vp',
   ve: 'cmp-view-ve',

@@ -13,6 +13,7 @@ import { Column } from './compare/Columns';
 import { NfeChart } from './compare/NfeChart';
 import { ScheduleCharts } from './compare/ScheduleCharts';
 import { MetricsTable } from './compare/Tables';
+import { DensityView } from './DensityView';
 import { FlowView } from './Views';
 
 /** A view: its component, and which page's store and engine it reads. */
@@ -26,6 +27,8 @@ export const VIEWS = {
   learned: { Component: () => <FlowView kind="learned" />, needs: 'playground' },
   loss: { Component: LossChart, needs: 'playground' },
   quality: { Component: QualityChart, needs: 'playground' },
+  /** The learned flow's exact density beside a KDE of the target, on demand. */
+  density: { Component: DensityView, needs: 'playground' },
   ot: { Component: () => <Column id="ot" />, needs: 'compare' },
   vp: { Component: () => <Column id="vp" />, needs: 'compare' },
   ve: { Component: () => <Column id="ve" />, needs: 'compare' },

@@ -4,7 +4,7 @@
  * It also supervises the worker: a dead or wedged one is replaced, and the new one resumes
  * from the last checkpoint the page holds (see journal.ts), so a crash costs one message.
  */
-import { nfe } from '../flow/solvers';
+import { ADAPTIVE_SOLVER, nfe } from '../flow/solvers';
 import type { Points, SolverId } from '../flow/types';
 import type { BackendInfo, BackendPreference } from '../model/backend';
 import type { TrainerCheckpoint } from '../model/trainer';
@@ -79,9 +79,16 @@ const WORK_PER_BOUND = 1e6;
 
 /** Particle × network evaluations a request asks for (0: cheap). */
 function workOf(req: Outgoing): number {
-  if (req.type === 'sample') return (req.x0.length / 2) * nfe(req.solver, req.steps);
+  if (req.type === 'sample') {
+    // Dormand–Prince: about 60–150 evaluations a particle at the tolerances offered.
+    const each = req.solver === ADAPTIVE_SOLVER ? 150 : nfe(req.solver, req.steps);
+    return (req.x0.length / 2) * each;
+  }
+  // RK4: 4 stages a step, each a forward and two backward passes (≈ 3 evaluations).
+  if (req.type === 'logLikelihood') return (req.points.length / 2) * req.steps * 12;
   if (req.type === 'nfeSweep') {
-    const evals = req.nfes.reduce((a, n) => a + n, 0) * req.solvers.length;
+    const evals =
+      req.nfes.reduce((a, n) => a + n, 0) * req.solvers.length + (req.adaptiveTol ? 150 : 0);
     return (req.x0.length / 2) * evals;
   }
   return 0;
@@ -387,6 +394,11 @@ export class TrainingClient {
     const copy = own(points);
     return this.request('field', { id, points: copy, t }, [copy.buffer]);
   }
+  /** log p₁ of the learned flow at the points (nats), RK4 backward in `steps` steps. */
+  logLikelihood(id: string, points: Points, steps: number): Promise<Float32Array> {
+    const pts = own(points);
+    return this.request('logLikelihood', { id, points: pts, steps }, [pts.buffer]);
+  }
   /** Mean CFM loss per time bin on fresh samples. */
   lossByTime(id: string, bins: number): Promise<Float32Array> {
     return this.request('lossByTime', { id, bins });
@@ -398,12 +410,11 @@ export class TrainingClient {
     solvers: SolverId[],
     nfes: number[],
     reference: Points,
+    adaptiveTol?: number,
   ): Promise<ReplyResults['nfeSweep']> {
     const [start, ref] = [own(x0), own(reference)];
-    return this.request('nfeSweep', { id, x0: start, solvers, nfes, reference: ref }, [
-      start.buffer,
-      ref.buffer,
-    ]);
+    const req = { id, x0: start, solvers, nfes, reference: ref, adaptiveTol };
+    return this.request('nfeSweep', req, [start.buffer, ref.buffer]);
   }
   /** The current model as a versioned JSON file. */
   exportModel(id: string, dataset: string): Promise<ReplyResults['exportModel']> {

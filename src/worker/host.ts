@@ -383,6 +383,8 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
         return queries.lossByTime(slotOf(msg.id).trainer, msg.bins);
       case 'exportModel':
         return queries.exportModel(slotOf(msg.id).trainer, msg.dataset);
+      case 'logLikelihood':
+        return queries.logLikelihood(slotOf(msg.id).trainer, msg.points, msg.steps);
       case 'nfeSweep':
         return queries.nfeSweep(
           slotOf(msg.id).trainer,
@@ -390,6 +392,7 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
           msg.solvers,
           msg.nfes,
           msg.reference,
+          msg.adaptiveTol,
         );
       case 'importModel': {
         const { trainer, setup } = await trainerFromModelFile(

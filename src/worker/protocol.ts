@@ -4,7 +4,7 @@
  * train together, round-robin, in one worker. Every request carries a requestId and gets
  * exactly one reply; stats, quality and errors are pushed as events.
  */
-import type { Points, SolverId } from '../flow/types';
+import type { Points, SamplingSolverId, SolverId } from '../flow/types';
 import type { BackendInfo, BackendPreference } from '../model/backend';
 import type { StepTrace } from '../model/stepTrace';
 import type { TrainerCheckpoint } from '../model/trainer';
@@ -16,8 +16,11 @@ export type { TrainerSetup };
 
 export interface SampleRequest {
   x0: Points;
-  solver: SolverId;
+  /** A fixed-step tableau with `steps`, or 'dopri5' with `tol` (steps then unused). */
+  solver: SamplingSolverId;
   steps: number;
+  /** Dormand–Prince's tolerance (rtol = atol); required for 'dopri5'. */
+  tol?: number;
   record: boolean;
 }
 
@@ -26,7 +29,10 @@ export interface SampleReply {
   trajectory: Float32Array;
   frames: number;
   n: number;
+  /** Network evaluations per particle (the mean for the adaptive solver). */
   nfe: number;
+  /** The adaptive solver's evaluations for each particle, else null. */
+  nfePer: Uint16Array | null;
   /** Training step of the model that produced it. */
   step: number;
 }
@@ -47,6 +53,7 @@ export type Request = WithId<
   | { type: 'setTarget'; id: string; target: Points }
   | ({ type: 'sample'; id: string } & SampleRequest)
   | { type: 'field'; id: string; points: Points; t: number }
+  | { type: 'logLikelihood'; id: string; points: Points; steps: number }
   | { type: 'lossByTime'; id: string; bins: number }
   | {
       type: 'nfeSweep';
@@ -55,6 +62,8 @@ export type Request = WithId<
       solvers: SolverId[];
       nfes: number[];
       reference: Points;
+      /** Also one Dormand–Prince point at this tolerance (mean NFE), or none. */
+      adaptiveTol?: number;
     }
   | { type: 'exportModel'; id: string; dataset: string }
   /** `setup` (optional) replaces the trainer's own: a model file and its settings in one step. */
@@ -87,6 +96,8 @@ export interface ReplyResults {
   setTarget: null;
   sample: SampleReply;
   field: Points;
+  /** log p₁ of the learned flow at each point (nats), RK4 backward in `steps` steps. */
+  logLikelihood: Float32Array;
   lossByTime: Float32Array;
   nfeSweep: NfePoint[];
   exportModel: ModelFile;
@@ -98,7 +109,7 @@ export interface ReplyResults {
 
 /** One point of the quality-versus-NFE chart. */
 export interface NfePoint {
-  solver: SolverId;
+  solver: SamplingSolverId;
   nfe: number;
   steps: number;
   slicedW2: number;

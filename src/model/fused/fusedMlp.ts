@@ -44,6 +44,15 @@ export class FusedMlp implements VelocityMlp {
     out.set(this.kernel.f32.subarray(vOut, vOut + 2 * n));
   }
 
+  /** v_θ(x_i, t_i) with one time per point, on the CPU through the kernel. */
+  velocityEachInto(x: Float32Array, t: ArrayLike<number>, out: Float32Array): void {
+    const n = x.length / 2;
+    const { xIn, vOut } = this.kernel.particles(n);
+    this.kernel.f32.set(x, xIn);
+    this.kernel.evaluateEach(this.block, n, t);
+    out.set(this.kernel.f32.subarray(vOut, vOut + 2 * n));
+  }
+
   async getWeights(): Promise<Float32Array[]> {
     return this.kernel.read(this.block);
   }

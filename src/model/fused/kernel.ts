@@ -31,6 +31,20 @@ interface KernelExports {
     ys: number,
     chunk: number,
   ): void;
+  predictEach(
+    plan: number,
+    params: number,
+    pts: number,
+    count: number,
+    feats: number,
+    featStride: number,
+    out: number,
+    xs: number,
+    ha: number,
+    hb: number,
+    ys: number,
+    chunk: number,
+  ): void;
   absSum(p: number, count: number): number;
   heapBase(): number;
 }
@@ -104,7 +118,7 @@ export class FusedKernel {
   readonly ptr: Record<'plan' | 'params' | 'grad' | 'm' | 'v' | 'ema' | 'x' | 'u' | 'y', number>;
   private readonly slices: Slice[];
   private readonly sample: { xs: number; ha: number; hb: number; ys: number; tFeat: number };
-  private points = { ptr: 0, capacity: 0, out: 0 };
+  private points = { ptr: 0, capacity: 0, out: 0, feats: 0 };
   private top: number;
   private view: Float32Array;
 
@@ -258,9 +272,26 @@ export class FusedKernel {
   particles(n: number): { xIn: number; vOut: number } {
     if (n > this.points.capacity) {
       const capacity = Math.max(n, 2 * this.points.capacity);
-      this.points = { ptr: this.reserve(2 * capacity), capacity, out: this.reserve(2 * capacity) };
+      const ptr = this.reserve(2 * capacity);
+      const out = this.reserve(2 * capacity);
+      const feats = this.reserve((this.inWidth - 2) * capacity);
+      this.points = { ptr, capacity, out, feats };
     }
     return { xIn: this.points.ptr / 4, vOut: this.points.out / 4 };
+  }
+
+  /**
+   * v_θ(x_i, t_i) for the n particles placed at `particles(n).xIn`, each at its own time
+   * (the adaptive solver's particles are at different times), with the block at `params`.
+   */
+  evaluateEach(params: number, n: number, times: ArrayLike<number>): void {
+    const { xs, ha, hb, ys } = this.sample;
+    const { ptr, out, feats } = this.points;
+    const stride = this.inWidth - 2;
+    const mem = this.f32;
+    for (let i = 0; i < n; i++) this.timeFeatures(times[i]!, mem, feats / 4 + i * stride);
+    const e = this.exports;
+    e.predictEach(this.ptr.plan, params, ptr, n, feats, stride, out, xs, ha, hb, ys, SAMPLE_CHUNK);
   }
 
   /** v_θ(x, t) for the n particles placed at `particles(n).xIn`, with the block at `params`. */

@@ -4,9 +4,9 @@
  * are chosen here and a sweep can be run on demand.
  */
 import { PALETTE } from '../../render/palette';
-import { axisBottom, axisLeft, line, scaleLog, select } from 'd3';
+import { axisBottom, axisLeft, line, scaleLog, select, symbol, symbolDiamond } from 'd3';
 import { useId, useRef } from 'react';
-import { SOLVER_IDS, SOLVERS } from '../../flow/solvers';
+import { ADAPTIVE_SOLVER, SOLVER_IDS, SOLVERS } from '../../flow/solvers';
 import type { SolverId } from '../../flow/types';
 import { useT, type MessageKey } from '../../i18n';
 import { compareStore, type SweepState } from '../../state/compareStore';
@@ -42,8 +42,9 @@ function draw(
   if (values.length === 0) return;
   const lo = Math.min(...values, Number.isFinite(sweep.floor) ? sweep.floor : Infinity);
   const hi = Math.max(...values);
+  const adaptive = all.filter((p) => p.solver === ADAPTIVE_SOLVER);
   const x = scaleLog()
-    .domain([1, 100])
+    .domain([1, Math.max(100, ...adaptive.map((p) => p.nfe * 1.15))])
     .range([M.left, width - M.right]);
   const y = scaleLog()
     .domain([lo * 0.8, hi * 1.25])
@@ -113,6 +114,18 @@ function draw(
         .attr('r', 2.5)
         .attr('fill', COLORS[id]);
     }
+    // Dormand–Prince: one point per trainer, at its mean NFE over the particles.
+    const dp = pts.filter((p) => p.solver === ADAPTIVE_SOLVER && Number.isFinite(p.slicedW2));
+    root
+      .append('g')
+      .selectAll('path')
+      .data(dp.filter((p) => p.slicedW2 > 0))
+      .join('path')
+      .attr('d', symbol(symbolDiamond, 120)())
+      .attr('transform', (p) => `translate(${x(p.nfe)},${y(p.slicedW2)})`)
+      .attr('fill', COLORS[id])
+      .attr('stroke', PALETTE.markerRing)
+      .attr('data-series', `${id}/${ADAPTIVE_SOLVER}`);
   }
 }
 
@@ -198,7 +211,8 @@ export function NfeChart() {
         {Number.isFinite(sweep.floor) &&
           `${t('cmpNfeFloor', { v: fmt(sweep.floor, 3), n: SWEEP_SAMPLES })}. `}
         {steps && `${t('cmpSweepAt', { steps })}. `}
-        {t('cmpNfeNote', { n: SWEEP_SAMPLES })}
+        {t('cmpNfeNote', { n: SWEEP_SAMPLES })}{' '}
+        {Number.isFinite(sweep.tol) && t('cmpNfeAdaptive', { tol: sweep.tol.toExponential(1) })}
       </p>
     </section>
   );

@@ -69,7 +69,7 @@ class FakeClient implements CompareClient {
         trajectory[2 * n * k + 2 * i + 1] = y;
       }
     }
-    return Promise.resolve({ trajectory, frames, n, nfe: req.steps, step: 10 });
+    return Promise.resolve({ trajectory, frames, n, nfe: req.steps, nfePer: null, step: 10 });
   }
   lossByTime(id: string, bins: number) {
     this.record('lossByTime', id, bins);

@@ -101,11 +101,11 @@ export class CompareReadings {
   }
 
   private async sampleOne(client: CompareClient, id: CompareId): Promise<void> {
-    const { solver, steps } = appStore.getState().settings;
+    const { solver, steps, tol } = appStore.getState().settings;
     const source = this.deps.scene().sources[id];
     const trainer = this.deps.trainer(id);
     const r = await trainer.current(() =>
-      client.sample(id, { x0: source, solver, steps, record: true }),
+      client.sample(id, { x0: source, solver, steps, tol, record: true }),
     );
     if (!r || r.n !== source.length / 2) return;
     const grid = await trainer.current(() =>
@@ -158,7 +158,8 @@ export class CompareReadings {
     if (!client || state.sweep.running || ids.length === 0) return;
     const solvers = [...state.sweepSolvers];
     const nfes = [...NFES];
-    patchSweep({ running: true, solvers, nfes, floor: this.floor() });
+    const { tol } = appStore.getState().settings;
+    patchSweep({ running: true, solvers, nfes, tol, floor: this.floor() });
     try {
       for (const id of ids) {
         const step = compareStore.getState().trainers[id].step;
@@ -166,7 +167,7 @@ export class CompareReadings {
         const target = this.deps.scene().target;
         const points = await this.deps
           .trainer(id)
-          .current(() => client.nfeSweep(id, x0, solvers, nfes, target));
+          .current(() => client.nfeSweep(id, x0, solvers, nfes, target, tol));
         if (!points) continue;
         const sweep: SweepState = compareStore.getState().sweep;
         patchSweep({

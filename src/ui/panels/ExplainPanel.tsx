@@ -10,6 +10,7 @@ const SECTIONS: readonly [MessageKey, MessageKey[]][] = [
   ['exVelocityTitle', ['exVelocityBody']],
   ['exLossTitle', ['exLossBody']],
   ['exSolverTitle', ['exSolverBody']],
+  ['exAdaptiveTitle', ['exAdaptiveBody']],
   ['exViewsTitle', ['exViewsBody']],
 ];
 

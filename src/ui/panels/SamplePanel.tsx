@@ -1,28 +1,72 @@
-/** Sampling: ODE solver, number of steps (NFE shown), particle count, and the overlays. */
-import { nfe, SOLVER_IDS } from '../../flow/solvers';
+/** Sampling: ODE solver, number of steps or tolerance (NFE shown), particles, overlays. */
+import { useId } from 'react';
+import { ADAPTIVE_SOLVER, nfe, SAMPLING_SOLVER_IDS } from '../../flow/solvers';
 import { useT } from '../../i18n';
 import { appStore, updateSettings } from '../../state/appStore';
-import { DEFAULT_SETTINGS, type Overlays } from '../../state/settings';
+import { DEFAULT_SETTINGS, FIELDS, type Overlays } from '../../state/settings';
 import { useStore } from '../../state/store';
 import { Check, SelectField, SliderField } from '../controls';
 
 const OVERLAY_KEYS = Object.keys(DEFAULT_SETTINGS.overlays) as (keyof Overlays)[];
+const [TOL_MIN, TOL_MAX] = FIELDS.tol.range!;
+
+/** The tolerance on a log slider: 10^k for k in [log10 min, log10 max], in half decades. */
+function ToleranceSlider() {
+  const t = useT();
+  const id = useId();
+  const tol = useStore(appStore, (s) => s.settings.tol);
+  return (
+    <div className="field slider">
+      <label htmlFor={id}>
+        {t('solverTol')} <output htmlFor={id}>{tol.toExponential(1)}</output>
+      </label>
+      <input
+        id={id}
+        data-testid="tol-slider"
+        type="range"
+        min={Math.log10(TOL_MIN)}
+        max={Math.log10(TOL_MAX)}
+        step={0.5}
+        value={Math.log10(tol)}
+        aria-valuetext={tol.toExponential(1)}
+        onChange={(e) =>
+          updateSettings({ tol: Number((10 ** Number(e.target.value)).toPrecision(3)) })
+        }
+      />
+    </div>
+  );
+}
 
 export function SamplePanel() {
   const t = useT();
   const solver = useStore(appStore, (s) => s.settings.solver);
   const steps = useStore(appStore, (s) => s.settings.steps);
+  const shownNfe = useStore(appStore, (s) => s.run.shownNfe);
   const overlays = useStore(appStore, (s) => s.settings.overlays);
+  const adaptive = solver === ADAPTIVE_SOLVER;
+  const nfeText = !adaptive
+    ? t('nfe', { n: nfe(solver, steps) })
+    : shownNfe
+      ? t('nfeAdaptive', {
+          mean: shownNfe.mean.toFixed(1),
+          min: shownNfe.min,
+          max: shownNfe.max,
+        })
+      : t('nfeAdaptivePending');
   return (
     <div className="sample-panel">
       <SelectField
         field="solver"
         label={t('solver')}
-        options={SOLVER_IDS.map((id) => ({ value: id, label: t(`solver_${id}`) }))}
+        options={SAMPLING_SOLVER_IDS.map((id) => ({ value: id, label: t(`solver_${id}`) }))}
       />
-      <SliderField field="steps" label={t('solverSteps')} min={1} max={200} step={1} />
+      {adaptive ? (
+        <ToleranceSlider />
+      ) : (
+        <SliderField field="steps" label={t('solverSteps')} min={1} max={200} step={1} />
+      )}
       <p className="nfe" data-testid="nfe">
-        {t('nfe', { n: nfe(solver, steps) })}
+        {nfeText}
       </p>
       <SliderField
         field="particles"

@@ -6,6 +6,7 @@
  */
 import type { Points } from '../../flow/types';
 import type { StepTrace } from '../../model/stepTrace';
+import { nfeRange } from '../../render/nfeHeat';
 import type { Trajectory } from '../../render/trajectory';
 import { appStore, patchRun, updateSettings } from '../../state/appStore';
 import { pretrainedFor } from '../../state/pretrained';
@@ -273,15 +274,16 @@ export class Session {
   private async fetchTrajectories(): Promise<void> {
     const client = this.client;
     if (!this.configured || !client) return;
-    const { solver, steps } = appStore.getState().settings;
+    const { solver, steps, tol } = appStore.getState().settings;
     const x0 = this.hooks.source();
     try {
       const r = await this.trainer.current(() =>
-        client.sample(TRAINER_ID, { x0, solver, steps, record: true }),
+        client.sample(TRAINER_ID, { x0, solver, steps, tol, record: true }),
       );
       if (!r) return;
-      this.hooks.onTrajectory({ data: r.trajectory, frames: r.frames, n: r.n, step: r.step });
-      patchRun({ shownStep: r.step });
+      const { trajectory: data, frames, n, step, nfePer: nfe } = r;
+      this.hooks.onTrajectory({ data, frames, n, step, nfe });
+      patchRun({ shownStep: r.step, shownNfe: nfe ? nfeRange(nfe) : null });
       this.link.chooseAfterFrames();
     } catch (e) {
       patchRun({ error: (e as Error).message });
@@ -291,14 +293,21 @@ export class Session {
   /** The learned trajectory of one particle from x0 (the click-to-launch particle). */
   async sampleOne(x0: [number, number]): Promise<Trajectory | null> {
     if (!this.configured || !this.client) return null;
-    const { solver, steps } = appStore.getState().settings;
+    const { solver, steps, tol } = appStore.getState().settings;
     const r = await this.client.sample(TRAINER_ID, {
       x0: Float32Array.from(x0),
       solver,
       steps,
+      tol,
       record: true,
     });
     return { data: r.trajectory, frames: r.frames, n: 1, step: r.step };
+  }
+
+  /** log p₁ of the current network at the points (nats), with its training step; null: none. */
+  async logLikelihood(points: Points, steps: number): Promise<Float32Array | null> {
+    if (!this.configured || !this.client) return null;
+    return this.client.logLikelihood(TRAINER_ID, points, steps);
   }
 
   /** The learned velocity on a grid at time t. */

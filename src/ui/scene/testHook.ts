@@ -27,6 +27,8 @@ export interface FmSnapshot {
   solver: string;
   steps: number;
   nfe: number;
+  /** The adaptive solver's fewest and most evaluations over the shown particles (else null). */
+  nfeRange: [number, number] | null;
   particles: number;
   /** Decay of the sampled weight average (0: the last weights). */
   ema: number;
@@ -81,7 +83,12 @@ export function installTestHook(engine: Engine): () => void {
       language: settings.language,
       solver: settings.solver,
       steps: settings.steps,
-      nfe: nfe(settings.solver, settings.steps),
+      // The adaptive solver: the mean over the shown sample's particles (NaN before one).
+      nfe:
+        settings.solver === 'dopri5'
+          ? (run.shownNfe?.mean ?? NaN)
+          : nfe(settings.solver, settings.steps),
+      nfeRange: run.shownNfe ? ([run.shownNfe.min, run.shownNfe.max] as [number, number]) : null,
       particles: settings.particles,
       ema: settings.ema,
       t: engine.clock.t,

@@ -7,6 +7,7 @@ import type { Points, Scheduler } from '../../flow/types';
 import type { Overlays } from '../../state/settings';
 import { drawTrails, FlowCanvas, paintParticles } from '../../render/flowCanvas';
 import { drawArrows, drawMarker, tracePolyline } from '../../render/overlays';
+import { nfeColorOf, nfeRange } from '../../render/nfeHeat';
 import { PALETTE } from '../../render/palette';
 import type { ParticleSet } from '../../render/particles';
 import { DensityLayer } from '../../render/raster';
@@ -50,8 +51,8 @@ export class CanvasView extends FlowCanvas {
   private density: DensityLayer | null = null;
 
   /** Background, optional density, faint targets and the particles at `pos`. */
-  paint(scene: SceneData, pos: Points, n: number): void {
-    paintParticles(this, scene.target, pos, n, scene.particles.hue);
+  paint(scene: SceneData, pos: Points, n: number, colorOf?: (i: number) => number): void {
+    paintParticles(this, scene.target, pos, n, scene.particles.hue, colorOf);
     if (scene.overlays.density && n > 0) {
       this.density ??= new DensityLayer();
       this.density.draw(this.ctx, this.map, pos.subarray(0, 2 * n), PALETTE.density);
@@ -95,7 +96,8 @@ export function drawLearned(view: CanvasView, scene: SceneData, t: number): void
   const usable = learned && learned.n <= p.n ? learned : null;
   const n = usable ? usable.n : p.n;
   const pos = usable ? view.positionsAt(usable, t) : p.x0;
-  view.paint(scene, pos, usable ? n : 0);
+  const heat = scene.overlays.nfeHeat && usable?.nfe ? heatColors(usable.nfe) : undefined;
+  view.paint(scene, pos, usable ? n : 0, heat);
   const { ctx, map } = view;
   if (usable && scene.overlays.trails && t > 0) {
     drawTrails(ctx, map, usable, p.hue, t, { count: TRAIL_PARTICLES });
@@ -105,6 +107,12 @@ export function drawLearned(view: CanvasView, scene: SceneData, t: number): void
     drawArrows(ctx, map, f.grid, f.v, PALETTE.field, f.cell);
   }
   if (scene.launch) drawLaunch(view, scene.launch, t);
+}
+
+/** Viridis by each particle's adaptive NFE, between the sample's fewest and most. */
+function heatColors(nfe: Uint16Array): (i: number) => number {
+  const { min, max } = nfeRange(nfe);
+  return nfeColorOf(nfe, min, max);
 }
 
 function drawLaunch(view: CanvasView, launch: Launch, t: number): void {
