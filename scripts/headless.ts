@@ -14,6 +14,7 @@ import { logLikelihoodMlp } from '../src/model/likelihood';
 import type { VelocityMlp } from '../src/model/mlp';
 import { sampleFlow } from '../src/model/sampler';
 import { toModelFile, type ModelFile } from '../src/model/weights';
+import { runReflow, type ReflowRow } from './headlessReflow';
 import type { TrainOptions } from './trainArgs';
 
 /** Points the trainer draws its batches from: large enough to act as fresh samples. */
@@ -47,6 +48,8 @@ export interface TrainResult {
   diverged: string | null;
   /** The sampled network: the weight average with `--ema`, else the last weights. */
   model: ModelFile;
+  /** With `--reflow N`: the trained network (round 0) and each reflowed one. */
+  reflow: ReflowRow[] | null;
   /** With `--ema`: the last weights and their scores on the same x0 and target points. */
   lastWeights: { w2: number; slicedW2: number; model: ModelFile } | null;
   /** With --likelihood: mean log p₁ of the held-out points (nats), and a KDE's for scale. */
@@ -130,6 +133,7 @@ export async function likelihoodScore(
 export async function runTraining(
   opts: TrainOptions,
   onProgress: (p: Progress) => void = () => {},
+  onReflowRound: (row: ReflowRow) => void = () => {},
 ): Promise<TrainResult> {
   const backend = await initEngine(opts.backend);
   const dataset = DATASETS[opts.dataset];
@@ -148,6 +152,7 @@ export async function runTraining(
       scheduler: opts.scheduler,
       schedulerParams: opts.schedulerParams,
       coupling: opts.coupling,
+      ...(opts.pathSigma > 0 ? { pathSigma: opts.pathSigma } : {}),
       batch: opts.batch,
       lr: opts.lr,
       weightDecay: opts.weightDecay,
@@ -202,6 +207,10 @@ export async function runTraining(
       model: toModelFile(meta, await trainer.mlp.getWeights()),
     };
   }
+  const reflow =
+    opts.reflow > 0 && !diverged
+      ? await runReflow(trainer, backend, opts, fresh, onReflowRound)
+      : null;
   const likelihood = opts.likelihood
     ? await likelihoodScore(trainer.sampleMlp, trainer.scheduler, pool, fresh)
     : null;
@@ -223,6 +232,7 @@ export async function runTraining(
     },
     diverged,
     model,
+    reflow,
     lastWeights,
     likelihood,
   };

@@ -81,6 +81,18 @@ describe('headless trainer arguments', () => {
     expect(parseTrainArgs(['--help'])).toBeNull();
   });
 
+  it('takes σ around the path and reflow rounds', () => {
+    const o = parseTrainArgs(['--sigma', '0.1', '--reflow=2', '--reflow-pairs', '5000']);
+    expect(o).toMatchObject({ pathSigma: 0.1, reflow: 2, reflowPairs: 5000 });
+    expect(parseTrainArgs(['--reflow-steps', '300'])?.reflowSteps).toBe(300);
+    expect(() => parseTrainArgs(['--sigma', '1.5'])).toThrow(
+      /--sigma must be a number from 0 to 1/,
+    );
+    expect(() => parseTrainArgs(['--reflow', '4'])).toThrow(
+      /--reflow must be a whole number from 0 to 3/,
+    );
+  });
+
   it('takes every scheduler of the registry, with its parameters as flags', () => {
     expect(parseTrainArgs(['--scheduler', 'cosine'])?.scheduler).toBe('cosine');
     const ve = parseTrainArgs(['--scheduler=ve', '--sigma-min', '0.05', '--sigma-max=5']);
@@ -151,6 +163,23 @@ describe('headless trainer process', () => {
     expect(json.model.format).toBe('fm-playground-model');
     expect(json.timings.stepsPerSecond).toBeGreaterThan(0);
     expect(json.lastWeights).toBeNull();
+    expect(json.reflow).toBeNull();
+  });
+
+  it('with --sigma and --reflow 1, prints the reflow table and writes its rows', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'fm-')), 'run.json');
+    const r = await run(
+      ['--steps', '60', '--batch', '64', '--samples', '50', '--nfe', '10', '--sigma', '0.1'].concat(
+        ['--reflow', '1', '--reflow-pairs', '200', '--reflow-steps', '20', '--quiet', '--out', out],
+      ),
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/σ=0\.1/);
+    expect(r.stdout).toMatch(/original\s+\d\.\d{4}\s+\d+\.\d{4}\s+\d+\.\d{4}/);
+    expect(r.stdout).toMatch(/reflow 1\s+\d\.\d{4}/);
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    expect(json.reflow.map((row: { round: number }) => row.round)).toEqual([0, 1]);
+    expect(json.options.pathSigma).toBe(0.1);
   });
 
   it('with --ema, samples the weight average and scores the last weights beside it', async () => {

@@ -5,6 +5,8 @@
 import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { runTraining, type Progress } from './headless';
+import { reflowTable } from './headlessReflow';
+import { REFLOW_DEFAULTS } from '../src/flow/reflow';
 import { HELP, parseTrainArgs, UsageError } from './trainArgs';
 
 /** Throws UsageError unless `file` can be written (checked before training starts). */
@@ -47,23 +49,37 @@ async function main(): Promise<number> {
   }
   const tty = process.stderr.isTTY && !opts.quiet;
   let lastLog = 0;
-  const result = await runTraining(opts, (p) => {
-    if (tty) process.stderr.write(`\r${progressLine(p)}   `);
-    else if (!opts.quiet && (p.step === p.steps || Date.now() - lastLog > 10_000)) {
-      lastLog = Date.now();
-      process.stderr.write(`${progressLine(p)}\n`);
-    }
-  });
+  const result = await runTraining(
+    opts,
+    (p) => {
+      if (tty) process.stderr.write(`\r${progressLine(p)}   `);
+      else if (!opts.quiet && (p.step === p.steps || Date.now() - lastLog > 10_000)) {
+        lastLog = Date.now();
+        process.stderr.write(`${progressLine(p)}\n`);
+      }
+    },
+    (row) => {
+      if (!opts.quiet)
+        process.stderr.write(`${tty ? '\n' : ''}reflow round ${row.round} measured\n`);
+    },
+  );
   if (tty) process.stderr.write('\n');
   const o = result.options;
   const summary =
-    `${o.dataset} ${o.scheduler}/${o.coupling} ${o.depth}×${o.width} ${o.activation}, ` +
+    `${o.dataset} ${o.scheduler}/${o.coupling}${o.pathSigma > 0 ? ` σ=${o.pathSigma}` : ''} ${o.depth}×${o.width} ${o.activation}, ` +
     `${o.steps} steps at ${result.timings.stepsPerSecond.toFixed(1)} steps/s on ${result.backend.name}\n` +
     `W2 (exact, ${o.samples} samples, ${o.solver} ${result.solverSteps} steps, NFE ${result.nfe})` +
     (result.lastWeights
       ? `, EMA ${o.ema} weights: ${result.w2.toFixed(4)}; last weights: ${result.lastWeights.w2.toFixed(4)}\n`
       : `: ${result.w2.toFixed(4)}\n`);
   process.stdout.write(summary);
+  if (result.reflow) {
+    process.stdout.write(
+      `Reflow: ${o.reflowPairs} pairs per round (RK4 ${REFLOW_DEFAULTS.pairSteps} steps), ${o.reflowSteps} steps each; ` +
+        `exact W2 of ${o.samples} samples, straightness on RK4 100 steps\n` +
+        `${reflowTable(result.reflow)}\n`,
+    );
+  }
   const ll = result.likelihood;
   if (ll) {
     process.stdout.write(

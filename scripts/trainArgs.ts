@@ -12,6 +12,8 @@ import {
   type ParamSpecOf,
 } from '../src/flow/schedulers';
 import { SOLVER_IDS } from '../src/flow/solvers';
+import { MAX_PATH_SIGMA } from '../src/flow/paths';
+import { MAX_REFLOW_ROUNDS, REFLOW_DEFAULTS } from '../src/flow/reflow';
 import type {
   CouplingId,
   DatasetId,
@@ -28,6 +30,8 @@ export interface TrainOptions {
   /** Parameters of the scheduler given on the command line (defaults from its registry entry). */
   schedulerParams: SchedulerParams;
   coupling: CouplingId;
+  /** σ around the path: xt gets σ ε (0: the exact path; torchcfm's runner uses 0.1). */
+  pathSigma: number;
   width: number;
   depth: number;
   activation: Activation;
@@ -38,6 +42,11 @@ export interface TrainOptions {
   /** Decay of the weight average that is sampled (0: sample the last weights). */
   ema: number;
   seed: number;
+  /** Reflow rounds after training (0: none); each prints straightness and 1/2-step W2. */
+  reflow: number;
+  /** Fixed pairs per reflow round, and each reflowed network's training steps. */
+  reflowPairs: number;
+  reflowSteps: number;
   solver: SolverId;
   nfe: number;
   samples: number;
@@ -55,6 +64,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   scheduler: 'ot',
   schedulerParams: {},
   coupling: 'independent',
+  pathSigma: 0,
   width: 64,
   depth: 3,
   activation: 'selu',
@@ -64,6 +74,9 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   weightDecay: 1e-5,
   ema: 0,
   seed: 0,
+  reflow: 0,
+  reflowPairs: REFLOW_DEFAULTS.pairs,
+  reflowSteps: REFLOW_DEFAULTS.trainSteps,
   solver: 'euler',
   nfe: 100,
   samples: 2000,
@@ -92,6 +105,8 @@ Usage: npm run train -- [flags]
   --scheduler NAME      Gaussian path: ${SCHEDULER_IDS.join(', ')} (default ot)
 ${paramHelp}
   --coupling NAME       independent | ot (minibatch optimal-transport pairs) (default independent)
+  --sigma X             σ around the path: xt = α_t x1 + σ_t x0 + σ ε, 0–${MAX_PATH_SIGMA}
+                        (default 0; torchcfm's runner uses 0.1); the target u is unchanged
   --width N             hidden units per layer, 1–1024 (default 64)
   --depth N             hidden layers, 1–8 (default 3)
   --activation NAME     ${ACTIVATIONS.join(', ')} (default selu)
@@ -103,6 +118,12 @@ ${paramHelp}
                         decay, 0 ≤ X < 1, e.g. 0.999; W2 of the last weights is printed
                         beside it (default 0: the last weights, as the published protocol)
   --seed N              random seed: same seed, same run (default 0)
+  --reflow N            after training, N reflow rounds (0–${MAX_REFLOW_ROUNDS}): pairs (x0, ODE(x0)) by RK4
+                        ${REFLOW_DEFAULTS.pairSteps} steps, a network trained on them from the last one's
+                        weights; prints straightness and 1- and 2-step Euler W2 of each
+                        (default 0)
+  --reflow-pairs N      fixed pairs per round, 100–100000 (default ${REFLOW_DEFAULTS.pairs})
+  --reflow-steps N      training steps per round, 1–1000000 (default ${REFLOW_DEFAULTS.trainSteps})
   --solver NAME         ODE solver for sampling: ${SOLVER_IDS.join(', ')} (default euler)
   --nfe N               network evaluations for sampling; steps = NFE / solver stages (default 100)
   --samples N           generated samples for the exact W2, 2–10000 (default 2000;
@@ -173,6 +194,10 @@ const PARSERS: Record<string, Parser> = {
   '--dataset': oneOf('dataset', DATASET_IDS),
   '--scheduler': oneOf('scheduler', SCHEDULER_IDS),
   '--coupling': oneOf('coupling', COUPLING_IDS),
+  '--sigma': real('pathSigma', 0, MAX_PATH_SIGMA),
+  '--reflow': int('reflow', 0, MAX_REFLOW_ROUNDS),
+  '--reflow-pairs': int('reflowPairs', 100, 100_000),
+  '--reflow-steps': int('reflowSteps', 1, 1_000_000),
   '--width': int('width', 1, 1024),
   '--depth': int('depth', 1, 8),
   '--activation': oneOf('activation', ACTIVATIONS),

@@ -128,3 +128,20 @@ export function pathEnergy(trajectory: Float32Array, n: number, frames: number):
   }
   return s / n;
 }
+
+/** m points drawn without replacement (all of them when m ≥ their number). */
+export function subsample(points: Points, m: number, rng: Rng): Points {
+  const n = points.length / 2;
+  if (m >= n) return points;
+  const idx = Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < m; i++) {
+    const j = i + rng.int(n - i);
+    [idx[i], idx[j]] = [idx[j]!, idx[i]!];
+  }
+  const out = new Float32Array(2 * m);
+  for (let i = 0; i < m; i++) {
+    out[2 * i] = points[2 * idx[i]!]!;
+    out[2 * i + 1] = points[2 * idx[i]! + 1]!;
+  }
+  return out;
+}

@@ -50,6 +50,20 @@ export function conditionalVelocity(
   return out;
 }
 
+/** Largest σ around the path accepted: beyond it the noise swamps a 2D target of radius ~2. */
+export const MAX_PATH_SIGMA = 1;
+
+/**
+ * σ around the path (torchcfm's ConditionalFlowMatcher, docs/sigma-and-reflow.md):
+ * xt ← xt + σ ε, ε ~ N(0, I), in place. The conditional path becomes
+ * N(α_t x1 + σ_t x0, σ² I) given (x0, x1); with σ constant in t its velocity is still
+ * u_t = α̇_t x1 + σ̇_t x0, so the regression target does not change.
+ */
+export function addPathNoise(xt: Points, pathSigma: number, rng: Rng): Points {
+  for (let i = 0; i < xt.length; i++) xt[i] = xt[i]! + pathSigma * rng.normal();
+  return xt;
+}
+
 /**
  * The x-form u_t(x | x1) = (σ̇_t/σ_t)(x − α_t x1) + α̇_t x1 for one point x toward one target
  * x1. Singular where σ_t = 0, so t is clamped below 1.

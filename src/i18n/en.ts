@@ -71,6 +71,10 @@ export const en = {
   depth: 'Depth (hidden layers)',
   activation: 'Activation',
   seed: 'Seed',
+  pathSigma: 'σ around the path',
+  pathSigmaHint:
+    'Adds Gaussian noise σε to every training point xₜ (a stochastic interpolant); the target u is unchanged. 0 trains the exact path; torchcfm trains with 0.1. The left view shows a ±2σ band around some paths.',
+  pathSigmaTorchcfm: 'Use 0.1 (torchcfm)',
   ema: 'Weight average (EMA) decay',
   emaHint:
     'Above 0 the views sample a moving average of the weights, not the last ones: steadier samples at a constant learning rate. Changes live.',
@@ -144,6 +148,8 @@ export const en = {
   shownPretrained: 'pretrained ({n} steps)',
   shownTraining: 'training, step {n}',
   needsTrainingDrawn: 'Your drawing needs training: press Train.',
+  sigmaBandNote:
+    'σ = {s}: the pink bands are ±2σ around some paths; each point sits σε off its path.',
   needsTrainingSetup: 'No pretrained network for this setup: press Train.',
   clickHint: 'Click to launch a particle',
   legendLearned: 'learned trajectory',
@@ -187,8 +193,30 @@ export const en = {
   exViewsTitle: 'What the views show',
   exViewsBody:
     'Left: each noise particle $x_0$ is paired with one target $x_1$ (at random, or by minibatch optimal transport when that pairing is chosen) and moves along its conditional path; the paths cross freely. Right: the same $x_0$ carried by the trained network; an ODE flow is one-to-one, so these trajectories bend around each other. Click the right view to launch one particle and compare its learned trajectory with conditional paths from that point to a few targets. The overlays show the learned field $v_\\theta(\\cdot,t)$, the exact marginal field $u_t$ of your points, and the particle density at $t$.',
+  exSigmaTitle: 'σ around the path (a stochastic interpolant)',
+  exSigmaBody:
+    'With $\\sigma>0$ each training point gets Gaussian noise around its path: $$x_t=\\alpha_t x_1+\\sigma_t x_0+\\sigma\\varepsilon,\\quad \\varepsilon\\sim\\mathcal N(0,I),$$ as torchcfm trains with $\\sigma=0.1$. Given the pair, the path is $\\mathcal N(\\alpha_t x_1+\\sigma_t x_0,\\ \\sigma^2 I)$; its noise does not change with $t$, so its velocity, the regression target, is unchanged: $u_t=\\dot\\alpha_t x_1+\\dot\\sigma_t x_0$ ($x_1-x_0$ for OT). The left view draws a band of $\\pm2\\sigma$ around some paths (95 % of the points fall inside it across the path). The noise does not make samples more diverse: the flow learns the data blurred by $\\sigma$ (at $t=1$, the data convolved with $\\mathcal N(0,\\sigma^2 I)$), with smoother targets where paths cross.',
+  exReflowTitle: 'Rectified flow: reflow',
+  exReflowBody:
+    'Training pairs $x_0$ and $x_1$ independently, so conditional paths cross and the learned flow curves. Reflow (rectified flow, Liu et al. 2022) draws new pairs from the trained flow itself, $x_1=\\mathrm{ODE}_\\theta(x_0)$, and trains a network on exactly those pairs, on the same path. Those pairs hardly cross, so the new flow is straighter and one or two Euler steps already land near the target; repeating straightens it further. Rectified (整流) flow is this retraining on the flow’s own pairs, not gradient clipping or weight normalisation as one source describes it. The Reflow panel in the Sample tab runs two rounds and compares them.',
   currentPath: 'Current path ({name}):',
   // The scheduler comparison (ui/compare)
+  reflowTitle: 'Reflow: straighten the learned flow',
+  reflowIntro:
+    'Pairs each noise point with where the current network carries it (10 000 pairs, RK4), trains a new network on those fixed pairs, and repeats: {k} rounds in the worker (about 10–40 s; training pauses). Straightness 1 means straight trajectories; W₂ is the exact distance of 1 000 samples to 1 000 target points after one and after two Euler steps.',
+  reflowButton: 'Reflow',
+  reflowRunning: 'Reflowing: making pairs and training…',
+  reflowFailed: 'Reflow failed: {why}',
+  reflowMeasured: 'Measured from the network at step {n}, {m} samples.',
+  reflowNeedsNetwork: 'Train (or load) a network first.',
+  reflowFlow: 'Flow',
+  reflowStraightness: 'Straightness',
+  reflowW2One: 'W₂, 1 Euler step',
+  reflowW2Two: 'W₂, 2 Euler steps',
+  reflowOriginal: 'Original',
+  reflowRound: 'Reflow {k}',
+  reflowMinisNote: 'Where one Euler step lands (target in grey):',
+  reflowMini: '{name}: one Euler step',
   pagesLabel: 'Pages',
   navPlayground: 'Playground',
   navCompare: 'Compare schedulers',
@@ -368,6 +396,7 @@ export const en = {
   embedView_learned: 'Learned flow',
   embedView_loss: 'Loss chart',
   embedView_quality: 'Sample quality chart',
+  embedView_reflow: 'Reflow table',
   embedView_density: 'Exact density (on demand)',
   embedView_ot: 'OT column',
   embedView_vp: 'VP column',

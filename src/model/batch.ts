@@ -1,11 +1,11 @@
 /**
  * One CFM training batch, built on the CPU from the pure core (flow/): x1 from the target,
  * x0 ~ N(0, I), t ~ U[tMin, tMax], optional minibatch-OT pairing, then
- * xt = α_t x1 + σ_t x0 and u = α̇_t x1 + σ̇_t x0. A few kilobytes per step: cheap to upload,
- * and the formulas stay in one place.
+ * xt = α_t x1 + σ_t x0 (+ σ ε with σ around the path) and u = α̇_t x1 + σ̇_t x0. A few
+ * kilobytes per step: cheap to upload, and the formulas stay in one place.
  */
 import { applyPermutation, otCouple } from '../flow/coupling';
-import { conditionalPoint, conditionalVelocity } from '../flow/paths';
+import { addPathNoise, conditionalPoint, conditionalVelocity } from '../flow/paths';
 import type { CouplingId, Points, Rng, Scheduler } from '../flow/types';
 
 /** One training batch: xt (n×2), t (n), u (n×2), interleaved like Points. */
@@ -15,19 +15,40 @@ export interface CfmBatch {
   u: Float32Array;
 }
 
+/** What a batch is drawn from besides the target (both optional; absent = plain CFM). */
+export interface BatchOptions {
+  /**
+   * σ around the path (docs/sigma-and-reflow.md): xt gets σ ε, ε ~ N(0, I), drawn after the
+   * rest of the batch so that σ = 0 draws exactly the stream (and batches) it always did.
+   */
+  pathSigma?: number;
+  /**
+   * Fixed sources coupled one-to-one with the target (reflow): pair j is (source_j,
+   * target_j), so a batch samples indices j and draws no noise x0.
+   */
+  source?: Points;
+}
+
 /** Reusable buffers for batches of size `batch` (no allocation per step). */
 export class BatchSampler {
   private readonly x0: Float32Array;
   private readonly x1: Float32Array;
   private readonly paired: Float32Array;
+  private readonly pathSigma: number;
+  private readonly source: Points | null;
   /** The last batch's minibatch-OT permutation (x0_i is paired with x1_π(i)); null: independent. */
   private perm: Int32Array | null = null;
   readonly out: CfmBatch;
 
-  constructor(readonly batch: number) {
+  constructor(
+    readonly batch: number,
+    opts: BatchOptions = {},
+  ) {
     this.x0 = new Float32Array(2 * batch);
     this.x1 = new Float32Array(2 * batch);
     this.paired = new Float32Array(2 * batch);
+    this.pathSigma = opts.pathSigma ?? 0;
+    this.source = opts.source ?? null;
     this.out = {
       xt: new Float32Array(2 * batch),
       t: new Float32Array(batch),
@@ -44,25 +65,26 @@ export class BatchSampler {
     tOverride?: Float32Array,
   ): CfmBatch {
     const m = target.length / 2;
-    const { x0, x1, out } = this;
+    const { x0, x1, out, source } = this;
     for (let i = 0; i < this.batch; i++) {
       const j = rng.int(m);
       x1[2 * i] = target[2 * j]!;
       x1[2 * i + 1] = target[2 * j + 1]!;
-      x0[2 * i] = rng.normal();
-      x0[2 * i + 1] = rng.normal();
+      x0[2 * i] = source ? source[2 * j]! : rng.normal();
+      x0[2 * i + 1] = source ? source[2 * j + 1]! : rng.normal();
       out.t[i] = tOverride ? tOverride[i]! : s.tMin + (s.tMax - s.tMin) * rng.uniform();
     }
     // The OT pairing uses the source as the sampler starts from it (scaled for VE).
     let pairedX1 = x1;
     this.perm = null;
-    if (coupling === 'ot') {
+    if (coupling === 'ot' && !source) {
       const start = s.sourceScale === 1 ? x0 : x0.map((v) => v * s.sourceScale);
       this.perm = otCouple(start, x1);
       pairedX1 = applyPermutation(x1, this.perm, this.paired);
     }
     conditionalPoint(s, x0, pairedX1, out.t, out.xt);
     conditionalVelocity(s, x0, pairedX1, out.t, out.u);
+    if (this.pathSigma > 0) addPathNoise(out.xt, this.pathSigma, rng);
     return out;
   }
 

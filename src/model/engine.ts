@@ -25,15 +25,21 @@ import { parseModelFile } from './weights';
 /** Any trainer: they share every public member the worker and the CLI use. */
 export type AnyTrainer = Trainer | FusedTrainer | GpuFusedTrainer;
 
-/** A trainer of the kind `backend` says: a fused one when its name says so, else tfjs. */
+/**
+ * A trainer of the kind `backend` says: a fused one when its name says so, else tfjs; with
+ * `source`, it trains on the fixed pairs (source_j, target_j) (reflow).
+ */
 export function createTrainer(
   backend: Pick<BackendInfo, 'name'> | null,
   config: TrainerConfig,
   target: Points,
+  source?: Points,
 ): AnyTrainer {
-  if (backend?.name === 'fused') return new FusedTrainer(config, target);
-  if (backend?.name === 'fused-webgpu') return new GpuFusedTrainer(config, target);
-  return new Trainer(config, target);
+  if (backend?.name === 'fused') return new FusedTrainer(config, target, source);
+  if (backend?.name === 'fused-webgpu') {
+    return new GpuFusedTrainer(config, target, undefined, source);
+  }
+  return new Trainer(config, target, source);
 }
 
 /** `createTrainer`, then continues the checkpoint exactly. */

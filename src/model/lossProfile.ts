@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { CouplingId, Points, Rng, Scheduler } from '../flow/types';
-import { BatchSampler } from './batch';
+import { BatchSampler, type BatchOptions } from './batch';
 import type { VelocityMlp } from './mlp';
 
 /**
@@ -21,6 +21,7 @@ export async function cfmLossByTime(
   rng: Rng,
   bins: number,
   perBin: number,
+  sampling: BatchOptions = {},
 ): Promise<Float32Array> {
   const n = bins * perBin;
   const width = (s.tMax - s.tMin) / bins;
@@ -28,7 +29,7 @@ export async function cfmLossByTime(
   const u = new Float32Array(2 * n);
   const t = new Float32Array(n);
   // One small batch per bin, so an OT coupling stays as cheap as in training.
-  const sampler = new BatchSampler(perBin);
+  const sampler = new BatchSampler(perBin, sampling);
   const ts = new Float32Array(perBin);
   for (let k = 0; k < bins; k++) {
     ts.forEach((_, i) => (ts[i] = s.tMin + width * (k + rng.uniform())));

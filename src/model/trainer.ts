@@ -184,13 +184,18 @@ class TfjsStorage implements TrainerStorage {
  */
 export class Trainer extends TrainerCore<TfjsStorage> {
   /** Builds the network (seeded) and the optimizer; throws on invalid settings. */
-  constructor(config: TrainerConfig, target: Points) {
-    super(config, target, (c) => new TfjsStorage(c));
+  /** With `source`, trains on the fixed pairs (source_j, target_j) (reflow). */
+  constructor(config: TrainerConfig, target: Points, source?: Points) {
+    super(config, target, (c) => new TfjsStorage(c), source);
   }
 
   /** A trainer that continues a checkpoint exactly, on the given target points. */
-  static async fromCheckpoint(ckpt: TrainerCheckpoint, target: Points): Promise<Trainer> {
-    const trainer = new Trainer(ckpt.config, target);
+  static async fromCheckpoint(
+    ckpt: TrainerCheckpoint,
+    target: Points,
+    source?: Points,
+  ): Promise<Trainer> {
+    const trainer = new Trainer(ckpt.config, target, source);
     await trainer.restore(ckpt);
     return trainer;
   }

@@ -3,6 +3,7 @@
  * validated here with messages a learner can act on.
  */
 import type { CouplingId, Points, Scheduler, SchedulerId, SchedulerParams } from '../flow/types';
+import { MAX_PATH_SIGMA } from '../flow/paths';
 import type { AdamState } from './adam';
 import { validateMlpConfig, type MlpConfig } from './mlp';
 
@@ -31,6 +32,11 @@ export interface TrainerConfig {
    * average forgets the random initialisation early on. 0 or absent: no average.
    */
   ema?: number;
+  /**
+   * σ around the path: xt = α_t x1 + σ_t x0 + σ ε (0 or absent: the exact path). The target u
+   * is unchanged (docs/sigma-and-reflow.md). At most MAX_PATH_SIGMA.
+   */
+  pathSigma?: number;
   seed: number;
 }
 
@@ -38,6 +44,8 @@ export interface TrainerConfig {
 export interface TrainerSetup extends TrainerConfig {
   target: Points;
 }
+
+export { MAX_PATH_SIGMA };
 
 /** Fewer target points than this cannot define a distribution to learn. */
 export const MIN_TARGET_POINTS = 2;
@@ -90,10 +98,27 @@ export function validateTrainerConfig(cfg: TrainerConfig, target: Points): strin
   if (cfg.ema !== undefined && !(cfg.ema >= 0 && cfg.ema < 1)) {
     return `weight averaging (EMA) decay must be in [0, 1), got ${cfg.ema}`;
   }
+  if (cfg.pathSigma !== undefined && !(cfg.pathSigma >= 0 && cfg.pathSigma <= MAX_PATH_SIGMA)) {
+    return `σ around the path must be a number from 0 to ${MAX_PATH_SIGMA}, got ${cfg.pathSigma}`;
+  }
   if (cfg.optimizer !== undefined && !OPTIMIZER_IDS.includes(cfg.optimizer)) {
     return `unknown optimizer "${String(cfg.optimizer)}" (adam or adamw)`;
   }
   return validateMlpConfig(cfg.model);
+}
+
+/**
+ * An English message when fixed sources (reflow pairs) cannot go with this target: one finite
+ * source per target point, and no minibatch re-pairing (the pairs are the coupling).
+ */
+export function validateSource(cfg: TrainerConfig, target: Points, source?: Points): string | null {
+  if (!source) return null;
+  if (source.length !== target.length) {
+    return `fixed pairs need one source per target point, got ${source.length / 2} and ${target.length / 2}`;
+  }
+  if (!source.every(Number.isFinite)) return 'the fixed sources contain non-finite coordinates';
+  if (cfg.coupling !== 'independent') return 'fixed pairs are the coupling: use independent';
+  return null;
 }
 
 /** Learning rates above this are blamed first when training diverges. */

@@ -17,6 +17,7 @@ import { parameterShapes, type MlpConfig, type VelocityMlp } from './mlp';
 import { traceOf, type StepTrace } from './stepTrace';
 import {
   divergenceMessage,
+  validateSource,
   validateTrainerConfig,
   type TrainerCheckpoint,
   type TrainerConfig,
@@ -84,6 +85,8 @@ export class TrainerCore<S extends TrainerStorage> {
   /** A separate stream for diagnostics, so looking never changes the training run. */
   private readonly probeRng: Rng;
   private sampler: BatchSampler;
+  /** Fixed sources paired one-to-one with the target (reflow), else undefined. */
+  private readonly source: Points | undefined;
   private pending = 0;
   private goodStep = 0;
   private steps = 0;
@@ -93,15 +96,21 @@ export class TrainerCore<S extends TrainerStorage> {
   private readonly history = new LossHistory();
 
   /** Validates the settings (throws with the reason), then builds the storage. */
-  constructor(config: TrainerConfig, target: Points, makeStorage: (config: TrainerConfig) => S) {
-    const problem = validateTrainerConfig(config, target);
+  constructor(
+    config: TrainerConfig,
+    target: Points,
+    makeStorage: (config: TrainerConfig) => S,
+    source?: Points,
+  ) {
+    const problem = validateTrainerConfig(config, target) ?? validateSource(config, target, source);
     if (problem) throw new Error(problem);
+    this.source = source ? Float32Array.from(source) : undefined;
     this.config = structuredClone(config);
     this.path = makeScheduler(config.scheduler, config.schedulerParams);
     this.target = Float32Array.from(target);
     this.rng = createRng(config.seed);
     this.probeRng = createRng(config.seed + 0x51ed);
-    this.sampler = new BatchSampler(config.batch);
+    this.sampler = this.makeSampler(config);
     this.storage = makeStorage(this.config);
     this.storage.keepGood();
   }
@@ -242,7 +251,9 @@ export class TrainerCore<S extends TrainerStorage> {
 
   /** Trains toward new target points from here on (the network and optimizer are kept). */
   setTarget(points: Points): void {
-    const problem = validateTrainerConfig(this.config, points);
+    const problem =
+      validateTrainerConfig(this.config, points) ??
+      validateSource(this.config, points, this.source);
     if (problem) throw new Error(problem);
     this.target = Float32Array.from(points);
   }
@@ -269,16 +280,16 @@ export class TrainerCore<S extends TrainerStorage> {
     if (!sameArchitecture(ckpt.config.model, this.config.model)) {
       throw new Error('the checkpoint has another architecture: use Trainer.fromCheckpoint');
     }
-    const problem = validateTrainerConfig(ckpt.config, this.target);
+    const problem =
+      validateTrainerConfig(ckpt.config, this.target) ??
+      validateSource(ckpt.config, this.target, this.source);
     if (problem) throw new Error(`invalid checkpoint: ${problem}`);
     await this.storage.load(ckpt);
     this.storage.dropLosses();
     this.pending = 0;
     this.config = structuredClone(ckpt.config);
     this.path = makeScheduler(ckpt.config.scheduler, ckpt.config.schedulerParams);
-    if (this.sampler.batch !== ckpt.config.batch) {
-      this.sampler = new BatchSampler(ckpt.config.batch);
-    }
+    this.sampler = this.makeSampler(ckpt.config);
     this.steps = ckpt.step;
     this.rng = restoreRng(ckpt.rngState);
     this.history.load(ckpt.lossHistory);
@@ -287,11 +298,18 @@ export class TrainerCore<S extends TrainerStorage> {
     this.goodStep = this.steps;
   }
 
+  /** The batch sampler for a config: σ around the path and the fixed pairs, if any. */
+  private makeSampler(config: TrainerConfig): BatchSampler {
+    return new BatchSampler(config.batch, { pathSigma: config.pathSigma, source: this.source });
+  }
+
   /** Mean CFM loss per t-bin on fresh samples (`cfmLossByTime`); training's stream is untouched. */
   async lossByTime(bins: number, perBin = 64): Promise<Float32Array> {
     await this.storage.sync?.();
     const { path, target, config, probeRng } = this;
-    return cfmLossByTime(this.storage.mlp, path, target, config.coupling, probeRng, bins, perBin);
+    const sampling = { pathSigma: config.pathSigma, source: this.source };
+    const mlp = this.storage.mlp;
+    return cfmLossByTime(mlp, path, target, config.coupling, probeRng, bins, perBin, sampling);
   }
 
   /** Frees the network, the optimizer's state, the last good copy and unread losses. */

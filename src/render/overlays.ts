@@ -70,6 +70,59 @@ export function tracePolyline(ctx: CanvasRenderingContext2D, map: SquareMap, pts
   }
 }
 
+/**
+ * σ around the path: a band of half-width `halfWidth` (world units; the conditional view uses
+ * 2σ, where 95 % of the points fall across the path) around each polyline, with its centre
+ * line. One translucent stroke per band, so where bands overlap the colour deepens.
+ */
+export function drawPathBands(
+  ctx: CanvasRenderingContext2D,
+  map: SquareMap,
+  lines: readonly Points[],
+  halfWidth: number,
+): void {
+  ctx.save();
+  ctx.lineCap = 'round';
+  ctx.lineJoin = 'round';
+  ctx.strokeStyle = PALETTE.pathBand;
+  ctx.lineWidth = Math.max(map.dpr, 2 * halfWidth * map.scale);
+  for (const line of lines) {
+    ctx.beginPath();
+    tracePolyline(ctx, map, line);
+    ctx.stroke();
+  }
+  ctx.strokeStyle = PALETTE.pathBandCentre;
+  ctx.lineWidth = map.dpr;
+  ctx.beginPath();
+  for (const line of lines) tracePolyline(ctx, map, line);
+  ctx.stroke();
+  ctx.restore();
+}
+
+/**
+ * A small scatter picture: background, the target faint, then the samples (the Reflow mini
+ * views: where one Euler step lands). Plain canvas calls; a thousand points at most.
+ */
+export function drawScatter(
+  ctx: CanvasRenderingContext2D,
+  map: SquareMap,
+  target: Points,
+  samples: Points,
+  color: string,
+): void {
+  ctx.fillStyle = PALETTE.canvas;
+  ctx.fillRect(0, 0, map.width, map.height);
+  const dot = (pts: Points, size: number) => {
+    for (let i = 0; i < pts.length; i += 2) {
+      ctx.fillRect(map.x(pts[i]!) - size / 2, map.y(pts[i + 1]!) - size / 2, size, size);
+    }
+  };
+  ctx.fillStyle = PALETTE.targetFaint;
+  dot(target, Math.max(1, map.dpr));
+  ctx.fillStyle = color;
+  dot(samples, Math.max(2, 1.5 * map.dpr));
+}
+
 /** A filled circle marker with an outline (the launched particle). */
 export function drawMarker(
   ctx: CanvasRenderingContext2D,

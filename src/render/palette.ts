@@ -18,6 +18,9 @@ export const PALETTE = {
   conditionalPath: '#cc79a7',
   /** The conditional view's path lines (conditionalPath, mostly transparent). */
   pathLine: 'rgba(204, 121, 167, 0.22)',
+  /** σ around the path: the ±2σ band and its centre line (conditionalPath, translucent). */
+  pathBand: 'rgba(204, 121, 167, 0.13)',
+  pathBandCentre: 'rgba(204, 121, 167, 0.55)',
   markerRing: '#ffffff',
   insetBackground: '#fbfbfc',
   insetFrame: '#545d69',

@@ -18,6 +18,7 @@ export const EMBED_VIEWS = {
   schedules: 'compare',
   nfe: 'compare',
   metrics: 'compare',
+  reflow: 'playground',
   density: 'playground',
 } as const;
 export type EmbedViewId = keyof typeof EMBED_VIEWS;

@@ -5,7 +5,22 @@
  */
 import type { Rng } from '../flow/types';
 
-const KEYS = ['ds', 'pts', 'sch', 'sp', 'cp', 'w', 'd', 'act', 'lr', 'b', 'seed', 'ema', 'sol'];
+const KEYS = [
+  'ds',
+  'pts',
+  'sch',
+  'sp',
+  'cp',
+  'w',
+  'd',
+  'act',
+  'lr',
+  'b',
+  'seed',
+  'ema',
+  'sol',
+  'sig',
+];
 const MORE_KEYS = [
   'n',
   'p',
@@ -62,6 +77,7 @@ const VALUES = [
   '3',
   '64',
   '1e-3',
+  '0.1',
   '10',
   '1000',
   '1e19',

@@ -47,7 +47,7 @@ export const PRETRAINED: readonly PretrainedEntry[] = [
 export type PretrainedQuery = Pick<
   Settings,
   'scheduler' | 'schedulerParams' | 'coupling' | 'width' | 'depth' | 'activation' | 'seed'
-> & { target: TargetSource };
+> & { target: TargetSource; pathSigma?: number };
 
 /** A file to load, or why none fits: a drawn target, or another network or path. */
 export type PretrainedMatch = { file: string } | { missing: 'drawn' | 'setup' };
@@ -70,6 +70,10 @@ export function pretrainedFor(q: PretrainedQuery): PretrainedMatch {
   const entry = PRETRAINED.find(
     (e) => e.dataset === q.target && e.scheduler === q.scheduler && e.coupling === q.coupling,
   );
-  if (!sameNet || !entry || !defaultParams(q.schedulerParams)) return { missing: 'setup' };
+  // Shipped networks learned the exact path (σ around the path = 0).
+  const exactPath = (q.pathSigma ?? 0) === 0;
+  if (!sameNet || !entry || !exactPath || !defaultParams(q.schedulerParams)) {
+    return { missing: 'setup' };
+  }
   return { file: entry.file };
 }

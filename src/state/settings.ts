@@ -6,6 +6,7 @@
 import { COUPLING_IDS } from '../flow/coupling';
 import { DATASET_IDS } from '../flow/datasets';
 import { SCHEDULER_IDS, validateSchedulerParams } from '../flow/schedulers';
+import { MAX_PATH_SIGMA } from '../flow/paths';
 import { SAMPLING_SOLVER_IDS } from '../flow/solvers';
 import type {
   CouplingId,
@@ -79,6 +80,8 @@ export interface Settings {
   scheduler: SchedulerId;
   schedulerParams: SchedulerParams;
   coupling: CouplingId;
+  /** σ around the path: xt gets σ ε added (0: the exact path; torchcfm trains with 0.1). */
+  pathSigma: number;
   width: number;
   depth: number;
   activation: Activation;
@@ -195,6 +198,7 @@ export const FIELDS: { readonly [K in keyof Settings]: FieldSpec<Settings[K]> } 
     check: (v) => (v && typeof v === 'object' ? null : 'scheduler parameters missing'),
   },
   coupling: oneOf<CouplingId>('independent', 'cp', COUPLING_IDS, 'coupling'),
+  pathSigma: numIn(0, 'sig', 0, MAX_PATH_SIGMA, 'σ around the path'),
   width: intIn(64, 'w', 4, 512, 'width'),
   depth: intIn(3, 'd', 1, 8, 'depth'),
   // SiLU at lr 3e-3, batch 256 reached W2 ≈ 0.22 on moons in 2 000 steps (SELU at the

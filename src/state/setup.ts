@@ -18,6 +18,7 @@ export function trainerSetup(s: Settings): TrainerSetup {
     scheduler: s.scheduler,
     schedulerParams: s.schedulerParams,
     coupling: s.coupling,
+    ...(s.pathSigma > 0 ? { pathSigma: s.pathSigma } : {}),
     batch: s.batch,
     lr: s.lr,
     weightDecay: WEIGHT_DECAY,

@@ -40,6 +40,21 @@ describe('settings validation', () => {
   });
 });
 
+describe('σ around the path (sig=)', () => {
+  it('is 0 by default, 0.1 in a link round-trips, and out-of-range values are refused', () => {
+    expect(DEFAULT_SETTINGS.pathSigma).toBe(0);
+    expect(encodeSettings(DEFAULT_SETTINGS)).not.toContain('sig');
+    const s = { ...DEFAULT_SETTINGS, pathSigma: 0.1 };
+    expect(encodeSettings(s)).toBe('sig=0.1');
+    expect(decodeSettings('#sig=0.1').settings.pathSigma).toBe(0.1);
+    for (const bad of ['-0.1', '2', 'NaN', '1e19', '', 'x']) {
+      const { settings, errors } = decodeSettings(`#sig=${bad}`);
+      expect(settings.pathSigma).toBe(0);
+      expect(errors.join(' ')).toMatch(/pathSigma: σ around the path must be a number from 0 to 1/);
+    }
+  });
+});
+
 describe('URL codec', () => {
   it('round-trips every field that differs from the defaults', () => {
     const s: Settings = {

@@ -61,6 +61,7 @@ export function FlowView({ kind }: { kind: ViewKind }) {
   const engine = useEngine();
   const ref = useRef<HTMLCanvasElement>(null);
   const note = useStore(appStore, (s) => learnedNote(s.run, t));
+  const pathSigma = useStore(appStore, (s) => s.settings.pathSigma);
   // An embed keeps its small frame for the flow: exporting is the full playground's job.
   const embedded = useStore(appStore, (s) => s.settings.embed.length > 0);
   useEffect(() => {
@@ -86,6 +87,11 @@ export function FlowView({ kind }: { kind: ViewKind }) {
           data-testid={`view-${kind}`}
           onPointerUp={kind === 'learned' ? launch : undefined}
         />
+        {kind === 'conditional' && pathSigma > 0 && (
+          <p className="view-note" data-testid="sigma-note">
+            {t('sigmaBandNote', { s: pathSigma })}
+          </p>
+        )}
         {kind === 'learned' && (
           <p className="view-note" aria-live="polite" data-testid="learned-note">
             {note}

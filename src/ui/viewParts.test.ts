@@ -17,6 +17,7 @@ const ROOTS: Record<ViewId, string> = {
   schedules: 'schedule-chart',
   nfe: 'nfe-chart',
   metrics: 'cmp-metrics',
+  reflow: 'reflow',
 };
 
 function shown(ids: readonly ViewId[]): ViewId[] {

@@ -1,6 +1,6 @@
 /**
  * Every view of both pages by id: the flow views, the comparison columns, the training charts,
- * the schedule plots, the NFE chart and the metrics table. A layout (an embed, a lesson) lists
+ * the Reflow panel, the schedule plots, the NFE chart and the metrics table. A layout (an embed, a lesson) lists
  * the ids it shows, `<ViewParts ids={['learned', 'loss']} />`, and gets exactly those, alone or
  * with others. Each view reads what it needs from the page's store and engine by context
  * (`needs`: the playground's `appStore` and `EngineContext`, or the comparison's `compareStore`
@@ -13,6 +13,7 @@ import { Column } from './compare/Columns';
 import { NfeChart } from './compare/NfeChart';
 import { ScheduleCharts } from './compare/ScheduleCharts';
 import { MetricsTable } from './compare/Tables';
+import { ReflowPanel } from './ReflowPanel';
 import { DensityView } from './DensityView';
 import { FlowView } from './Views';
 
@@ -27,6 +28,8 @@ export const VIEWS = {
   learned: { Component: () => <FlowView kind="learned" />, needs: 'playground' },
   loss: { Component: LossChart, needs: 'playground' },
   quality: { Component: QualityChart, needs: 'playground' },
+  /** Reflow: the button, the table of three flows and their one-step mini views. */
+  reflow: { Component: ReflowPanel, needs: 'playground' },
   /** The learned flow's exact density beside a KDE of the target, on demand. */
   density: { Component: DensityView, needs: 'playground' },
   ot: { Component: () => <Column id="ot" />, needs: 'compare' },

@@ -10,6 +10,7 @@ import type { BackendInfo, BackendPreference } from '../model/backend';
 import type { TrainerCheckpoint } from '../model/trainer';
 import type {
   QualityStats,
+  ReflowRequest,
   ReplyResults,
   Request,
   SampleRequest,
@@ -90,6 +91,10 @@ function workOf(req: Outgoing): number {
     const evals =
       req.nfes.reduce((a, n) => a + n, 0) * req.solvers.length + (req.adaptiveTol ? 150 : 0);
     return (req.x0.length / 2) * evals;
+  }
+  if (req.type === 'reflow') {
+    // Per round: the pairs' ODE (4 evaluations per step) and the training steps' batches.
+    return req.rounds * (req.pairs * 4 * req.pairSteps + req.trainSteps * 1000);
   }
   return 0;
 }
@@ -415,6 +420,13 @@ export class TrainingClient {
     const [start, ref] = [own(x0), own(reference)];
     const req = { id, x0: start, solvers, nfes, reference: ref, adaptiveTol };
     return this.request('nfeSweep', req, [start.buffer, ref.buffer]);
+  }
+  /**
+   * Reflows trainer `id`'s network `req.rounds` times (in the worker, on temporary trainers)
+   * and reports straightness and 1/2-step W2 of each flow; the trainer is not changed.
+   */
+  reflow(id: string, req: ReflowRequest): Promise<ReplyResults['reflow']> {
+    return this.request('reflow', { id, ...req });
   }
   /** The current model as a versioned JSON file. */
   exportModel(id: string, dataset: string): Promise<ReplyResults['exportModel']> {

@@ -19,12 +19,14 @@ import {
   trainerFromModelFile,
   type AnyTrainer,
 } from '../model/engine';
+import type { TrainerFactory } from '../model/reflow';
 import { sampleFlow } from '../model/sampler';
 import { traceBuffers } from '../model/stepTrace';
 import type { TrainerCheckpoint } from '../model/trainer';
 import type { BackendPreference } from '../model/backend';
 import type { Post, ReplyResults, Request, TrainerSetup, TrainingStats } from './protocol';
 import * as queries from './queries';
+import { reflowReport } from './reflow';
 
 export interface HostOptions extends BackendOptions {
   /** Wall time one training chunk aims at. */
@@ -381,6 +383,12 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
         return queries.field(slotOf(msg.id).trainer, msg.points, msg.t);
       case 'lossByTime':
         return queries.lossByTime(slotOf(msg.id).trainer, msg.bins);
+      case 'reflow': {
+        const slot = slotOf(msg.id);
+        const create: TrainerFactory = (config, target, source) =>
+          createTrainer(backend, config, target, source);
+        return reflowReport(slot.trainer, slot.setup.target, msg, create, yieldToEvents);
+      }
       case 'exportModel':
         return queries.exportModel(slotOf(msg.id).trainer, msg.dataset);
       case 'logLikelihood':

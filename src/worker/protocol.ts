@@ -4,6 +4,7 @@
  * train together, round-robin, in one worker. Every request carries a requestId and gets
  * exactly one reply; stats, quality and errors are pushed as events.
  */
+import type { ReflowOptions } from '../flow/reflow';
 import type { Points, SamplingSolverId, SolverId } from '../flow/types';
 import type { BackendInfo, BackendPreference } from '../model/backend';
 import type { StepTrace } from '../model/stepTrace';
@@ -37,6 +38,32 @@ export interface SampleReply {
   step: number;
 }
 
+/** Reflow (docs/sigma-and-reflow.md): rounds after the current network, and their sizes. */
+export interface ReflowRequest extends ReflowOptions {
+  rounds: number;
+  /** Points for the exact W2 (and the mini views), at most the target's count. */
+  samples: number;
+}
+
+/** One flow of the Reflow table: round 0 is the trainer's own network. */
+export interface ReflowRow {
+  round: number;
+  /** Seconds to make the pairs and train this network (0 for round 0). */
+  seconds: number;
+  straightness: number;
+  w2Euler1: number;
+  w2Euler2: number;
+  /** Its 1-step Euler samples (samples × 2), for the mini views. */
+  oneStep: Points;
+}
+
+export interface ReflowReply {
+  /** Training step of the network that was reflowed. */
+  step: number;
+  samples: number;
+  rows: ReflowRow[];
+}
+
 type WithId<T> = T & { requestId: number };
 
 export type Request = WithId<
@@ -65,6 +92,7 @@ export type Request = WithId<
       /** Also one Dormand–Prince point at this tolerance (mean NFE), or none. */
       adaptiveTol?: number;
     }
+  | ({ type: 'reflow'; id: string } & ReflowRequest)
   | { type: 'exportModel'; id: string; dataset: string }
   /** `setup` (optional) replaces the trainer's own: a model file and its settings in one step. */
   | { type: 'importModel'; id: string; file: unknown; setup?: TrainerSetup }
@@ -100,6 +128,7 @@ export interface ReplyResults {
   logLikelihood: Float32Array;
   lossByTime: Float32Array;
   nfeSweep: NfePoint[];
+  reflow: ReflowReply;
   exportModel: ModelFile;
   importModel: { step: number };
   checkpoint: TrainerCheckpoint;

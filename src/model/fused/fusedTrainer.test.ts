@@ -46,6 +46,28 @@ describe('FusedTrainer', () => {
     fused.dispose();
   });
 
+  it('with σ around the path, takes the tfjs trainer’s batches; fixed pairs too', async () => {
+    const cfg = { ...base, model: { ...base.model, activation: 'silu' as const }, pathSigma: 0.1 };
+    const source = sampleNormal(4000, createRng(6));
+    for (const pairs of [undefined, source]) {
+      const [ref, fused] = [new Trainer(cfg, moons, pairs), new FusedTrainer(cfg, moons, pairs)];
+      const plain = new FusedTrainer({ ...cfg, pathSigma: 0 }, moons, pairs);
+      for (const t of [ref, fused, plain]) await t.train(5);
+      const losses = (t: Trainer | FusedTrainer) => t.lossHistory.map(([, l]) => l);
+      const [a, b, c] = [losses(ref), losses(fused), losses(plain)];
+      b.forEach((l, i) => expect(Math.abs(l - a[i]!) / a[i]!).toBeLessThan(1e-4));
+      // σ changes the inputs xt (not u): the same seed trains on other points.
+      expect(Math.abs(b[0]! - c[0]!)).toBeGreaterThan(1e-6);
+      for (const t of [ref, fused, plain]) t.dispose();
+    }
+    expect(() => new FusedTrainer(cfg, moons, source.subarray(0, 10))).toThrow(
+      /one source per target point/,
+    );
+    expect(() => new FusedTrainer({ ...cfg, pathSigma: 2 }, moons)).toThrow(
+      /σ around the path must be a number from 0 to 1/,
+    );
+  });
+
   it('a huge learning rate trips the divergence guard and rolls back', async () => {
     const trainer = new FusedTrainer(base, moons);
     trainer.trainSteps(10);

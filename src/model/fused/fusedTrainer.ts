@@ -95,13 +95,18 @@ class WasmStorage extends FlatStorage {
 
 /** Same public surface as `Trainer`: see model/trainerCore.ts for what each member promises. */
 export class FusedTrainer extends TrainerCore<WasmStorage> {
-  constructor(config: TrainerConfig, target: Points) {
-    super(config, target, (c) => new WasmStorage(c));
+  /** With `source`, trains on the fixed pairs (source_j, target_j) (reflow). */
+  constructor(config: TrainerConfig, target: Points, source?: Points) {
+    super(config, target, (c) => new WasmStorage(c), source);
   }
 
   /** A trainer that continues a checkpoint exactly, on the given target points. */
-  static async fromCheckpoint(ckpt: TrainerCheckpoint, target: Points): Promise<FusedTrainer> {
-    const trainer = new FusedTrainer(ckpt.config, target);
+  static async fromCheckpoint(
+    ckpt: TrainerCheckpoint,
+    target: Points,
+    source?: Points,
+  ): Promise<FusedTrainer> {
+    const trainer = new FusedTrainer(ckpt.config, target, source);
     await trainer.restore(ckpt);
     return trainer;
   }

@@ -83,8 +83,13 @@ class GpuStorage extends FlatStorage {
 
 /** Same public surface as `Trainer`: see model/trainerCore.ts for what each member promises. */
 export class GpuFusedTrainer extends TrainerCore<GpuStorage> {
-  constructor(config: TrainerConfig, target: Points, device: GPUDevice = tfjsDevice()) {
-    super(config, target, (c) => new GpuStorage(c, device));
+  constructor(
+    config: TrainerConfig,
+    target: Points,
+    device: GPUDevice = tfjsDevice(),
+    source?: Points,
+  ) {
+    super(config, target, (c) => new GpuStorage(c, device), source);
   }
 
   /** A trainer that continues a checkpoint exactly, on the given target points. */

@@ -40,12 +40,17 @@ export function schedulerOfId(id: CompareId, p: CompareParams): Scheduler {
   return makeScheduler(schedulerIdOf(id), schedulerParamsFor(id, p));
 }
 
-/** One setup per trainer: the playground's setup with this trainer's path and pairing. */
+/**
+ * One setup per trainer: the playground's setup with this trainer's path and pairing, and
+ * no σ around the path.
+ */
 export function compareSetups(
   settings: Settings,
   params: CompareParams,
 ): Record<CompareId, TrainerSetup> {
-  const base = trainerSetup(settings);
+  // The comparison trains the exact paths (σ around the path = 0), as its pretrained networks
+  // and the published figures do, whatever σ the playground uses.
+  const base = trainerSetup({ ...settings, pathSigma: 0 });
   const out = {} as Record<CompareId, TrainerSetup>;
   for (const id of COMPARE_IDS) {
     out[id] = {

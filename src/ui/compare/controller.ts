@@ -214,6 +214,7 @@ export class CompareController {
     const files = COMPARE_IDS.map((id) =>
       pretrainedFor({
         ...settings,
+        pathSigma: 0,
         scheduler: schedulerIdOf(id),
         schedulerParams: schedulerParamsFor(id, params),
         coupling: couplingOf(id),

@@ -3,8 +3,10 @@
  * (learned) or from the formulas (conditional paths), and summaries of the NFE sweep. Pure.
  */
 import { pathEnergy, straightness } from '../../flow/metrics';
+
+export { subsample } from '../../flow/metrics';
 import { conditionalPathPolyline } from '../../flow/paths';
-import type { Points, Rng, Scheduler } from '../../flow/types';
+import type { Points, Scheduler } from '../../flow/types';
 import type { NfePoint } from '../../worker/protocol';
 import { COLUMN_IDS, type ColumnId } from './compareSetup';
 
@@ -86,23 +88,6 @@ export function sceneConditionalFigures(scene: {
 /** The last frame of a recorded trajectory (the samples at t = 1). */
 export function endpoints(traj: Float32Array, n: number, frames: number): Points {
   return traj.subarray(2 * n * (frames - 1), 2 * n * frames);
-}
-
-/** m points drawn without replacement (all of them when m ≥ their number). */
-export function subsample(points: Points, m: number, rng: Rng): Points {
-  const n = points.length / 2;
-  if (m >= n) return points;
-  const idx = Array.from({ length: n }, (_, i) => i);
-  for (let i = 0; i < m; i++) {
-    const j = i + rng.int(n - i);
-    [idx[i], idx[j]] = [idx[j]!, idx[i]!];
-  }
-  const out = new Float32Array(2 * m);
-  for (let i = 0; i < m; i++) {
-    out[2 * i] = points[2 * idx[i]!]!;
-    out[2 * i + 1] = points[2 * idx[i]! + 1]!;
-  }
-  return out;
 }
 
 /**

@@ -12,6 +12,8 @@ const SECTIONS: readonly [MessageKey, MessageKey[]][] = [
   ['exSolverTitle', ['exSolverBody']],
   ['exAdaptiveTitle', ['exAdaptiveBody']],
   ['exViewsTitle', ['exViewsBody']],
+  ['exSigmaTitle', ['exSigmaBody']],
+  ['exReflowTitle', ['exReflowBody']],
 ];
 
 export function ExplainPanel() {

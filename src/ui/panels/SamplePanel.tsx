@@ -1,4 +1,7 @@
-/** Sampling: ODE solver, number of steps or tolerance (NFE shown), particles, overlays. */
+/**
+ * Sampling: ODE solver, number of steps or tolerance (NFE shown), particles, overlays, and
+ * Reflow (fewer steps by straightening the flow).
+ */
 import { useId } from 'react';
 import { ADAPTIVE_SOLVER, nfe, SAMPLING_SOLVER_IDS } from '../../flow/solvers';
 import { useT } from '../../i18n';
@@ -6,6 +9,7 @@ import { appStore, updateSettings } from '../../state/appStore';
 import { DEFAULT_SETTINGS, FIELDS, type Overlays } from '../../state/settings';
 import { useStore } from '../../state/store';
 import { Check, SelectField, SliderField } from '../controls';
+import { ReflowPanel } from '../ReflowPanel';
 
 const OVERLAY_KEYS = Object.keys(DEFAULT_SETTINGS.overlays) as (keyof Overlays)[];
 const [TOL_MIN, TOL_MAX] = FIELDS.tol.range!;
@@ -87,6 +91,7 @@ export function SamplePanel() {
           />
         ))}
       </fieldset>
+      <ReflowPanel />
     </div>
   );
 }

@@ -1,11 +1,11 @@
 /**
- * Training settings: the probability path (with its formulas), the pairing, the network and
- * the optimiser, the compute backend and why it was chosen.
+ * Training settings: the probability path (with its formulas), σ around it, the pairing, the
+ * network and the optimiser, the compute backend and why it was chosen.
  */
 import { COUPLING_IDS } from '../../flow/coupling';
 import { SCHEDULER_IDS, SCHEDULERS } from '../../flow/schedulers';
 import { useT } from '../../i18n';
-import { appStore } from '../../state/appStore';
+import { appStore, updateSettings } from '../../state/appStore';
 import { ACTIVATION_IDS, BACKEND_IDS } from '../../state/settings';
 import { useStore } from '../../state/store';
 import { NumberField, SelectField } from '../controls';
@@ -36,6 +36,17 @@ export function TrainPanel() {
         label={t('coupling')}
         options={COUPLING_IDS.map((id) => ({ value: id, label: t(`coupling_${id}`) }))}
       />
+      <NumberField field="pathSigma" label={t('pathSigma')} step={0.05} />
+      <p className="hint">
+        {t('pathSigmaHint')}{' '}
+        <button
+          type="button"
+          onClick={() => updateSettings({ pathSigma: 0.1 })}
+          data-testid="sigma-torchcfm"
+        >
+          {t('pathSigmaTorchcfm')}
+        </button>
+      </p>
       <div className="grid2">
         <NumberField field="width" label={t('width')} step={1} />
         <NumberField field="depth" label={t('depth')} step={1} />

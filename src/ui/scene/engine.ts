@@ -13,6 +13,7 @@ import {
   launchPaths,
   learnedFieldSample,
   pathLinesOf,
+  pathNoiseOf,
   particlesOf,
   sceneOf,
   schedulerOf,
@@ -116,6 +117,7 @@ export class Engine {
   train = (): Promise<void> => this.session.train();
   pause = (): Promise<void> => this.session.pause();
   step = (): Promise<void> => this.session.step();
+  reflow = (): Promise<void> => this.session.reflow();
   /** One real training step with everything about it (ui/slowmo/ shows it stage by stage). */
   slowStep = () => this.session.slowStep();
   reset = (): Promise<void> => {
@@ -168,6 +170,10 @@ export class Engine {
       else this.rebuildParticles(s, targetChanged || pairsChanged);
     }
     sc.overlays = s.overlays;
+    if (s.pathSigma !== prev.pathSigma) {
+      sc.pathSigma = s.pathSigma;
+      sc.pathNoise = pathNoiseOf(s, sc.particles.n);
+    }
     this.fieldT = -1;
     this.clock.invalidate();
     // Drawing changes the target on every pointer move: tell the worker once per pause.
@@ -186,6 +192,7 @@ export class Engine {
     const sc = this.scene;
     this.particlesStale = false;
     if (pairs) sc.particles = particlesOf(s, sc.target);
+    sc.pathNoise = pathNoiseOf(s, sc.particles.n);
     sc.pathLines = pathLinesOf(sc.scheduler, sc.particles);
     sc.exactField = exactFieldOf(sc.scheduler, sc.target);
     sc.launch = null;

@@ -5,7 +5,7 @@
  */
 import { marginalVelocity } from '../../flow/marginal';
 import { conditionalPathPolyline, noiseThrough } from '../../flow/paths';
-import { createRng } from '../../flow/rng';
+import { createRng, sampleNormal } from '../../flow/rng';
 import { makeScheduler } from '../../flow/schedulers';
 import type { Points, Scheduler } from '../../flow/types';
 import type { Settings } from '../../state/settings';
@@ -35,6 +35,15 @@ export function schedulerOf(s: Settings): Scheduler {
 
 export function particlesOf(s: Settings, target: Points): ParticleSet {
   return makeParticles(s.particles, s.seed, target, s.coupling);
+}
+
+/**
+ * Each particle's fixed offset σ ε around its path (seeded; null when σ = 0). The view keeps
+ * one ε per particle so points move smoothly; training draws a fresh ε for every sample.
+ */
+export function pathNoiseOf(s: Settings, n: number): Points | null {
+  if (!(s.pathSigma > 0)) return null;
+  return sampleNormal(n, createRng((s.seed ^ 0x51d3) >>> 0), s.pathSigma);
 }
 
 /** Polylines of the first pairs' conditional paths (straight for OT, arcs for VP, …). */
@@ -113,6 +122,8 @@ export function sceneOf(s: Settings): SceneData {
     learned: null,
     launch: null,
     pathLines: pathLinesOf(scheduler, particles),
+    pathSigma: s.pathSigma,
+    pathNoise: pathNoiseOf(s, particles.n),
     exactField: exactFieldOf(scheduler, target),
     learnedField: null,
     slowmo: null,

@@ -4,6 +4,7 @@
  * hundred milliseconds while training (a Repeater); the handle drops replies about a network
  * that has since been replaced.
  */
+import { REFLOW_BROWSER } from '../../flow/reflow';
 import type { Points } from '../../flow/types';
 import type { StepTrace } from '../../model/stepTrace';
 import { nfeRange } from '../../render/nfeHeat';
@@ -18,6 +19,7 @@ import { Repeater } from '../engine/repeater';
 import type { WorkerLink } from '../engine/workerLink';
 import { fetchPretrained } from '../engine/pretrained';
 import { clearRun, reportQuality, reportStats } from './runReport';
+import { REFLOW_IDLE, REFLOW_ROUNDS, REFLOW_SAMPLES, reflowStore } from './reflowStore';
 
 export const TRAINER_ID = 'main';
 const REFRESH_MS = 350;
@@ -157,6 +159,7 @@ export class Session {
 
   private clearHistory(): void {
     clearRun();
+    reflowStore.setState(REFLOW_IDLE);
     this.hooks.onTrajectory(null);
   }
 
@@ -217,6 +220,30 @@ export class Session {
       patchRun({ pretrained: null });
       if (appStore.getState().run.status !== 'training') patchRun({ status: 'idle' });
     });
+  }
+
+  /**
+   * Reflow: pauses training, then the worker reflows the current network twice and measures
+   * the three flows (worker/reflow.ts); the network itself is unchanged. A reply about a
+   * network that has since been replaced is dropped.
+   */
+  async reflow(): Promise<void> {
+    const client = this.client;
+    if (!this.configured || !client || reflowStore.getState().status === 'running') return;
+    reflowStore.setState({ status: 'running', error: null, report: null });
+    try {
+      if (['training', 'starting'].includes(appStore.getState().run.status)) await this.pause();
+      const report = await this.trainer.current(() =>
+        client.reflow(TRAINER_ID, {
+          rounds: REFLOW_ROUNDS,
+          samples: REFLOW_SAMPLES,
+          ...REFLOW_BROWSER,
+        }),
+      );
+      reflowStore.setState(report ? { status: 'done', report } : REFLOW_IDLE);
+    } catch (e) {
+      reflowStore.setState({ status: 'error', error: (e as Error).message });
+    }
   }
 
   /** Settings changed: a fresh network, a live target or learning rate, or a new sample. */

@@ -6,7 +6,7 @@ import { conditionalPoint } from '../../flow/paths';
 import type { Points, Scheduler } from '../../flow/types';
 import type { Overlays } from '../../state/settings';
 import { drawTrails, FlowCanvas, paintParticles } from '../../render/flowCanvas';
-import { drawArrows, drawMarker, tracePolyline } from '../../render/overlays';
+import { drawArrows, drawMarker, drawPathBands, tracePolyline } from '../../render/overlays';
 import { nfeColorOf, nfeRange } from '../../render/nfeHeat';
 import { PALETTE } from '../../render/palette';
 import type { ParticleSet } from '../../render/particles';
@@ -37,6 +37,9 @@ export interface SceneData {
   learned: Trajectory | null;
   launch: Launch | null;
   pathLines: Points[];
+  /** σ around the path (0: none) and each particle's fixed offset σ ε (null when σ = 0). */
+  pathSigma: number;
+  pathNoise: Points | null;
   exactField: ((t: number) => FieldSample) | null;
   learnedField: FieldSample | null;
   /** A training step shown in slow motion (ui/slowmo/): its pairs and the stage shown. */
@@ -44,6 +47,8 @@ export interface SceneData {
 }
 
 const TRAIL_PARTICLES = 1200;
+/** Paths drawn with their σ band: enough to see the tube, few enough to see each band. */
+const BAND_PATHS = 16;
 
 /** One view's canvas, plus the density layer of the particles. */
 export class CanvasView extends FlowCanvas {
@@ -60,7 +65,10 @@ export class CanvasView extends FlowCanvas {
   }
 }
 
-/** Left: x_t = α_t x1 + σ_t x0 for each pair, optional path lines, the exact marginal field. */
+/**
+ * Left: x_t = α_t x1 + σ_t x0 (+ σ ε) for each pair, the ±2σ bands when σ > 0, optional path
+ * lines, the exact marginal field.
+ */
 export function drawConditional(view: CanvasView, scene: SceneData, t: number): void {
   const { particles: p, scheduler: s } = scene;
   if (scene.slowmo) {
@@ -70,8 +78,14 @@ export function drawConditional(view: CanvasView, scene: SceneData, t: number): 
   }
   const tc = Math.min(Math.max(t, s.tMin), s.tMax);
   const pos = conditionalPoint(s, p.x0, p.x1, tc, view.buffer(p.n));
+  const noise = scene.pathNoise;
+  if (noise && noise.length === pos.length)
+    for (let i = 0; i < pos.length; i++) pos[i]! += noise[i]!;
   view.paint(scene, pos, p.n);
   const { ctx, map } = view;
+  if (scene.pathSigma > 0) {
+    drawPathBands(ctx, map, scene.pathLines.slice(0, BAND_PATHS), 2 * scene.pathSigma);
+  }
   if (scene.overlays.pathLines && scene.pathLines.length > 0) {
     ctx.strokeStyle = PALETTE.pathLine;
     ctx.lineWidth = map.dpr;
