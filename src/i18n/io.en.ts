@@ -77,4 +77,7 @@ export const ioEn = {
   ioCopyLink: 'Copy link',
   ioLinkCopied: 'Link copied.',
   ioCopyBlocked: 'The clipboard is not available here: select the link and copy it.',
+  ioPngHint: 'Save this view as a PNG picture, at its size on screen or at twice that.',
+  ioPngCopied:
+    'Saved {name}, copied from the view’s pixels on screen: a 2× copy on a screen of lower resolution is enlarged, not redrawn.',
 } as const;

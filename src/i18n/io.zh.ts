@@ -74,4 +74,7 @@ export const ioZh: Record<keyof typeof ioEn, string> = {
   ioCopyLink: '复制链接',
   ioLinkCopied: '链接已复制。',
   ioCopyBlocked: '此处无法使用剪贴板：请选中链接后手动复制。',
+  ioPngHint: '将此视图保存为 PNG 图片：屏幕上的尺寸，或其两倍。',
+  ioPngCopied:
+    '已保存 {name}，取自屏幕上该视图的像素：在分辨率较低的屏幕上，2× 图片是放大所得，而非重新绘制。',
 };

@@ -10,6 +10,7 @@ import { NFE_GRADIENT, paintLogDensity } from '../render/nfeHeat';
 import { appStore } from '../state/appStore';
 import { useStore } from '../state/store';
 import { useEngine } from './engineContext';
+import { SavePng } from './io/SavePng';
 import { DENSITY, densityStore, measureDensity, type DensityResult } from './scene/density';
 import { Tex } from './Tex';
 
@@ -78,10 +79,12 @@ export function DensityView() {
             <figure>
               <canvas ref={modelRef} role="img" aria-label={t('densityModelLabel')} />
               <figcaption>{t('densityModel', { step: result.step })}</figcaption>
+              <SavePng id="density-model" view={t('densityModelLabel')} target={modelRef} inline />
             </figure>
             <figure>
               <canvas ref={kdeRef} role="img" aria-label={t('densityKdeLabel')} />
               <figcaption>{t('densityKde')}</figcaption>
+              <SavePng id="density-kde" view={t('densityKdeLabel')} target={kdeRef} inline />
             </figure>
           </div>
           <p className="density-scale">

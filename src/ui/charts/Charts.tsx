@@ -35,6 +35,7 @@ export function LossChart() {
         averageColor={AVERAGE_COLOR}
         empty={t('noData')}
         testId="loss-chart"
+        png="loss"
       />
       <Tex as="p" source={t('lossNote')} />
     </figure>
@@ -63,6 +64,7 @@ export function QualityChart() {
         color={QUALITY_COLOR}
         empty={t('noData')}
         testId="quality-chart"
+        png="quality"
       />
     </figure>
   );

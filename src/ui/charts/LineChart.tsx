@@ -4,6 +4,7 @@
  */
 import { axisBottom, axisLeft, line, max, scaleLinear, select } from 'd3';
 import { useRef } from 'react';
+import { SavePng } from '../io/SavePng';
 import { useSizedDraw } from './useSizedDraw';
 
 export type Series = readonly (readonly [number, number])[];
@@ -28,11 +29,14 @@ interface Props {
   averageColor?: string;
   empty: string;
   testId?: string;
+  /** A "Save PNG" menu under the chart (views of their own): file and test id. */
+  png?: string;
 }
 
 const M = { top: 8, right: 10, bottom: 20, left: 42 };
 
-export function LineChart({ data, average, label, color, averageColor, empty, testId }: Props) {
+export function LineChart(props: Props) {
+  const { data, average, label, color, averageColor, empty, testId, png } = props;
   const svgRef = useRef<SVGSVGElement>(null);
   useSizedDraw(
     svgRef,
@@ -85,9 +89,12 @@ export function LineChart({ data, average, label, color, averageColor, empty, te
     [data, average, color, averageColor],
   );
   return (
-    <div className="chart" data-testid={testId}>
-      <svg ref={svgRef} role="img" aria-label={label} />
-      {data.length === 0 && <p className="chart-empty">{empty}</p>}
-    </div>
+    <>
+      <div className="chart" data-testid={testId}>
+        <svg ref={svgRef} role="img" aria-label={label} />
+        {data.length === 0 && <p className="chart-empty">{empty}</p>}
+      </div>
+      {png && <SavePng id={png} view={label} target={svgRef} inline />}
+    </>
   );
 }

@@ -8,6 +8,7 @@ import { useT } from '../../i18n';
 import { compareStore, type CompareTrainerId, type TrainerFigures } from '../../state/compareStore';
 import { useStore } from '../../state/store';
 import { LineChart } from '../charts/LineChart';
+import { SavePng } from '../io/SavePng';
 import { PlayScrub } from '../PlayScrub';
 import { Tex } from '../Tex';
 import { COLORS, type ColumnId } from './compareSetup';
@@ -85,6 +86,7 @@ export function Column({ id }: { id: ColumnId }) {
         <p className="view-note" aria-live="off" data-testid={`cmp-note-${id}`}>
           {columnNote(fig, t)}
         </p>
+        <SavePng id={`column-${id}`} view={names[id]} target={ref} />
       </div>
       <TrainerCharts id={id} />
     </figure>

@@ -12,6 +12,7 @@ import { useT, type MessageKey } from '../../i18n';
 import { compareStore, type SweepState } from '../../state/compareStore';
 import { useStore } from '../../state/store';
 import { useSizedDraw } from '../charts/useSizedDraw';
+import { SavePng } from '../io/SavePng';
 import type { NfePoint } from '../../worker/protocol';
 import { fmt } from './findings';
 import { COLORS, COMPARE_IDS } from './compareSetup';
@@ -200,6 +201,7 @@ export function NfeChart() {
         />
         {count === 0 && <p className="chart-empty">{t('cmpNfeEmpty')}</p>}
       </div>
+      <SavePng id="nfe" view={t('cmpNfeTitle')} target={svgRef} inline />
       <p className="legend">
         {COMPARE_IDS.map((id) => (
           <span key={id}>

@@ -18,6 +18,7 @@ import { useT } from '../../i18n';
 import { compareStore } from '../../state/compareStore';
 import { useStore } from '../../state/store';
 import { useSizedDraw } from '../charts/useSizedDraw';
+import { SavePng } from '../io/SavePng';
 import { Tex } from '../Tex';
 import { COLORS, COLUMN_IDS, schedulerOfId, type ColumnId } from './compareSetup';
 import { useNames } from './context';
@@ -175,6 +176,12 @@ export function ScheduleCharts() {
             aria-label={t('cmpAlphaSigma').replace(/\$/g, '')}
             data-testid="schedule-chart"
           />
+          <SavePng
+            id="schedules"
+            view={t('cmpAlphaSigma').replace(/\$/g, '')}
+            target={abRef}
+            inline
+          />
           {!log && <Tex as="p" source={t('cmpOffScale', { v: sigmaMax })} />}
         </figure>
         <figure className="cmp-figure">
@@ -188,6 +195,7 @@ export function ScheduleCharts() {
             aria-label={t('cmpSnr').replace(/\$/g, '')}
             data-testid="snr-chart"
           />
+          <SavePng id="log-snr" view={t('cmpSnr').replace(/\$/g, '')} target={snrRef} inline />
         </figure>
       </div>
       <Tex as="p" source={t('cmpSchedulesNote')} />
