@@ -10,6 +10,7 @@ import type { Download, Page } from '@playwright/test';
 import { createRng } from '../src/flow/rng';
 import { parameterShapes } from '../src/model/mlpConfig';
 import { toModelFile } from '../src/model/weights';
+import { PALETTE } from '../src/render/palette';
 import { expect, fm, HOST_PORT, open, pollUntil, test, waitFm } from './fixtures';
 import { gifInfo, grayPng, pngSize, ringCsv } from './ioFiles';
 
@@ -247,4 +248,72 @@ test('in a sandboxed frame an export says downloads may be blocked', async ({ pa
   await waitFm(frame, (f) => Boolean(f.backend), 45_000);
   await frame.getByTestId('export-csv').click();
   await expect(frame.getByTestId('io-notice-points')).toContainText('sandboxed frame');
+});
+
+/** How many pixels of the PNG `png` are within 40 of the colour `hex` in every channel. */
+function pixelsNear(page: Page, png: Buffer, hex: string): Promise<number> {
+  return page.evaluate(
+    async ({ b64, hex }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      [c.width, c.height] = [img.width, img.height];
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        if (rgb.every((v, k) => Math.abs(d[i + k]! - v) <= 40)) n++;
+      }
+      return n;
+    },
+    { b64: png.toString('base64'), hex },
+  );
+}
+
+test('Save PNG of the loss chart and of a comparison column at 1× and 2×; none in an embed', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await open(page, 'p=500&w=8&d=1&b=64');
+  await page.getByTestId('train').click();
+  await expect.poll(async () => (await fm(page)).step, { timeout: 45_000 }).toBeGreaterThan(60);
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('loss-chart').locator('svg path').first()).toBeAttached();
+  const svg = page.getByTestId('loss-chart').locator('svg');
+  const [w, h] = await svg.evaluate((s: SVGSVGElement) => [s.clientWidth, s.clientHeight]);
+  await page.getByTestId('png-menu-loss').click();
+  const one = await download(page, 'png-loss');
+  expect(pngSize(one)).toEqual({ width: w, height: h });
+  const two = await download(page, 'png2-loss');
+  expect(pngSize(two)).toEqual({ width: 2 * w!, height: 2 * h! });
+  await expect(page.getByTestId('io-notice-png-loss')).toContainText('Saved loss@2x.png');
+  // The curve came through in its colour (styles inlined), twice as many pixels at 2× or more.
+  const line1 = await pixelsNear(page, one, PALETTE.lossAverage);
+  expect(line1).toBeGreaterThan(w! / 2);
+  expect(await pixelsNear(page, two, PALETTE.lossAverage)).toBeGreaterThan(1.5 * line1);
+
+  await open(page, 'view=compare');
+  const col = page.getByTestId('cmp-view-ot');
+  await expect(col).toBeVisible();
+  const [cw, ch] = await col.evaluate((c: HTMLCanvasElement) => [c.clientWidth, c.clientHeight]);
+  await page.getByTestId('png-menu-column-ot').click();
+  expect(pngSize(await download(page, 'png-column-ot'))).toEqual({ width: cw, height: ch });
+  expect(pngSize(await download(page, 'png2-column-ot'))).toEqual({
+    width: 2 * cw!,
+    height: 2 * ch!,
+  });
+  await expect(page.getByTestId('io-notice-png-column-ot')).toContainText('copied from the view');
+
+  for (const [hash, shown] of [
+    ['embed=learned+loss', 'loss-chart'],
+    ['embed=ot+vp', 'cmp-view-ot'],
+  ] as const) {
+    await open(page, hash);
+    await page.reload({ waitUntil: 'commit' });
+    await expect(page.getByTestId(shown)).toBeVisible();
+    await expect(page.locator('.save-png')).toHaveCount(0);
+  }
 });
