@@ -13,7 +13,6 @@ import { useStore } from '../../state/store';
 import { saveAndSay } from './download';
 import { IoNotice } from './IoNotice';
 import { say } from './ioStore';
-import { copyCanvas, pngBlob, svgToCanvas } from './svgImage';
 
 type Target = SVGSVGElement | HTMLCanvasElement;
 
@@ -30,6 +29,8 @@ async function savePng(target: Target, id: string, scale: number) {
   const place = `png-${id}`;
   const bg = backgroundOf(target);
   try {
+    // Loaded on first use: nothing of it is needed at first paint.
+    const { copyCanvas, pngBlob, svgToCanvas } = await import('./svgImage');
     const isCanvas = target instanceof HTMLCanvasElement;
     const canvas = isCanvas ? copyCanvas(target, scale, bg) : await svgToCanvas(target, scale, bg);
     const name = `${id}${scale === 1 ? '' : `@${scale}x`}.png`;
