@@ -1,11 +1,13 @@
-import { expect, fm, open, test } from './fixtures';
+import { expect, fm, open, test, waitFm } from './fixtures';
 
 test('without WebGPU the app measures its CPU engines, trains on the fused kernel, says why', async ({
   page,
 }) => {
   test.setTimeout(60_000);
   await open(page);
-  const f = await fm(page);
+  // The first flow shows on the fused kernel at once; the measurement follows its first frames.
+  expect((await fm(page)).backend).toBe('fused');
+  const f = await waitFm(page, (s) => /measured \d+/.test(s.backendReason ?? ''), 30_000);
   expect(
     await page.evaluate(async () => (await navigator.gpu?.requestAdapter()) ?? null),
   ).toBeNull();

@@ -2,7 +2,8 @@
  * Benchmarks (figures go in the README; nothing here is a test):
  *   npm run bench                 speed: fused WASM, tfjs WASM and PyTorch side by side, in
  *                                 interleaved rounds (--rounds 4), and the sampler's rate
- *   npm run bench -- --browser    the built app in headless Chromium (run `npm run build` first)
+ *   npm run bench -- --browser    the built app in headless Chromium (run `npm run build` first;
+ *                                 --start N: only the instant start, N runs, with timelines)
  *   npm run bench -- --quality    W2 at 10 000 samples of the published protocol (MATH.md §5),
  *                                 4 tasks × 20 000 steps per seed, runs in parallel child
  *                                 processes (--seeds 0,1,2 --ema 0.999 --jobs 2; --reuse keeps
@@ -172,10 +173,18 @@ async function quality(): Promise<void> {
 
 mkdirSync('bench-results', { recursive: true });
 if (process.argv.includes('--browser')) {
-  const { browserBench } = await import('./bench/browser');
-  const table = await browserBench();
+  const { browserBench, startBench } = await import('./bench/browser');
+  const arg = (name: string) => {
+    const at = process.argv.indexOf(name);
+    return at >= 0 ? process.argv[at + 1] : undefined;
+  };
+  const runs = arg('--start');
+  const against = arg('--against');
+  const table = runs
+    ? await startBench(Number(runs), against ? against.split(',') : [])
+    : await browserBench();
   console.log(table);
-  writeFileSync('bench-results/browser.md', table + '\n');
+  writeFileSync(`bench-results/${runs ? 'start' : 'browser'}.md`, table + '\n');
 } else {
   await (process.argv.includes('--quality') ? quality() : speed());
 }

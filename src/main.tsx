@@ -1,3 +1,5 @@
+// First: the worker and the pretrained network start loading before anything renders.
+import './prestart';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { registerOffline } from './offline';

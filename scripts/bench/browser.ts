@@ -11,6 +11,9 @@
  *    of the pretrained flow in a fresh browser (no cache, no service worker), and the bytes
  *    transferred before it.
  * Run by `npm run bench -- --browser [--backend wasm]` after `npm run build`. Prints Markdown.
+ * `--start N [--against sub/path/]` measures only the instant start, N times, with each
+ * run's timeline (responses, first backend, pretrained, frames), interleaved with another
+ * build copied under dist/ (e.g. the previous one, to compare on a loaded machine).
  */
 import { spawn } from 'node:child_process';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -44,21 +47,33 @@ async function pressTrain(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^(Train|训练)$/ }).click();
 }
 
+/** What one fresh start went through, in ms since navigation (the page's time origin). */
+export interface StartRun {
+  ms: number;
+  bytes: number;
+  requests: number;
+  /** Each response that finished before the first flow: [ms, file name]. */
+  timeline: [number, string][];
+  /** When the page first reported these (−1: not before the first flow). */
+  marks: { backend: number; pretrained: number; shown: number; firstFrame: number };
+}
+
 /**
  * Milliseconds from navigation (performance.now() = 0) until the learned view has drawn two
  * frames of the pretrained flow, in a fresh context; and the bytes of every response that
  * finished before then (headers and body as sent: vite preview gzips them).
  */
-async function firstFlow(
-  browser: Browser,
-): Promise<{ ms: number; bytes: number; requests: number }> {
+async function firstFlow(browser: Browser, base = BASE): Promise<StartRun> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const sizes: Promise<number>[] = [];
+  const finished: [number, string][] = [];
   let done = false;
   // The context's events include the training worker's requests (its chunks, the .wasm).
   context.on('requestfinished', (r) => {
     if (done) return;
+    const name = new URL(r.url()).pathname.split('/').pop() || '/';
+    finished.push([Date.now(), name]);
     sizes.push(
       r.sizes().then(
         (s) => s.responseHeadersSize + s.responseBodySize,
@@ -66,23 +81,32 @@ async function firstFlow(
       ),
     );
   });
-  await page.goto(`${BASE}#${BACKEND.slice(1)}`, { waitUntil: 'commit' });
-  const ms = (await page.evaluate(`new Promise((resolve) => {
+  await page.goto(`${base}#${BACKEND.slice(1)}`, { waitUntil: 'commit' });
+  const r = (await page.evaluate(`new Promise((resolve) => {
     let seen = -1;
+    const marks = { backend: -1, pretrained: -1, shown: -1, firstFrame: -1 };
+    const mark = (k, ok) => { if (ok && marks[k] < 0) marks[k] = performance.now(); };
     const check = () => {
       const f = window.__fm;
+      mark('backend', f && f.backend);
+      mark('pretrained', f && f.pretrained);
+      mark('shown', f && f.shownStep >= 0);
       if (f && f.pretrained && f.shownStep > 0) {
         if (seen < 0) seen = f.frames.learned;
-        else if (f.frames.learned >= seen + 2) return resolve(performance.now());
+        else if (f.frames.learned >= seen + 1) mark('firstFrame', true);
+        if (f.frames.learned >= seen + 2) {
+          return resolve({ ms: performance.now(), origin: performance.timeOrigin, marks });
+        }
       }
       requestAnimationFrame(check);
     };
     check();
-  })`)) as number;
+  })`)) as { ms: number; origin: number; marks: StartRun['marks'] };
   done = true;
   const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
   await context.close();
-  return { ms, bytes, requests: sizes.length };
+  const timeline = finished.map(([at, name]): [number, string] => [at - r.origin, name]);
+  return { ms: r.ms, bytes, requests: sizes.length, timeline, marks: r.marks };
 }
 
 /** Seconds from Train until W2(1 000 samples, moons) ≤ 0.25, and the W2 then. */
@@ -198,17 +222,73 @@ async function compareRun(page: Page, seconds: number, withPairs: boolean) {
   return { rates, frames };
 }
 
-export async function browserBench(): Promise<string> {
+/** `vite preview` of dist/ on PORT, in its own process group (the caller kills it). */
+async function preview() {
   const server = spawn(
     'npx',
     ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
-    {
-      stdio: 'ignore',
-      detached: true,
-    },
+    { stdio: 'ignore', detached: true },
   );
+  // Up to a minute for the server to answer (slow on a loaded machine).
+  for (let i = 0; i < 240; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    if (
+      await fetch(BASE).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+  }
+  return server;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+/**
+ * Only the instant start, `runs` times for each build: dist/ itself and each of `others`
+ * (sub-paths of dist/ holding another build, e.g. a copy of the previous one), interleaved so
+ * that a change in the machine's load touches all alike. Prints each run's timeline.
+ */
+export async function startBench(runs: number, others: string[]): Promise<string> {
+  const server = await preview();
   try {
-    await new Promise((r) => setTimeout(r, 2500));
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    const builds = ['', ...others];
+    const results = new Map<string, StartRun[]>(builds.map((b) => [b, []]));
+    for (let i = 0; i < runs; i++) {
+      for (const b of builds) {
+        const r = await firstFlow(browser, BASE + b);
+        results.get(b)!.push(r);
+        const m = r.marks;
+        const at = (x: number) => (x < 0 ? '–' : x.toFixed(0));
+        console.error(
+          `[${b || 'dist'}] ${r.ms.toFixed(0)} ms; backend ${at(m.backend)}, pretrained ` +
+            `${at(m.pretrained)}, shown ${at(m.shown)}, frame ${at(m.firstFrame)}; ` +
+            r.timeline.map(([t, n]) => `${n}@${t.toFixed(0)}`).join(' '),
+        );
+      }
+    }
+    await browser.close();
+    const rows = builds.map((b) => {
+      const rs = results.get(b)!;
+      const ms = rs.map((r) => r.ms / 1000);
+      const mb = rs.map((r) => `${(r.bytes / 1e6).toFixed(2)} MB (${r.requests})`);
+      return `| ${b || 'dist/'} | ${ms.map((x) => x.toFixed(2)).join(' / ')} s (median ${median(ms).toFixed(2)}) | ${mb[0]} |`;
+    });
+    return [
+      '| build | navigation → first animated pretrained flow | bytes before it (requests) |',
+      '|---|---|---|',
+      ...rows,
+    ].join('\n');
+  } finally {
+    if (server.pid) process.kill(-server.pid);
+  }
+}
+
+export async function browserBench(): Promise<string> {
+  const server = await preview();
+  try {
     const browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,

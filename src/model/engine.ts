@@ -87,6 +87,18 @@ export async function trainerFromModelFile(
   return { trainer, setup: next };
 }
 
+/**
+ * What runs before the measurement on 'auto': the fused kernel, which needs neither tfjs nor
+ * its WASM module, so a pretrained network can be shown (and sampled) at once; `initEngine`
+ * then decides before anything trains. Null where that is not the choice to make.
+ */
+export function firstEngine(pref: BackendPreference): BackendInfo | null {
+  if (pref !== 'auto' || !fusedSupported()) return null;
+  const reason =
+    'The fused WASM SIMD kernel shows the first flow; the engines are measured before training.';
+  return { name: 'fused', reason, isSoftware: true };
+}
+
 /** The playground's default run, which the measurement times. */
 const PROBE: TrainerConfig = {
   model: { width: 64, depth: 3, activation: 'silu', timeEncoding: 'linear' },

@@ -333,9 +333,19 @@ export class TrainingClient {
     return (await this.post(request, transfer)) as ReplyResults[K];
   }
 
-  /** Starts a tfjs backend in the worker; says which and why. */
-  init(backend: BackendPreference): Promise<BackendInfo> {
+  /**
+   * Starts the engine in the worker; says which and why. On 'auto' that is at first the fused
+   * kernel alone (`pending`: the measured choice follows, see `chooseEngine`).
+   */
+  init(backend: BackendPreference): Promise<ReplyResults['init']> {
     return this.request('init', { backend });
+  }
+  /**
+   * Makes the measured engine choice now if it is still due (it is also made before the first
+   * training step); the choice arrives as a backend event too.
+   */
+  chooseEngine(): Promise<BackendInfo> {
+    return this.request('chooseEngine', {});
   }
   /** Builds (or rebuilds) trainer `id`; an invalid setup is refused and the old one kept. */
   configure(id: string, setup: TrainerSetup): Promise<{ step: number }> {
@@ -452,7 +462,7 @@ export class TrainingClient {
   onError(l: Listener<{ id?: string; message: string }>): () => void {
     return this.subscribe(this.listeners.error, l);
   }
-  /** Fires when the backend changes after a lost GPU device. */
+  /** Fires when the engine is chosen after a first one, or changes after a lost GPU device. */
   onBackend(l: Listener<BackendInfo>): () => void {
     return this.subscribe(this.listeners.backend, l);
   }

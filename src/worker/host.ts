@@ -3,15 +3,27 @@
  * It owns one Trainer per id, trains the running ones round-robin in chunks of ~40 ms (one
  * readback per chunk), pushes stats and a live quality metric, answers sampling requests in
  * between, and checkpoints every few seconds so a lost GPU device costs little.
+ *
+ * On 'auto' it starts on the fused kernel alone (no tfjs, no WASM module to fetch), so a
+ * pretrained network shows at once; the measured engine choice (model/engine.ts) follows when
+ * the page asks (`chooseEngine`, after its first frame) or before anything trains, whichever
+ * comes first, and the trainers move onto that engine from their checkpoints.
  */
 import { slicedW2 } from '../flow/metrics';
 import { createRng, sampleNormal } from '../flow/rng';
 import { onDeviceLost, type BackendInfo, type BackendOptions } from '../model/backend';
-import { createTrainer, initEngine, trainerFromModelFile, type AnyTrainer } from '../model/engine';
+import {
+  createTrainer,
+  firstEngine,
+  initEngine,
+  trainerFromModelFile,
+  type AnyTrainer,
+} from '../model/engine';
 import type { TrainerFactory } from '../model/reflow';
 import { sampleFlow } from '../model/sampler';
 import { traceBuffers } from '../model/stepTrace';
 import type { TrainerCheckpoint } from '../model/trainer';
+import type { BackendPreference } from '../model/backend';
 import type { Post, ReplyResults, Request, TrainerSetup, TrainingStats } from './protocol';
 import * as queries from './queries';
 import { reflowReport } from './reflow';
@@ -21,11 +33,15 @@ export interface HostOptions extends BackendOptions {
   chunkMs?: number;
   qualityEveryMs?: number;
   checkpointEveryMs?: number;
+  /** Starts and decides the engine (tests replace it); model/engine.ts `initEngine` by default. */
+  engine?: typeof initEngine;
 }
 
 interface Slot {
   setup: TrainerSetup;
   trainer: AnyTrainer;
+  /** The engine it was built for (a first engine's trainers move after the choice). */
+  engine: BackendInfo['name'] | undefined;
   chunk: number;
   lossAvg: number;
   stepsPerSec: number;
@@ -38,6 +54,28 @@ interface Slot {
 }
 
 const QUALITY_SAMPLES = 500;
+
+/**
+ * What may run on a first engine, before the measured choice: showing and sampling networks,
+ * and bookkeeping. Anything else (training, tfjs queries such as the loss profile) waits.
+ */
+const BEFORE_CHOICE = new Set<Request['type']>([
+  'init',
+  'configure',
+  'importModel',
+  'sample',
+  'field',
+  'nfeSweep',
+  'exportModel',
+  'checkpoint',
+  'restore',
+  'reset',
+  'remove',
+  'pause',
+  'setTarget',
+  'setLearningRate',
+  'setEma',
+]);
 
 /** Gives queued messages a turn between training chunks (faster than setTimeout's 4 ms). */
 function yieldToEvents(): Promise<void> {
@@ -63,14 +101,48 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
   let running: string[] = [];
   let loop: Promise<void> | null = null;
   let backend: BackendInfo | null = null;
+  /** Set while `backend` is a first engine: the preference the measured choice follows. */
+  let choiceDue: BackendPreference | null = null;
+  let choosing: Promise<BackendInfo | null> | null = null;
   /** Set by `device.lost` (the first sign): every error after it is the loss's doing. */
   let deviceLost: string | null = null;
   let recovering: Promise<void> | null = null;
   const isDeviceLost = (e: unknown) => deviceLost !== null || DEVICE_LOST.test(errorText(e));
 
+  /**
+   * The measured engine (`initEngine`), started once: trainers built on the first engine move
+   * onto it from their checkpoints, and the page hears of it as a 'backend' event.
+   */
+  function choose(): Promise<BackendInfo | null> {
+    const pref = choiceDue;
+    if (pref === null) return Promise.resolve(backend);
+    choosing ??= (async () => {
+      const info = await startBackend(pref);
+      backend = info;
+      await moveTrainers((slot) => slot.engine !== info.name);
+      choiceDue = null;
+      post({ type: 'backend', info });
+      return info;
+    })().finally(() => (choosing = null));
+    return choosing;
+  }
+
+  /** Rebuilds the trainers `which` picks on the current backend, each from its checkpoint. */
+  async function moveTrainers(which: (slot: Slot) => boolean): Promise<void> {
+    for (const [id, slot] of slots) {
+      if (!which(slot)) continue;
+      const checkpoint = await slot.trainer.checkpoint();
+      const trainer = build(slot.setup);
+      await trainer.restore(checkpoint);
+      const moved = install(id, slot.setup, trainer);
+      moved.checkpoint = slot.checkpoint;
+      moved.status = slot.status;
+    }
+  }
+
   /** Starts a backend and listens for the loss of its device. */
   async function startBackend(pref: Parameters<typeof initEngine>[0]): Promise<BackendInfo> {
-    const info = await initEngine(pref, options);
+    const info = await (options.engine ?? initEngine)(pref, options);
     deviceLost = null;
     onDeviceLost((reason) => {
       deviceLost = reason;
@@ -99,6 +171,7 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
     const slot: Slot = {
       setup,
       trainer,
+      engine: backend?.name,
       chunk: 5,
       lossAvg: NaN,
       stepsPerSec: 0,
@@ -171,8 +244,9 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
   /** After a lost GPU device: fall back to WASM and rebuild every trainer from its checkpoint. */
   async function recover(cause: unknown): Promise<void> {
     const reason = deviceLost ?? errorText(cause);
-    backend = await startBackend('wasm');
-    post({ type: 'backend', info: backend });
+    const info = await startBackend('wasm');
+    backend = info;
+    post({ type: 'backend', info });
     for (const [id, slot] of slots) {
       const trainer = build(slot.setup);
       if (slot.checkpoint) await trainer.restore(slot.checkpoint);
@@ -234,10 +308,22 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
   type Handled = { result: unknown; transfer?: Transferable[] };
 
   async function dispatch(msg: Request): Promise<Handled> {
+    if (!BEFORE_CHOICE.has(msg.type)) await choose();
     switch (msg.type) {
       case 'init': {
+        const first = firstEngine(msg.backend);
+        choiceDue = first ? msg.backend : null;
+        if (first) {
+          backend = first;
+          return { result: { ...first, pending: true } satisfies ReplyResults['init'] };
+        }
         backend = await startBackend(msg.backend);
         return { result: backend satisfies ReplyResults['init'] };
+      }
+      case 'chooseEngine': {
+        const info = await choose();
+        if (!info) throw new Error('the engine has not been started (init first)');
+        return { result: info satisfies ReplyResults['chooseEngine'] };
       }
       case 'configure': {
         const trainer = build(msg.setup); // throws before the old trainer is touched

@@ -68,6 +68,7 @@ type WithId<T> = T & { requestId: number };
 
 export type Request = WithId<
   | { type: 'init'; backend: BackendPreference }
+  | { type: 'chooseEngine' }
   | { type: 'configure'; id: string; setup: TrainerSetup }
   | { type: 'start'; ids: string[] }
   | { type: 'pause' }
@@ -100,9 +101,17 @@ export type Request = WithId<
   | { type: 'remove'; id: string }
 >;
 
+/**
+ * What `init` started. `pending`: a first engine (the fused kernel, on 'auto') that shows and
+ * samples networks at once; the measured choice comes later (`chooseEngine`, or before the
+ * first training step) as a 'backend' event.
+ */
+export type InitInfo = BackendInfo & { pending?: boolean };
+
 /** The result type of each request, by its `type`. */
 export interface ReplyResults {
-  init: BackendInfo;
+  init: InitInfo;
+  chooseEngine: BackendInfo;
   configure: { step: number };
   start: null;
   pause: null;

@@ -5,12 +5,29 @@
  */
 import { PRETRAINED_DIR } from '../../state/pretrained';
 
-/** The parsed JSON of `file`, or null when it cannot be fetched (then the view waits for Train). */
-export async function fetchPretrained(file: string): Promise<unknown> {
+/** A download started before the page rendered (`prefetchPretrained`), taken once. */
+let early: { file: string; body: Promise<unknown> } | null = null;
+
+async function load(file: string): Promise<unknown> {
   try {
     const res = await fetch(new URL(PRETRAINED_DIR + file, document.baseURI));
     return res.ok ? await res.json() : null;
   } catch {
     return null;
   }
+}
+
+/** Starts downloading `file` now (at page start); the next `fetchPretrained(file)` gets it. */
+export function prefetchPretrained(file: string): void {
+  early = { file, body: load(file) };
+}
+
+/** The parsed JSON of `file`, or null when it cannot be fetched (then the view waits for Train). */
+export function fetchPretrained(file: string): Promise<unknown> {
+  if (early?.file === file) {
+    const { body } = early;
+    early = null;
+    return body;
+  }
+  return load(file);
 }

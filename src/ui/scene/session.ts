@@ -87,13 +87,19 @@ export class Session {
   /**
    * Shows the shipped network for the current setup (first paint, or a new setup while
    * nothing trains): configures the trainer and loads the file's weights into it, so Train
-   * continues from them. Without one, records why the view waits for Train.
+   * continues from them. Without one, records why the view waits for Train. The engine
+   * measurement waits for the first frames of this flow (or runs at once when there is none).
    */
   async showPretrained(): Promise<void> {
     const s = appStore.getState().settings;
     const match = pretrainedFor(s);
     patchRun({ pretrained: null, needsTraining: 'missing' in match ? match.missing : null });
-    if ('missing' in match) return this.boot();
+    let shown = false;
+    if ('missing' in match) {
+      await this.boot();
+      this.link.chooseEngine();
+      return;
+    }
     const loads = this.loads;
     await this.guard(async () => {
       const [file] = await Promise.all([fetchPretrained(match.file), this.boot()]);
@@ -108,8 +114,10 @@ export class Session {
       this.trainer.forget();
       const { step } = await this.client.importModel(TRAINER_ID, file);
       patchRun({ step, status: 'idle', pretrained: match.file });
+      shown = true;
       this.refresh();
     });
+    if (!shown) this.link.chooseEngine();
   }
 
   /**
@@ -303,6 +311,7 @@ export class Session {
       const { trajectory: data, frames, n, step, nfePer: nfe } = r;
       this.hooks.onTrajectory({ data, frames, n, step, nfe });
       patchRun({ shownStep: r.step, shownNfe: nfe ? nfeRange(nfe) : null });
+      this.link.chooseAfterFrames();
     } catch (e) {
       patchRun({ error: (e as Error).message });
     }
