@@ -30,6 +30,8 @@ const VIEW_TEST_IDS: Record<string, string> = {
   schedules: 'schedule-chart',
   nfe: 'nfe-chart',
   metrics: 'cmp-metrics',
+  reflow: 'reflow',
+  density: 'density-view',
 };
 const ALL_VIEWS = Object.keys(VIEW_TEST_IDS);
 
@@ -42,6 +44,8 @@ const DECIDED: (keyof Settings)[] = [
   'steps',
   'particles',
   'overlays',
+  'pathSigma',
+  'tol',
 ];
 
 const pick = (s: Settings) => Object.fromEntries(DECIDED.map((k) => [k, s[k]]));
