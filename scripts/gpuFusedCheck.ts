@@ -6,6 +6,7 @@
  */
 import { create, globals } from 'webgpu';
 import type { TrainerConfig } from '../src/model/trainerConfig';
+import { countDispatches } from './node/dispatches';
 
 // Dawn first, the app's modules after (as scripts/webgpuSmoke.ts does).
 Object.assign(globalThis, globals);
@@ -21,22 +22,7 @@ const adapter = await gpu.requestAdapter();
 if (!adapter) throw new Error('no WebGPU adapter');
 const device = await adapter.requestDevice();
 
-let dispatches = 0;
-const createEncoder = device.createCommandEncoder.bind(device);
-device.createCommandEncoder = (desc?: GPUCommandEncoderDescriptor) => {
-  const encoder = createEncoder(desc);
-  const begin = encoder.beginComputePass.bind(encoder);
-  encoder.beginComputePass = (d?: GPUComputePassDescriptor) => {
-    const pass = begin(d);
-    const dispatch = pass.dispatchWorkgroups.bind(pass);
-    pass.dispatchWorkgroups = (x: number, y?: number, z?: number) => {
-      dispatches++;
-      dispatch(x, y, z);
-    };
-    return pass;
-  };
-  return encoder;
-};
+const dispatches = countDispatches(device);
 
 /** max |a − b| / max |b| over lists of tensors. */
 const relError = (a: ArrayLike<number>[], b: ArrayLike<number>[]) => {
@@ -84,7 +70,7 @@ for (const [i, activation] of ACTIVATIONS.entries()) {
   const rng = createRng(cfg.seed);
   const path = makeScheduler('ot');
   let [acc1, acc2] = [Math.fround(0.9), Math.fround(0.999)];
-  const before = dispatches;
+  const before = dispatches();
   for (let k = 1; k <= STEPS; k++) {
     const b = sampler.sample(path, target, 'independent', rng);
     gpu.step(b.xt, b.t, b.u, {
@@ -99,7 +85,7 @@ for (const [i, activation] of ACTIVATIONS.entries()) {
     acc1 = Math.fround(acc1 * Math.fround(0.9));
     acc2 = Math.fround(acc2 * Math.fround(0.999));
   }
-  const perStep = (dispatches - before) / STEPS;
+  const perStep = (dispatches() - before) / STEPS;
   const L = w0.length;
   const [losses] = await gpu.read('losses');
   results.push({

@@ -9,6 +9,7 @@
  */
 import { create, globals } from 'webgpu';
 import type { Request, WorkerEvent } from '../src/worker/protocol';
+import { countDispatches } from './node/dispatches';
 
 Object.assign(globalThis, globals);
 const gpu = create(['backend=vulkan']);
@@ -59,31 +60,16 @@ const measured: Info = await ok({ type: 'chooseEngine' });
 pretend = false;
 const info: Info = await ok({ type: 'init', backend: 'fused-webgpu' });
 const device = tfjsDevice();
-let dispatches = 0;
-const createEncoder = device.createCommandEncoder.bind(device);
-device.createCommandEncoder = (desc?: GPUCommandEncoderDescriptor) => {
-  const encoder = createEncoder(desc);
-  const begin = encoder.beginComputePass.bind(encoder);
-  encoder.beginComputePass = (d?: GPUComputePassDescriptor) => {
-    const pass = begin(d);
-    const dispatch = pass.dispatchWorkgroups.bind(pass);
-    pass.dispatchWorkgroups = (x: number, y?: number, z?: number) => {
-      dispatches++;
-      dispatch(x, y, z);
-    };
-    return pass;
-  };
-  return encoder;
-};
+const dispatches = countDispatches(device);
 
 const setup = smallSetup({
   model: { width: 8, depth: 1, activation: 'silu', timeEncoding: 'linear' },
 });
 await ok({ type: 'configure', id: 'main', setup });
-const before = dispatches;
+const before = dispatches();
 const stats: { step: number; loss: number } = await ok({ type: 'step', id: 'main', n: 10 });
 // Ten steps and the one read: the Σ|w| check is the only dispatch beyond the steps'.
-const stepDispatches = dispatches - before;
+const stepDispatches = dispatches() - before;
 const sample: { n: number; trajectory: Float32Array } = await ok({
   type: 'sample',
   id: 'main',

@@ -9,6 +9,7 @@
  */
 import { create, globals } from 'webgpu';
 import type { TrainerCheckpoint, TrainerConfig } from '../src/model/trainerConfig';
+import { countDispatches } from './node/dispatches';
 
 Object.assign(globalThis, globals);
 Object.defineProperty(globalThis, 'navigator', {
@@ -27,27 +28,12 @@ const info = await initBackend('webgpu');
 if (info.name !== 'webgpu') throw new Error(`no WebGPU here: ${info.reason}`);
 const device = tfjsDevice();
 
-let dispatches = 0;
-const createEncoder = device.createCommandEncoder.bind(device);
-device.createCommandEncoder = (desc?: GPUCommandEncoderDescriptor) => {
-  const encoder = createEncoder(desc);
-  const begin = encoder.beginComputePass.bind(encoder);
-  encoder.beginComputePass = (d?: GPUComputePassDescriptor) => {
-    const pass = begin(d);
-    const dispatch = pass.dispatchWorkgroups.bind(pass);
-    pass.dispatchWorkgroups = (x: number, y?: number, z?: number) => {
-      dispatches++;
-      dispatch(x, y, z);
-    };
-    return pass;
-  };
-  return encoder;
-};
+const dispatches = countDispatches(device);
 /** Dispatches `run` makes (tfjs's own included: the trainer must not use tfjs per step). */
 async function counted(run: () => unknown): Promise<number> {
-  const before = dispatches;
+  const before = dispatches();
   await run();
-  return dispatches - before;
+  return dispatches() - before;
 }
 
 /** max |a − b| / max |b| over lists of arrays. */

@@ -7,6 +7,7 @@
  * ({ adapter: null } when there is no adapter).
  */
 import { create, globals } from 'webgpu';
+import { countDispatches } from '../node/dispatches';
 
 Object.assign(globalThis, globals);
 Object.defineProperty(globalThis, 'navigator', {
@@ -31,22 +32,7 @@ if (info.name !== 'webgpu') {
   process.exit(0);
 }
 const device = tfjsDevice();
-let dispatches = 0;
-const createEncoder = device.createCommandEncoder.bind(device);
-device.createCommandEncoder = (desc?: GPUCommandEncoderDescriptor) => {
-  const encoder = createEncoder(desc);
-  const begin = encoder.beginComputePass.bind(encoder);
-  encoder.beginComputePass = (d?: GPUComputePassDescriptor) => {
-    const pass = begin(d);
-    const dispatch = pass.dispatchWorkgroups.bind(pass);
-    pass.dispatchWorkgroups = (x: number, y?: number, z?: number) => {
-      dispatches++;
-      dispatch(x, y, z);
-    };
-    return pass;
-  };
-  return encoder;
-};
+const dispatches = countDispatches(device);
 
 // The playground's default model; a software adapter gets fewer steps and particles.
 const config = {
@@ -67,18 +53,18 @@ async function trainer(
 ) {
   const t = make();
   await t.train(2);
-  let before = dispatches;
+  let before = dispatches();
   t.trainSteps(3);
-  const perStep = (dispatches - before) / 3;
+  const perStep = (dispatches() - before) / 3;
   await t.readStats();
   const t0 = performance.now();
   await t.train(steps);
   const rate = (1000 * steps) / (performance.now() - t0);
-  before = dispatches;
+  before = dispatches();
   const x0 = sampleNormal(particles, createRng(1));
   const opts = { solver: 'euler' as const, steps: 5, scheduler: t.scheduler };
   await sampleFlow(t.sampleMlp, x0, opts);
-  const perOde = (dispatches - before) / 5;
+  const perOde = (dispatches() - before) / 5;
   const s0 = performance.now();
   await sampleFlow(t.sampleMlp, x0, opts);
   const evals = (particles * 5) / ((performance.now() - s0) / 1000);

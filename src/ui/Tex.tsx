@@ -30,7 +30,11 @@ function subscribe(notify: () => void): () => void {
 
 /** KaTeX once its chunk has loaded, else null (re-renders when it arrives). */
 function useKatex(): Katex | null {
-  return useSyncExternalStore(subscribe, () => katex, () => katex);
+  return useSyncExternalStore(
+    subscribe,
+    () => katex,
+    () => katex,
+  );
 }
 
 function render(k: Katex | null, tex: string, displayMode: boolean): string {
