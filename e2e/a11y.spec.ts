@@ -52,7 +52,11 @@ test('a lesson, the lessons list, presenter mode and the keys dialog', async ({ 
   await page.keyboard.press('PageDown');
   await page.keyboard.press('PageDown');
   await page.keyboard.press('PageDown');
-  await expect(page.getByTestId('scene-progress')).toHaveText('4 / 9');
+  await expect(page.getByTestId('scene-progress')).toHaveText('4 / 10');
+  expect(await seriousViolations(page)).toEqual([]);
+  // The next scene shows a training step in slow motion: its panel too.
+  await page.keyboard.press('PageDown');
+  await expect(page.getByTestId('slowmo-caption')).toBeVisible({ timeout: 30_000 });
   expect(await seriousViolations(page)).toEqual([]);
   await page.goto('./#lesson=noise&scene=1', { waitUntil: 'commit' });
   await expect(page.getByTestId('cmp-view-ot')).toBeVisible();

@@ -13,6 +13,11 @@ import { expect, fm, HOST_PORT, open, pollUntil, test } from './fixtures';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 
+const intro = LESSONS.find((l) => l.id === 'intro')!;
+/** The number of intro's scene `id` (1-based, as in links), and its scene count. */
+const at = (id: string) => intro.scenes.findIndex((s) => s.id === id) + 1;
+const N_INTRO = intro.scenes.length;
+
 /** Where each view of `VIEWS` shows up in the page. */
 const VIEW_TEST_IDS: Record<string, string> = {
   conditional: 'view-conditional',
@@ -25,6 +30,8 @@ const VIEW_TEST_IDS: Record<string, string> = {
   schedules: 'schedule-chart',
   nfe: 'nfe-chart',
   metrics: 'cmp-metrics',
+  reflow: 'reflow',
+  density: 'density-view',
 };
 const ALL_VIEWS = Object.keys(VIEW_TEST_IDS);
 
@@ -37,6 +44,8 @@ const DECIDED: (keyof Settings)[] = [
   'steps',
   'particles',
   'overlays',
+  'pathSigma',
+  'tol',
 ];
 
 const pick = (s: Settings) => Object.fromEntries(DECIDED.map((k) => [k, s[k]]));
@@ -70,7 +79,23 @@ test('PageDown walks each lesson: every scene applies its settings and shows exa
       await expect
         .poll(async () => where(await linkSettings(page)), { timeout: 5_000 })
         .toEqual({ ...pick(want), at: ['lesson', lesson.id, i + 1] });
-      if (i < n - 1) await page.keyboard.press('PageDown');
+      if (i === n - 1) continue;
+      if (scene.actions?.some((a) => a.kind === 'slowStep')) {
+        // A slow-motion step takes PageDown for its stages first, then the scene moves on.
+        await expect(page.getByTestId('slowmo-panel')).toHaveAttribute(
+          'data-stage',
+          /points|pairing/,
+          {
+            timeout: 30_000,
+          },
+        );
+        for (let k = 0; k < 12 && (await root.getAttribute('data-scene')) === scene.id; k++) {
+          await page.keyboard.press('PageDown');
+          await page.waitForTimeout(300);
+        }
+        await expect(root).toHaveAttribute('data-scene', lesson.scenes[i + 1]!.id);
+        await expect(page.getByTestId('slowmo-panel')).toHaveCount(0);
+      } else await page.keyboard.press('PageDown');
     }
     // At the last scene PageDown stays; PageUp goes back one.
     await page.keyboard.press('PageDown');
@@ -84,10 +109,10 @@ test('a scene link opens at its scene, runs its actions, and survives a reload',
   page,
 }) => {
   test.setTimeout(120_000);
-  await open(page, 'lesson=intro&scene=6&lang=zh');
+  await open(page, `lesson=intro&scene=${at('bend')}&lang=zh`);
   const root = page.getByTestId('lesson');
   await expect(root).toHaveAttribute('data-scene', 'bend');
-  await expect(page.getByTestId('scene-progress')).toHaveText('6 / 9');
+  await expect(page.getByTestId('scene-progress')).toHaveText(`${at('bend')} / ${N_INTRO}`);
   await expect(page.getByTestId('caption').locator('h3')).toHaveText('学到的轨迹会弯曲');
   // Its actions: a particle launched from (−2.5, −2.5), then t played from 0 to 1.
   await expect.poll(() => fm(page).then((f) => f.launched), { timeout: 30_000 }).toBe(true);
@@ -97,7 +122,9 @@ test('a scene link opens at its scene, runs its actions, and survives a reload',
   // The buttons move the link too.
   await page.getByTestId('scene-next').click();
   await expect(root).toHaveAttribute('data-scene', 'field');
-  await expect.poll(async () => (await linkSettings(page)).scene, { timeout: 5_000 }).toBe(7);
+  await expect
+    .poll(async () => (await linkSettings(page)).scene, { timeout: 5_000 })
+    .toBe(at('field'));
   // A bad scene number gets a message and scene 1.
   await page.evaluate(() => (location.hash = '#lesson=noise&scene=99'));
   await expect(root).toHaveAttribute('data-scene', 'paths');
@@ -108,7 +135,7 @@ test('a training scene trains fresh weights for its steps, then pauses and says 
   page,
 }) => {
   test.setTimeout(120_000);
-  await open(page, 'lesson=intro&scene=4');
+  await open(page, `lesson=intro&scene=${at('loss')}`);
   // The pretrained network first, then Reset (step 0) and training.
   await expect.poll(() => fm(page).then((f) => f.status), { timeout: 45_000 }).toBe('training');
   const started = await fm(page);
@@ -122,12 +149,47 @@ test('a training scene trains fresh weights for its steps, then pauses and says 
   await expect(page.getByTestId('lesson-progress')).toContainText('1500');
 });
 
+test('the slow-motion scene takes one real step and shows its stages; PageDown/PageUp walk them', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await open(page, `lesson=intro&scene=${at('slowstep')}`);
+  const root = page.getByTestId('lesson');
+  await expect(root).toHaveAttribute('data-scene', 'slowstep');
+  const panel = page.getByTestId('slowmo-panel');
+  // The step is taken (the pretrained network first) and its stages play by themselves.
+  await expect(panel).toHaveAttribute('data-stage', 'points', { timeout: 45_000 });
+  const shown = await fm(page);
+  expect(shown.slowmo?.status).toBe('showing');
+  const n = shown.slowmo!.numbers!;
+  // A real step of the run: it is the run's latest step, and its errors average to its loss.
+  expect(shown.step).toBe(n.step);
+  expect(n.loss).toBeGreaterThan(0);
+  expect(Math.abs(n.meanError - n.loss) / n.loss).toBeLessThan(1e-4);
+  await expect(panel).toHaveAttribute('data-stage', 'pairing', { timeout: 10_000 });
+  // A clicker: PageDown shows the next stage at once, PageUp the one before.
+  await page.keyboard.press('PageDown');
+  await expect(panel).toHaveAttribute('data-stage', /times|xt/);
+  await page.keyboard.press('PageUp');
+  await expect(panel).toHaveAttribute('data-stage', /pairing|times/);
+  // It gets to the weights' update and stays there, with the step's loss on screen.
+  await expect(panel).toHaveAttribute('data-stage', 'update', { timeout: 40_000 });
+  await expect(page.getByTestId('slowmo-loss')).toBeVisible();
+  await expect(root).toHaveAttribute('data-scene', 'slowstep');
+  expect((await fm(page)).slowmo?.numbers?.step).toBe(n.step);
+  // PageDown on the last stage moves on, and the slow step goes with its scene.
+  await page.keyboard.press('PageDown');
+  await expect(root).toHaveAttribute('data-scene', intro.scenes[at('slowstep')]!.id);
+  await expect(panel).toHaveCount(0);
+  expect((await fm(page)).slowmo).toBeNull();
+});
+
 test('presenter mode at 1920×1080: caption text ≥ 24 px, chart ticks ≥ 18 px; keys dialog; Esc leaves', async ({
   page,
 }) => {
   test.setTimeout(90_000);
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await open(page, 'lesson=intro&scene=4');
+  await open(page, `lesson=intro&scene=${at('loss')}`);
   await page.keyboard.press('f');
   await expect(page.locator('html')).toHaveClass(/presenting/);
   await expect(page.getByTestId('present')).toHaveAttribute('aria-pressed', 'true');
@@ -181,10 +243,10 @@ test('presenter mode at 1920×1080: caption text ≥ 24 px, chart ticks ≥ 18 p
   await expect(page.getByTestId('blank')).toBeVisible();
   await page.keyboard.press('PageDown');
   await expect(page.getByTestId('blank')).toHaveCount(0);
-  await expect(page.getByTestId('scene-progress')).toHaveText('4 / 9');
+  await expect(page.getByTestId('scene-progress')).toHaveText(`${at('loss')} / ${N_INTRO}`);
   // PageDown (a clicker) moves on; Esc leaves presenter mode.
   await page.keyboard.press('PageDown');
-  await expect(page.getByTestId('scene-progress')).toHaveText('5 / 9');
+  await expect(page.getByTestId('scene-progress')).toHaveText(`${at('loss') + 1} / ${N_INTRO}`);
   await page.keyboard.press('Escape');
   await expect(page.locator('html')).not.toHaveClass(/presenting/);
 });
@@ -226,14 +288,16 @@ test('in a frame that may not go full screen, presenter mode still switches, wit
     async () => page.frames().find((f) => f.parentFrame() !== null),
     Boolean,
   );
-  await expect(frame.getByTestId('scene-progress')).toHaveText('2 / 9', { timeout: 45_000 });
+  await expect(frame.getByTestId('scene-progress')).toHaveText(`2 / ${N_INTRO}`, {
+    timeout: 45_000,
+  });
   expect(await frame.evaluate(() => document.fullscreenEnabled)).toBe(false);
   await frame.getByTestId('present').click();
   await expect(frame.locator('html')).toHaveClass(/presenting/);
   expect(await frame.evaluate(() => document.fullscreenElement)).toBeNull();
   await frame.getByTestId('scene-next').focus();
   await frame.locator('body').press('PageDown');
-  await expect(frame.getByTestId('scene-progress')).toHaveText('3 / 9');
+  await expect(frame.getByTestId('scene-progress')).toHaveText(`3 / ${N_INTRO}`);
   await frame.locator('body').press('Escape');
   await expect(frame.locator('html')).not.toHaveClass(/presenting/);
   expect(warnings).toEqual([]);

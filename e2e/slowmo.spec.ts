@@ -125,3 +125,31 @@ test.describe('on a phone, in Chinese', () => {
     expect(sideways).toBe(false);
   });
 });
+
+test('in presenter mode the slow step shows and a clicker walks it: PageDown/PageUp a stage, Done at the end', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await open(page, SMALL);
+  await page.getByTestId('train').click();
+  await waitFm(page, (f) => f.status === 'training' && f.step > 5, 30_000);
+  await page.getByRole('tab', { name: 'Train' }).click();
+  await page.getByTestId('slowmo-start').click();
+  await waitFm(page, (f) => f.slowmo?.status === 'showing', 30_000);
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('present-playground')).toBeVisible();
+  const panel = page.getByTestId('slowmo-panel');
+  await expect(panel).toHaveAttribute('data-stage', 'points');
+  await page.keyboard.press('PageDown');
+  await expect(panel).toHaveAttribute('data-stage', 'pairing');
+  await page.keyboard.press('PageUp');
+  await expect(panel).toHaveAttribute('data-stage', 'points');
+  for (let k = 1; k < STAGES.length; k++) {
+    await page.keyboard.press('PageDown');
+    await expect(panel).toHaveAttribute('data-stage', STAGES[k]!);
+  }
+  // Outside a lesson, PageDown on the last stage is Done: the panel goes, training resumes.
+  await page.keyboard.press('PageDown');
+  await expect(panel).toHaveCount(0);
+  await waitFm(page, (f) => f.status === 'training', 30_000);
+});

@@ -353,7 +353,8 @@ export const en = {
   keyArrows: 'Move time $t$ back or forward (with Shift: a finer step)',
   keyTrain: 'Train, or pause training',
   keyReset: 'Reset the network(s) to fresh weights',
-  keyPages: 'Next or previous scene of a lesson',
+  keyPages:
+    'Next or previous scene of a lesson; while a training step is shown in slow motion, its next or previous stage first',
   keyPresent: 'Presenter mode on or off',
   keyEscape: 'Leave presenter mode, or close this list',
   keyBlank: 'Blank the screen in presenter mode (any key brings it back)',

@@ -341,7 +341,7 @@ export const zh: Record<MessageKey, string> = {
   keyArrows: '把时间 $t$ 向前或向后移动（按住 Shift：更小的步长）',
   keyTrain: '开始训练，或暂停训练',
   keyReset: '把网络重置为新的权重',
-  keyPages: '课程的下一个或上一个场景',
+  keyPages: '课程的下一个或上一个场景；慢动作展示一步训练时，先切换到它的下一个或上一个阶段',
   keyPresent: '打开或关闭演示模式',
   keyEscape: '退出演示模式，或关闭此列表',
   keyBlank: '演示模式下黑屏（按任意键恢复）',

@@ -3,13 +3,14 @@
  * (scenes and their captions in both languages) and one line here; the unit tests check
  * every scene's settings, views and captions.
  */
+import { beyond } from './beyond';
 import { intro } from './intro';
 import { noise } from './noise';
 import type { Lesson } from './types';
 
 export type { Lesson, LessonAction, Scene } from './types';
 
-export const LESSONS: readonly Lesson[] = [intro, noise];
+export const LESSONS: readonly Lesson[] = [intro, noise, beyond];
 
 export const LESSON_IDS: readonly string[] = LESSONS.map((l) => l.id);
 

@@ -1,6 +1,6 @@
 /**
  * Lesson "From noise to data": the target, noise, pairs and their conditional paths, the CFM
- * loss and its floor, training live, learned against conditional trajectories, the exact
+ * loss and its floor, one training step in slow motion, training live, learned against conditional trajectories, the exact
  * marginal field against the learned one, few-step sampling and the solvers. Maths as in
  * /work/shared/MATH.md (t = 0 noise, t = 1 data; OT path α_t = t, σ_t = 1 − t).
  */
@@ -45,6 +45,13 @@ export const intro: Lesson = {
       views: ['conditional', 'loss'],
       controls: ['time', 'train'],
       actions: [{ kind: 'train', fresh: true, steps: 1500 }],
+    },
+    {
+      id: 'slowstep',
+      title: { en: 'One training step in slow motion', zh: '慢动作看一步训练' },
+      // The batch is drawn in the conditional view, the network's v and errors in the learned.
+      views: ['conditional', 'learned'],
+      actions: [{ kind: 'slowStep', stageMs: 4000 }],
     },
     {
       id: 'train',

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeScheduler, SCHEDULER_IDS } from '../flow/schedulers';
 import { WORLD_HALF } from '../render/canvas';
 import { applySettingsPatch, DEFAULT_SETTINGS, type Settings } from '../state/settings';
+import { lessonEngine } from '../ui/lesson/sceneEngine';
 import { splitMath } from '../ui/splitMath';
 import { VIEWS } from '../ui/viewParts';
 import { LESSONS, MAX_SCENES } from './index';
@@ -56,6 +57,20 @@ describe('lessons as data', () => {
       for (const id of scene.views) expect(id in VIEWS, `${name}: ${id}`).toBe(true);
       const trains = (scene.actions ?? []).some((a) => a.kind === 'train' || a.kind === 'compare');
       if (trains) expect(scene.controls ?? [], name).toContain('train');
+    }
+  });
+
+  it('a slow-motion step shows the playground views it draws in (batch left, network right)', () => {
+    const slow = everyScene.filter(({ scene }) =>
+      scene.actions?.some((a) => a.kind === 'slowStep'),
+    );
+    expect(slow.map((s) => s.name)).toContain('intro/slowstep');
+    for (const { lesson, index, scene, name } of slow) {
+      const settings = applySettingsPatch(DEFAULT_SETTINGS, scenePatch(lesson, index)).settings;
+      expect(lessonEngine({ ...settings, lesson: lesson.id, scene: index + 1 }), name).toBe(
+        'playground',
+      );
+      expect(scene.views, name).toEqual(expect.arrayContaining(['conditional', 'learned']));
     }
   });
 
@@ -128,6 +143,10 @@ describe('lessons as data', () => {
       },
       scheduler: (a) => expect(SCHEDULER_IDS).toContain(a.id),
       compare: (a) => expect(typeof a.train).toBe('boolean'),
+      // Readable in a lecture, yet not so slow that the scene seems stuck.
+      slowStep: (a) => {
+        if (a.stageMs !== undefined) expect(a.stageMs >= 1000 && a.stageMs <= 10_000).toBe(true);
+      },
     };
     for (const { lesson, index, scene } of everyScene) {
       const settings = applySettingsPatch(DEFAULT_SETTINGS, scenePatch(lesson, index)).settings;

@@ -36,6 +36,12 @@ export interface ActionParams {
   scheduler: { id: SchedulerId };
   /** Open the comparison's networks (shipped ones where they fit) and train them all. */
   compare: { train: boolean };
+  /**
+   * Take one real training step in slow motion (ui/slowmo/) and walk through its stages, one
+   * every `stageMs` milliseconds (default 2500); it stays on its last stage until the scene is
+   * left, which closes it.
+   */
+  slowStep: { stageMs?: number };
 }
 
 export type ActionKind = keyof ActionParams;

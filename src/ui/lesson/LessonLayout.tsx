@@ -10,6 +10,7 @@ import type { Lesson, Scene } from '../../lessons/types';
 import { appStore } from '../../state/appStore';
 import { useStore } from '../../state/store';
 import { Notices } from '../Notices';
+import { SlowMoPanel } from '../slowmo/SlowMoPanel';
 import { Tex } from '../Tex';
 import { ViewParts } from '../viewParts';
 import { openLesson, stepScene } from './nav';
@@ -109,6 +110,7 @@ function SceneView({ lesson, scene, index }: { lesson: Lesson; scene: Scene; ind
           <p className="lesson-hint">{t('lessonKeysHint')}</p>
         </section>
       </div>
+      <SlowMoPanel />
       <SceneControls scene={scene} />
     </main>
   );

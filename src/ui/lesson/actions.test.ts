@@ -8,6 +8,9 @@ import { subsample } from '../compare/measures';
 import type { CompareController } from '../compare/controller';
 import type { Clock } from '../engine/clock';
 import type { Engine } from '../scene/engine';
+import { makeScheduler } from '../../flow/schedulers';
+import { pointErrors, type StepTrace } from '../../model/stepTrace';
+import { LAST_STAGE, slowMoStore } from '../slowmo/slowMotion';
 import { learnedW2, runActions, W2_SAMPLES, type ActionProgress } from './actions';
 
 const N = 800;
@@ -156,5 +159,62 @@ describe('lesson actions', () => {
     expect(engine.launchFrom).toHaveBeenCalledWith([-2.5, -2.5]);
     expect(clock.playRange).toHaveBeenCalledWith(0.2, 0.9);
     expect(compare.train).toHaveBeenCalledTimes(1);
+  });
+
+  it('slow step: takes one real step, walks its stages every stageMs, closes when the scene is left', async () => {
+    const n = 4;
+    const u = Float32Array.from({ length: 2 * n }, (_, i) => i / 4);
+    const v = u.map((x) => x + 0.5);
+    const engine = Object.assign(
+      fakeEngine(0, () => 1),
+      {
+        clock: { invalidate: vi.fn() },
+        slowStep: vi.fn(async (): Promise<StepTrace> => {
+          patchRun({ step: 3001, status: 'paused' });
+          return {
+            step: 3001,
+            scheduler: 'ot',
+            coupling: 'independent',
+            lr: 0.001,
+            batch: n,
+            x0: new Float32Array(2 * n),
+            x1: new Float32Array(2 * n),
+            perm: Int32Array.from({ length: n }, (_, i) => i),
+            t: Float32Array.from({ length: n }, (_, i) => i / n),
+            xt: new Float32Array(2 * n),
+            u,
+            v,
+            err: pointErrors(v, u),
+            loss: 0.25,
+            layers: [],
+            updateNorm: 0.002,
+            samples: [],
+            status: 'ok',
+          };
+        }),
+      },
+    );
+    Object.assign(engine.scene, { slowmo: null, scheduler: makeScheduler('ot') });
+    const abort = new AbortController();
+    const { ctx } = context(engine, abort.signal);
+    let settled = false;
+    const run = runActions([{ kind: 'slowStep', stageMs: 1000 }], ctx).then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(engine.slowStep).toHaveBeenCalledTimes(1);
+    expect(slowMoStore.getState()).toMatchObject({ status: 'showing', stage: 0, auto: true });
+    // ½‖v − u‖² = ½ (0.5² + 0.5²) = 0.25 for every point.
+    expect(slowMoStore.getState().numbers?.meanError).toBeCloseTo(0.25, 6);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(slowMoStore.getState().stage).toBe(3);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1000 * (LAST_STAGE - 3) + 300);
+    await run;
+    expect(slowMoStore.getState()).toMatchObject({ status: 'showing', stage: LAST_STAGE });
+    // It stays on its last stage until the scene is left; leaving closes it, training stays off.
+    abort.abort();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(slowMoStore.getState().status).toBe('off');
+    expect(engine.scene).toMatchObject({ slowmo: null });
+    expect(engine.train).not.toHaveBeenCalled();
   });
 });

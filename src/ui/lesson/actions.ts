@@ -12,6 +12,7 @@ import type { Clock } from '../engine/clock';
 import { endpoints, subsample } from '../compare/measures';
 import type { CompareController } from '../compare/controller';
 import type { Engine } from '../scene/engine';
+import { closeSlowMotion, LAST_STAGE, slowMoStore, startSlowMotion } from '../slowmo/slowMotion';
 
 /** What a runner may drive, and where it reports progress. */
 export interface ActionContext {
@@ -40,10 +41,12 @@ const POLL_MS = 200;
 /** Exact W2 costs tens of milliseconds on the main thread: at most once a second. */
 const MEASURE_MS = 1000;
 
+/** Waits `ms`, or less when the scene is left (its listener goes with it: polls add none). */
 const wait = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    const stop = () => (clearTimeout(timer), resolve());
+    const timer = setTimeout(() => (signal.removeEventListener('abort', stop), resolve()), ms);
+    signal.addEventListener('abort', stop, { once: true });
   });
 
 /** Exact W2 between the learned view's first samples and a seeded subsample of the target. */
@@ -117,6 +120,22 @@ const RUNNERS: { [K in ActionKind]: Runner<K> } = {
   },
   async compare({ train }, { compare }) {
     if (train) await compare.train();
+  },
+  async slowStep({ stageMs }, { engine, signal }) {
+    await learnedShown(signal);
+    if (signal.aborted) return;
+    const close = () => void closeSlowMotion(engine, false);
+    signal.addEventListener('abort', close, { once: true });
+    const numbers = await startSlowMotion(engine, { auto: true, stageMs });
+    // Left while the step was being taken: nothing of it stays on screen.
+    if (signal.aborted) return close();
+    if (!numbers) return;
+    // Settles when the walk reaches its last stage, is closed, or the scene is left.
+    while (!signal.aborted) {
+      const { status, stage } = slowMoStore.getState();
+      if (status !== 'showing' || stage >= LAST_STAGE) break;
+      await wait(POLL_MS, signal);
+    }
   },
 };
 

@@ -1,12 +1,13 @@
 /**
  * What presenter mode shows of each page: its views large and only the controls a live demo
- * needs (the time bar, Train / Pause / Reset); the panels stay behind. A lesson is already
- * built that way and shows itself (layouts.tsx).
+ * needs (the time bar, Train / Pause / Reset, a slow-motion step when one is shown); the panels
+ * stay behind. A lesson is already built that way and shows itself (layouts.tsx).
  */
 import { CompareTimeBar } from '../compare/Columns';
 import { ComparePage } from '../compare/ComparePage';
 import { Notices } from '../Notices';
 import { RunBar } from '../RunBar';
+import { SlowMoPanel } from '../slowmo/SlowMoPanel';
 import { TimeBar } from '../TimeBar';
 import { ViewParts } from '../viewParts';
 
@@ -18,6 +19,7 @@ export function PresentPlayground() {
         <div className="views">
           <ViewParts ids={['conditional', 'learned']} />
         </div>
+        <SlowMoPanel />
         <TimeBar />
         <RunBar />
       </main>

@@ -12,6 +12,13 @@ import type { CompareController } from '../compare/controller';
 import { pickLayout } from '../layouts';
 import { stepScene } from '../lesson/nav';
 import type { Engine } from '../scene/engine';
+import {
+  closeSlowMotion,
+  LAST_STAGE,
+  nextStage,
+  previousStage,
+  slowMoStore,
+} from '../slowmo/slowMotion';
 import { presenterStore, setPresenting, togglePresenting } from './presenter';
 
 /** How far ← and → move t (Shift: a fine step). */
@@ -64,6 +71,21 @@ export function installKeys(engine: Engine, compare: CompareController): () => v
     '?': () => presenterStore.setState((s) => ({ keys: !s.keys })),
     Escape: () => setPresenting(false),
   };
+  /**
+   * While a slow-motion step is shown, PageDown/PageUp walk its stages first: PageDown on the
+   * last stage moves on to the next scene (outside a lesson it is the panel's Done), PageUp on
+   * the first goes back a scene. True when the key was used here.
+   */
+  const slowStepKey = (delta: 1 | -1): boolean => {
+    const { status, stage } = slowMoStore.getState();
+    if (status !== 'showing' || onCompare()) return false;
+    if (delta > 0 && stage < LAST_STAGE) nextStage(engine);
+    else if (delta < 0 && stage > 0) previousStage(engine);
+    else if (delta > 0 && appStore.getState().settings.layout !== 'lesson')
+      void closeSlowMotion(engine);
+    else return false;
+    return true;
+  };
   const scrub = (dt: number) => {
     setPlaying(() => false);
     const c = clock();
@@ -90,7 +112,8 @@ export function installKeys(engine: Engine, compare: CompareController): () => v
     // Another dialog (the Embed dialog) owns the keyboard while it has the focus.
     if (el?.closest?.('[role="dialog"]')) return;
     if (e.key === 'PageDown' || e.key === 'PageUp') {
-      if (stepScene(e.key === 'PageDown' ? 1 : -1)) e.preventDefault();
+      if (slowStepKey(e.key === 'PageDown' ? 1 : -1) || stepScene(e.key === 'PageDown' ? 1 : -1))
+        e.preventDefault();
       return;
     }
     if (presenting && (e.key === 'F5' || e.key === 'b' || e.key === 'B' || e.key === '.')) {
