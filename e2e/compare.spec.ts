@@ -94,8 +94,9 @@ test('one button trains OT, VP and VE side by side; columns animate; NFE chart, 
   );
   expect(swept.sweepNfes[0]).toBe(1);
   expect(swept.sweepNfes[swept.sweepNfes.length - 1]).toBe(100);
-  // Euler at all 8 budgets, midpoint at the 7 even ones, RK4 at the 6 multiples of 4.
-  for (const id of IDS) expect(swept.sweepPoints[id], id).toBe(8 + 7 + 6);
+  // Euler at all 8 budgets, midpoint at the 7 even ones, RK4 at the 6 multiples of 4, and one
+  // adaptive (Dormand–Prince) point at its mean NFE.
+  for (const id of IDS) expect(swept.sweepPoints[id], id).toBe(8 + 7 + 6 + 1);
   await expect(page.getByTestId('nfe-chart').locator('path[data-series="ve/rk4"]')).toHaveCount(1);
   await expect(page.getByTestId('nfe-chart').locator('path[data-series^="ot/heun"]')).toHaveCount(
     0,
