@@ -18,14 +18,43 @@ import { useT } from '../../i18n';
 /** The content, a chunk of its own: nothing of it is needed at first paint. */
 const DialogBody = lazy(() => import('./EmbedDialogBody'));
 
+/** The dialog's focusable controls in order (the focus sentinels left out). */
+function focusables(dialog: HTMLElement): HTMLElement[] {
+  return Array.from(
+    dialog.querySelectorAll<HTMLElement>(
+      'button, input, select, textarea, iframe, a[href], [tabindex]:not([tabindex="-1"])',
+    ),
+  ).filter(
+    (el) =>
+      !el.classList.contains('focus-sentinel') &&
+      !(el as HTMLButtonElement).disabled &&
+      el.offsetParent !== null,
+  );
+}
+
+/**
+ * Focus that leaves the dialog's end without a keydown the dialog sees (Tab out of the live
+ * preview, whose keys go to the frame's own document) lands on this sentinel, which sends it
+ * on to the first control.
+ */
+function FocusSentinel() {
+  return (
+    <span
+      className="focus-sentinel"
+      tabIndex={0}
+      aria-hidden="true"
+      onFocus={(e) => {
+        const items = focusables(e.currentTarget.closest('dialog')!);
+        items[0]?.focus();
+      }}
+    />
+  );
+}
+
 /** Keeps Tab and Shift+Tab inside the dialog. */
 function trapTab(e: KeyboardEvent<HTMLDialogElement>): void {
   if (e.key !== 'Tab') return;
-  const items = Array.from(
-    e.currentTarget.querySelectorAll<HTMLElement>(
-      'button, input, select, textarea, iframe, a[href], [tabindex]:not([tabindex="-1"])',
-    ),
-  ).filter((el) => !(el as HTMLButtonElement).disabled && el.offsetParent !== null);
+  const items = focusables(e.currentTarget);
   const first = items[0];
   const last = items[items.length - 1];
   if (!first || !last) return;
@@ -65,6 +94,7 @@ export function EmbedButton() {
         {open && (
           <Suspense fallback={<p className="embed-hint">…</p>}>
             <DialogBody titleId={titleId} onClose={() => setOpen(false)} />
+            <FocusSentinel />
           </Suspense>
         )}
       </dialog>
