@@ -48,7 +48,8 @@ describe('scene links (#lesson=…&scene=…)', () => {
     expect(settings.layout).toBe('playground');
     expect(settings.lesson).toBe('');
     expect(settings.scene).toBe(1);
-    expect(errors[0]).toMatch(/^lesson: lesson must be one of intro, noise, got "nope"/);
+    const ids = LESSONS.map((l) => l.id).join(', ');
+    expect(errors[0]).toBe(`lesson: lesson must be one of ${ids}, got "nope"; default kept`);
     expect(errors[1]).toBe('scene: a scene needs a lesson, got 2; default kept');
   });
 
