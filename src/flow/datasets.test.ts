@@ -82,4 +82,61 @@ describe('data sets (MATH.md §5)', () => {
       radii.add(Math.round(Math.hypot(r[i]!, r[i + 1]!) / 0.75));
     expect([...radii].sort()).toEqual([1, 2, 3, 4]);
   });
+
+  it("labels leave the points unchanged and name each point's own part of the set", () => {
+    for (const id of DATASET_IDS) {
+      const set = DATASETS[id];
+      const labels = new Uint8Array(999);
+      const p = set.sample(999, createRng(7), labels);
+      expect(p).toEqual(set.sample(999, createRng(7)));
+      const counts = Array<number>(set.classes).fill(0);
+      for (const c of labels) counts[c] = (counts[c] ?? 0) + 1;
+      expect(counts.length).toBe(set.classes);
+      // Every class is present, none holds almost everything.
+      for (const k of counts) expect(k).toBeGreaterThan(999 / set.classes / 3);
+    }
+    // moons: class 0 is the upper moon (y about 2·[0, 1]), class 1 the lower (about 2·[−0.5, 0.5]).
+    const labels = new Uint8Array(4000);
+    const p = DATASETS.moons.sample(4000, createRng(1), labels);
+    const meanY = [0, 0];
+    for (let i = 0; i < 4000; i++) meanY[labels[i]!]! += p[2 * i + 1]! / 2000;
+    expect(meanY[0]).toBeCloseTo((2 * 2) / Math.PI, 1);
+    expect(meanY[1]).toBeCloseTo(2 * (0.5 - 2 / Math.PI), 1);
+    // rings: class k lies on radius 3·(1 − k/4).
+    const rl = new Uint8Array(2000);
+    const r = DATASETS.rings.sample(2000, createRng(2), rl);
+    for (let i = 0; i < 2000; i++) {
+      expect(Math.abs(Math.hypot(r[2 * i]!, r[2 * i + 1]!) - 3 * (1 - rl[i]! / 4))).toBeLessThan(
+        0.5,
+      );
+    }
+    // 8gaussians: each point is nearest to its own centre.
+    const gl = new Uint8Array(2000);
+    const g = DATASETS['8gaussians'].sample(2000, createRng(3), gl);
+    const dirs = [
+      [1, 0],
+      [-1, 0],
+      [0, 1],
+      [0, -1],
+      [1, 1],
+      [1, -1],
+      [-1, 1],
+      [-1, -1],
+    ];
+    let agree = 0;
+    for (let i = 0; i < 2000; i++) {
+      let best = 0;
+      let bestD = Infinity;
+      dirs.forEach(([dx, dy], k) => {
+        const n = Math.hypot(dx!, dy!);
+        const d = Math.hypot(
+          g[2 * i]! - (4 / 1.414) * (dx! / n),
+          g[2 * i + 1]! - (4 / 1.414) * (dy! / n),
+        );
+        if (d < bestD) [best, bestD] = [k, d];
+      });
+      if (best === gl[i]) agree++;
+    }
+    expect(agree / 2000).toBeGreaterThan(0.95);
+  });
 });

@@ -59,8 +59,13 @@ export interface Dataset {
   readonly id: string;
   /** English display name (UI translates by id). */
   readonly label: string;
-  /** Draw n points with the given generator. */
-  sample(n: number, rng: Rng): Points;
+  /** Its natural classes (moons: the two moons; rings: the four rings), for conditional flows. */
+  readonly classes: number;
+  /**
+   * Draw n points with the given generator; with `labels` (length ≥ n) also write each point's
+   * class 0…classes − 1 there. The points drawn are the same with or without labels.
+   */
+  sample(n: number, rng: Rng, labels?: Uint8Array): Points;
 }
 
 /** A velocity field v(x, t) evaluated for a batch of points; writes 2n values into `out`. */
