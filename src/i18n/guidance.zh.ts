@@ -2,5 +2,6 @@
 import type { guidanceEn } from './guidance.en';
 
 export const guidanceZh: Record<keyof typeof guidanceEn, string> = {
-  guidanceModelClasses: '该网络是在 {classes} 个类别上训练的，但数据集“{target}”有 {targetClasses} 个类别。',
+  guidanceModelClasses:
+    '该网络是在 {classes} 个类别上训练的，但数据集“{target}”有 {targetClasses} 个类别。',
 };
