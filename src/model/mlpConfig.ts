@@ -66,12 +66,7 @@ export function inputSize(cfg: MlpConfig): number {
  * one-hot(c) into to[at … at + classes): 1 at column c, 0 elsewhere; the null label ∅ (or any
  * c ≥ classes) writes all zeros.
  */
-export function writeLabelFeatures(
-  classes: number,
-  c: number,
-  to: Float32Array,
-  at: number,
-): void {
+export function writeLabelFeatures(classes: number, c: number, to: Float32Array, at: number): void {
   for (let k = 0; k < classes; k++) to[at + k] = k === c ? 1 : 0;
 }
 
@@ -83,7 +78,11 @@ export function oneHotRows(labels: ArrayLike<number>, classes: number): Float32A
 }
 
 /** An English message when `labels` cannot go with a network of `classes` (n per point). */
-export function validateLabels(labels: ArrayLike<number>, n: number, classes: number): string | null {
+export function validateLabels(
+  labels: ArrayLike<number>,
+  n: number,
+  classes: number,
+): string | null {
   if (labels.length !== n) return `expected ${n} labels, one per point, got ${labels.length}`;
   for (let i = 0; i < labels.length; i++) {
     const c = labels[i]!;

@@ -7,7 +7,8 @@
 import { nfe, SOLVERS, type SolverId } from '../../flow/solvers';
 import type { Points } from '../../flow/types';
 import { timeFeatureCount, type MlpConfig } from '../mlp';
-import { guidedFactor, type SampleOptions, type SampleResult } from '../sampler';
+import { guidedFactor } from '../guided';
+import type { SampleOptions, SampleResult } from '../sampler';
 import { FEATURES_PER_STAGE, FORWARD_STRIDE, forwardShader, WORKGROUP } from './gpuShaders';
 import { readBuffer } from './gpuStep';
 import { writeTimeFeatures } from './kernel';

@@ -328,7 +328,8 @@ export class FusedKernel {
     const { xs, ha, hb, ys, tFeat } = this.sample;
     this.timeFeatures(t, this.f32, tFeat / 4);
     // The shared features' one-hot part: ∅ (zeros) for every particle.
-    if (classes > 0) writeLabelFeatures(classes, -1, this.f32, tFeat / 4 + timeFeatureCount(this.config));
+    if (classes > 0)
+      writeLabelFeatures(classes, -1, this.f32, tFeat / 4 + timeFeatureCount(this.config));
     const { ptr, out } = this.points;
     this.exports.predict(this.ptr.plan, params, ptr, n, tFeat, out, xs, ha, hb, ys, SAMPLE_CHUNK);
   }
