@@ -5,9 +5,11 @@
  * embedded single view, a lesson) is one more entry here and in LAYOUT_MODES.
  */
 import { lazy, Suspense, type ReactElement } from 'react';
+import { appStore } from '../state/appStore';
 import { embedPage } from '../state/embed';
+import { useStore } from '../state/store';
 import type { LayoutMode, Settings } from '../state/settings';
-import { CompareTimeBar } from './compare/Columns';
+import { Column, CompareTimeBar } from './compare/Columns';
 import { ComparePage } from './compare/ComparePage';
 import { CouplingSection, Findings, ParamsEditor } from './compare/Tables';
 import { EmbedLayout } from './embed/EmbedLayout';
@@ -41,13 +43,15 @@ function PlaygroundLayout() {
   );
 }
 
-/** The scheduler comparison. */
+/** The scheduler comparison (a fourth column, OT with σ, while its toggle is on). */
 function CompareLayout() {
+  const sigma = useStore(appStore, (s) => s.settings.compareSigma);
   return (
     <main className="compare-main">
       <ComparePage>
-        <div className="cmp-columns">
+        <div className={sigma ? 'cmp-columns cmp-columns-4' : 'cmp-columns'}>
           <ViewParts ids={['ot', 'vp', 've']} />
+          <Column id="ot-sigma" />
         </div>
         <CompareTimeBar />
         <div className="cmp-grid">
