@@ -5,11 +5,10 @@
  * embedded single view, a lesson) is one more entry here and in LAYOUT_MODES.
  */
 import { lazy, Suspense, type ReactElement } from 'react';
-import { appStore } from '../state/appStore';
 import { embedPage } from '../state/embed';
-import { useStore } from '../state/store';
 import type { LayoutMode, Settings } from '../state/settings';
-import { Column, CompareTimeBar } from './compare/Columns';
+import { CompareTimeBar } from './compare/Columns';
+import { CompareColumns } from './compare/CompareColumns';
 import { ComparePage } from './compare/ComparePage';
 import { CouplingSection, Findings, ParamsEditor } from './compare/Tables';
 import { EmbedLayout } from './embed/EmbedLayout';
@@ -45,14 +44,10 @@ function PlaygroundLayout() {
 
 /** The scheduler comparison (a fourth column, OT with σ, while its toggle is on). */
 function CompareLayout() {
-  const sigma = useStore(appStore, (s) => s.settings.compareSigma);
   return (
     <main className="compare-main">
       <ComparePage>
-        <div className={sigma ? 'cmp-columns cmp-columns-4' : 'cmp-columns'}>
-          <ViewParts ids={['ot', 'vp', 've']} />
-          <Column id="ot-sigma" />
-        </div>
+        <CompareColumns />
         <CompareTimeBar />
         <div className="cmp-grid">
           <ViewParts ids={['metrics', 'nfe']} />
