@@ -214,6 +214,7 @@ test('the “OT, σ = 0.1” toggle adds a fourth column that trains and is meas
   ).toContainText('OT with σ = 0.1 around the path');
   // Four columns at a small laptop and a phone: nothing cut off, no sideways scrolling.
   for (const [width, height] of [
+    [1440, 900],
     [1024, 768],
     [390, 844],
   ] as const) {
