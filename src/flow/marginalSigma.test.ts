@@ -93,7 +93,8 @@ describe('exact marginal field with σ around the path (docs/sigma-and-reflow.md
           const x = [0.3, 0.8] as const;
           const u = at(field, x[0], x[1], t);
           for (const c of [0, 1]) {
-            const expected = da * x1[c]! + (dg * g * (x[c]! - a * x1[c]!)) / (g * g + sigma * sigma);
+            const expected =
+              da * x1[c]! + (dg * g * (x[c]! - a * x1[c]!)) / (g * g + sigma * sigma);
             expect(u[c]!, `${id} σ=${sigma} t=${t}`).toBeCloseTo(expected, 4);
           }
         }
@@ -137,7 +138,9 @@ describe('exact marginal field with σ around the path (docs/sigma-and-reflow.md
         const v = new Float64Array(2);
         const div = field(x, y, t, v);
         const vb = at(batched, x, y, t);
-        expect(Math.hypot(v[0]! - vb[0], v[1]! - vb[1])).toBeLessThan(1e-4 * (1 + Math.hypot(...vb)));
+        expect(Math.hypot(v[0]! - vb[0], v[1]! - vb[1])).toBeLessThan(
+          1e-4 * (1 + Math.hypot(...vb)),
+        );
         const e = 1e-5;
         const comp = (dx: number, dy: number, c: number) => {
           const w = new Float64Array(2);
