@@ -10,50 +10,12 @@ import { useNodeBackend } from '../model/testing';
 import { parseModelFile } from '../model/weights';
 import { Trainer } from '../model/trainer';
 import { TrainerCore } from '../model/trainerCore';
-import { createTrainingHost } from './host';
-import type { Request, TrainerSetup, WorkerEvent } from './protocol';
-import { smallSetup } from './testing';
+import type { TrainerSetup } from './protocol';
+import { hostHarness, smallSetup } from './testing';
 
 const setup: TrainerSetup = smallSetup();
 
-type Body = Request extends infer R ? (R extends Request ? Omit<R, 'requestId'> : never) : never;
-
-function harness() {
-  const events: { msg: WorkerEvent; transfer?: Transferable[] }[] = [];
-  let waiting: (() => boolean)[] = [];
-  const post = (msg: WorkerEvent, transfer?: Transferable[]) => {
-    events.push({ msg, transfer });
-    waiting = waiting.filter((check) => !check());
-  };
-  const host = createTrainingHost(post, {
-    chunkMs: 10,
-    qualityEveryMs: 50,
-  });
-  let id = 1;
-  const call = async (body: Body) => {
-    const requestId = id++;
-    await host.handle({ ...body, requestId } as Request);
-    const replies = events.filter((e) => e.msg.type === 'reply' && e.msg.requestId === requestId);
-    expect(replies).toHaveLength(1);
-    return replies[0]!;
-  };
-  const ok = async (body: Body) => {
-    const r = await call(body);
-    if (r.msg.type !== 'reply' || !r.msg.ok) throw new Error(JSON.stringify(r.msg));
-    return r.msg.result as never;
-  };
-  /** Resolves once `done()` holds, checked after each event the host posts (no clock). */
-  const until = (done: () => boolean) =>
-    new Promise<void>((resolve) => {
-      if (done()) return resolve();
-      waiting.push(() => {
-        if (!done()) return false;
-        resolve();
-        return true;
-      });
-    });
-  return { host, events, call, ok, until };
-}
+const harness = () => hostHarness({ qualityEveryMs: 50 });
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
