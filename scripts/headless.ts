@@ -218,7 +218,7 @@ export async function runTraining(
   }
   const reflow =
     opts.reflow > 0 && !diverged
-      ? await runReflow(trainer, backend, opts, fresh, onReflowRound)
+      ? await runReflow(trainer, backend, opts, fresh, onReflowRound, poolLabels)
       : null;
   const likelihood = opts.likelihood
     ? await likelihoodScore(trainer.sampleMlp, trainer.scheduler, pool, fresh)

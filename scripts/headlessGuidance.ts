@@ -5,6 +5,7 @@
  * class-c samples whose nearest fresh target point (any class) has label c.
  */
 import { DATASETS } from '../src/flow/datasets';
+import { nearestLabel } from '../src/flow/guidance';
 import { w2Exact } from '../src/flow/metrics';
 import { createRng, sampleNormal } from '../src/flow/rng';
 import { SOLVERS } from '../src/flow/solvers';
@@ -24,7 +25,7 @@ export interface GuidanceRow {
 }
 
 /** `count` fresh target points of each class (drawn from one labelled sample), class-major. */
-function freshByClass(opts: TrainOptions, classes: number, count: number) {
+export function freshByClass(opts: TrainOptions, classes: number, count: number) {
   const n = 4 * count * classes;
   const labels = new Uint8Array(n);
   const points = DATASETS[opts.dataset].sample(n, createRng(opts.seed + 77), labels);
@@ -35,17 +36,6 @@ function freshByClass(opts: TrainOptions, classes: number, count: number) {
   }
   if (byClass.some((l) => l.length < 2 * count)) throw new Error('too few points of a class');
   return { points, labels, byClass: byClass.map((l) => Float32Array.from(l)) };
-}
-
-/** Label of the target point nearest to (x, y). */
-function nearestLabel(points: Float32Array, labels: Uint8Array, x: number, y: number): number {
-  let best = 0;
-  let bestD = Infinity;
-  for (let i = 0; i < labels.length; i++) {
-    const d = (points[2 * i]! - x) ** 2 + (points[2 * i + 1]! - y) ** 2;
-    if (d < bestD) [best, bestD] = [i, d];
-  }
-  return labels[best]!;
 }
 
 /** Per-class W2 and class accuracy of the network's guided samples for each w. */

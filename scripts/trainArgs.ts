@@ -291,8 +291,5 @@ export function parseTrainArgs(argv: readonly string[]): TrainOptions | null {
   for (const flag of ['--label-drop', '--guidance']) {
     if (given(flag) && !opts.conditional) throw new UsageError(`${flag} needs --conditional`);
   }
-  if (opts.conditional && opts.reflow > 0) {
-    throw new UsageError('--reflow does not take a conditional network (--conditional)');
-  }
   return opts;
 }

@@ -6,7 +6,8 @@
  * w = 0 being the plain conditional field and w > 0 an extrapolation away from ∅.
  */
 import { marginalVelocity } from './marginal';
-import type { Points, Scheduler, VelocityFn } from './types';
+import { w2Exact } from './metrics';
+import type { Points, Rng, Scheduler, VelocityFn } from './types';
 
 /** The null label ∅ ("no class"): its one-hot input is all zeros. */
 export const NULL_LABEL = 255;
@@ -84,4 +85,86 @@ export function guidedMarginalVelocity(
     cond(x, t, out);
     guidedVelocity(out, vNull, w, out);
   };
+}
+
+/**
+ * n labels in the classes' proportions among `targetLabels` (∅ entries ignored), in random
+ * order: class c gets round(n·π_c) by largest remainder, π_c = #{i: cⁱ = c} / #{i: cⁱ ≠ ∅}
+ * (ties to the smaller class), then a Fisher–Yates shuffle drawn from `rng` (n − 1 uniforms).
+ * Throws when no target point has a class.
+ */
+export function labelsInProportion(
+  targetLabels: Uint8Array,
+  classes: number,
+  n: number,
+  rng: Rng,
+): Uint8Array {
+  const counts = new Array<number>(classes).fill(0);
+  let total = 0;
+  for (const c of targetLabels) {
+    if (c === NULL_LABEL || c >= classes) continue;
+    counts[c]!++;
+    total++;
+  }
+  if (total === 0) throw new Error('no target point has a class label');
+  const exact = counts.map((k) => (n * k) / total);
+  const take = exact.map(Math.floor);
+  const order = exact
+    .map((_, c) => c)
+    .sort((a, b) => exact[b]! - take[b]! - (exact[a]! - take[a]!) || a - b);
+  for (let r = n - take.reduce((s, k) => s + k, 0), i = 0; r > 0; r--, i++) take[order[i]!]!++;
+  const out = new Uint8Array(n);
+  let j = 0;
+  take.forEach((k, c) => out.fill(c, j, (j += k)));
+  for (let i = n - 1; i > 0; i--) {
+    const k = rng.int(i + 1);
+    [out[i], out[k]] = [out[k]!, out[i]!];
+  }
+  return out;
+}
+
+/** Label of the point of `points` nearest to (x, y) (the first on ties). */
+export function nearestLabel(points: Points, labels: Uint8Array, x: number, y: number): number {
+  let best = 0;
+  let bestD = Infinity;
+  for (let i = 0; i < labels.length; i++) {
+    const d = (points[2 * i]! - x) ** 2 + (points[2 * i + 1]! - y) ** 2;
+    if (d < bestD) [best, bestD] = [i, d];
+  }
+  return labels[best]!;
+}
+
+/** Per-class scores of labelled samples: exact W2 to each class's reference, and accuracy. */
+export interface ClassScores {
+  /** W2(samples with label c, referenceByClass[c]) (Infinity if any sample is not finite). */
+  w2: number[];
+  /** Share of the samples with label c whose nearest `pool` point has label c. */
+  accuracy: number[];
+}
+
+/**
+ * Scores `x` (labels `labels`) class by class: exact W2 (MATH.md §5) of class c's samples to
+ * `referenceByClass[c]` (as many points), and the nearest-neighbour accuracy against the
+ * labelled `pool` (`nearestLabel`).
+ */
+export function classScores(
+  x: Points,
+  labels: Uint8Array,
+  referenceByClass: readonly Points[],
+  pool: Points,
+  poolLabels: Uint8Array,
+): ClassScores {
+  const w2: number[] = [];
+  const accuracy: number[] = [];
+  referenceByClass.forEach((ref, c) => {
+    const mine = classPoints(x, labels, c);
+    const n = mine.length / 2;
+    w2.push(mine.every(Number.isFinite) ? w2Exact(mine, ref) : Infinity);
+    let right = 0;
+    for (let i = 0; i < n; i++) {
+      if (nearestLabel(pool, poolLabels, mine[2 * i]!, mine[2 * i + 1]!) === c) right++;
+    }
+    accuracy.push(n > 0 ? right / n : NaN);
+  });
+  return { w2, accuracy };
 }

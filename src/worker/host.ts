@@ -385,9 +385,9 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
         return queries.lossByTime(slotOf(msg.id).trainer, msg.bins);
       case 'reflow': {
         const slot = slotOf(msg.id);
-        const create: TrainerFactory = (config, target, source) =>
-          createTrainer(backend, config, target, source);
-        return reflowReport(slot.trainer, slot.setup.target, msg, create, yieldToEvents);
+        const create: TrainerFactory = (config, target, source, labels) =>
+          createTrainer(backend, config, target, source, labels);
+        return reflowReport(slot.trainer, slot.setup, msg, create, yieldToEvents);
       }
       case 'exportModel':
         return queries.exportModel(slotOf(msg.id).trainer, msg.dataset);
