@@ -44,6 +44,13 @@ export interface StepTrace {
   perm: Int32Array;
   /** t_i ~ U[tMin, tMax] of the path. */
   t: Float32Array;
+  /**
+   * A conditional trainer's row labels as the step used them: the class of x1_π(i), or
+   * NULL_LABEL (∅, one-hot all zeros) where label dropout replaced it; absent otherwise.
+   */
+  labels?: Uint8Array;
+  /** The network's number of classes K (its one-hot input width), with `labels`. */
+  classes?: number;
   /** xt_i = α_t x1_π(i) + σ_t x0_i. */
   xt: Float32Array;
   /** u_i = α̇_t x1_π(i) + σ̇_t x0_i, the regression target. */
@@ -126,6 +133,8 @@ export interface StepParts {
   scheduler: SchedulerId;
   coupling: CouplingId;
   lr: number;
+  /** `model.classes` of a conditional network (its row labels are then traced). */
+  classes?: number;
 }
 
 /** The trace of the step whose batch is still in `parts.sampler` (copied out of its buffers). */
@@ -143,6 +152,7 @@ export function traceOf(p: StepParts): StepTrace {
     x1,
     perm,
     t: Float32Array.from(b.t),
+    ...(b.labels && p.classes ? { labels: Uint8Array.from(b.labels), classes: p.classes } : {}),
     xt: Float32Array.from(b.xt),
     u,
     v: p.v,
@@ -156,5 +166,6 @@ export function traceOf(p: StepParts): StepTrace {
 
 /** The arrays of a trace, to hand over to another thread without copying. */
 export function traceBuffers(t: StepTrace): ArrayBuffer[] {
-  return [t.x0, t.x1, t.perm, t.t, t.xt, t.u, t.v, t.err].map((a) => a.buffer as ArrayBuffer);
+  const arrays = [t.x0, t.x1, t.perm, t.t, t.xt, t.u, t.v, t.err, ...(t.labels ? [t.labels] : [])];
+  return arrays.map((a) => a.buffer as ArrayBuffer);
 }

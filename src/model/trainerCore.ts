@@ -205,6 +205,7 @@ export class TrainerCore<S extends TrainerStorage> {
       scheduler,
       coupling,
       lr,
+      classes: model.classes,
     };
     return { trace: traceOf(parts), stats };
   }
