@@ -4,7 +4,9 @@
  * 2 the sampled t (the part of each path up to t, and a rug of all t on a 0–1 axis), 3 the
  * points xt, 4 the targets u, 5 the network's v, 6 the errors v − u with their size, 7 the same
  * while the update is shown. The conditional view draws the batch and u; the learned view
- * draws xt, v and the errors. Arrows share one scale so u and v compare by length.
+ * draws xt, v and the errors. Arrows share one scale so u and v compare by length. A
+ * conditional step colours each row by its label (the data squares, and xt in the learned
+ * view, where the label is the network's one-hot input); ∅ rows are grey.
  */
 import type { Points } from '../flow/types';
 import type { SquareMap } from './canvas';
@@ -30,6 +32,48 @@ export interface SlowMoPicture {
   v: Points;
   /** ½‖v − u‖² per pair. */
   err: Float32Array;
+  /** A conditional step's row labels (NULL_LABEL = ∅, the label dropped). */
+  labels?: Uint8Array;
+}
+
+/** Okabe–Ito hues, one per class (colour-blind safe; shapes and the legend name them too). */
+export const CLASS_HUES = [
+  '#0072b2',
+  '#e69f00',
+  '#009e73',
+  '#d55e00',
+  '#cc79a7',
+  '#56b4e9',
+  '#f0e442',
+  '#000000',
+] as const;
+/** Rows whose label was dropped to ∅. */
+export const NULL_GREY = '#999999';
+
+/** The colour of a row's label: its class hue, or grey for ∅. */
+export const labelColor = (c: number): string => CLASS_HUES[c] ?? NULL_GREY;
+
+/** Marks of each label in its own colour (one path per colour), else all in `fill`. */
+function byLabel(
+  ctx: CanvasRenderingContext2D,
+  map: SquareMap,
+  p: SlowMoPicture,
+  pts: Points,
+  fill: string,
+  mark: typeof dots,
+  r: number,
+) {
+  if (!p.labels) {
+    mark(ctx, map, pts, p.n, r);
+    fillStroke(ctx, fill, map);
+    return;
+  }
+  for (const c of new Set(p.labels)) {
+    const mine = Array.from({ length: p.n }, (_, i) => i).filter((i) => p.labels![i] === c);
+    const sub = Float32Array.from(mine.flatMap((i) => [pts[2 * i]!, pts[2 * i + 1]!]));
+    mark(ctx, map, sub, mine.length, r);
+    fillStroke(ctx, labelColor(c), map);
+  }
 }
 
 /** World units per unit of velocity: the 90th percentile of ‖u‖ and ‖v‖ drawn 0.8 long. */
@@ -157,8 +201,7 @@ export function drawSlowMoBatch(
   if (stage === 2 || stage === 3) travelled(ctx, map, p);
   dots(ctx, map, stage >= 1 ? p.start : p.noise, p.n, 3.5 * d);
   fillStroke(ctx, PALETTE.slowNoise, map);
-  squares(ctx, map, p.x1, p.n, 3.5 * d);
-  fillStroke(ctx, PALETTE.slowData, map);
+  byLabel(ctx, map, p, p.x1, PALETTE.slowData, squares, 3.5 * d);
   if (stage >= 3) {
     dots(ctx, map, p.xt, p.n, 4.5 * d);
     fillStroke(ctx, PALETTE.slowPoint, map);
@@ -192,8 +235,7 @@ export function drawSlowMoNetwork(
     ctx.stroke();
     arrows(ctx, map, p, p.u, k, PALETTE.slowTarget, 1.5);
   }
-  dots(ctx, map, p.xt, p.n, 4 * d);
-  fillStroke(ctx, PALETTE.slowPoint, map);
+  byLabel(ctx, map, p, p.xt, PALETTE.slowPoint, dots, 4 * d);
   if (stage >= 5) arrows(ctx, map, p, p.v, k, PALETTE.slowNetwork, 2);
   if (stage >= 6) {
     // v − u: dashed from the tip of u to the tip of v.

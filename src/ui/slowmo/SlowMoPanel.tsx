@@ -9,6 +9,7 @@ import { useT, type MessageKey, type Translate } from '../../i18n';
 import { PALETTE } from '../../render/palette';
 import { formatLoss } from '../format';
 import { Tex } from '../Tex';
+import { ClassLabels } from './ClassLabels';
 import type { SlowMoState } from './slowMotion';
 import { SLOWMO_STAGES, type SlowMoNumbers } from './stages';
 import { useSlowMotion } from './useSlowMotion';
@@ -166,6 +167,7 @@ export function SlowMoPanel() {
               </li>
             ))}
           </ul>
+          <ClassLabels numbers={n} stage={stage} />
           {id === 'update' && <UpdateTable state={state} t={t} />}
         </>
       )}

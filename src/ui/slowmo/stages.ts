@@ -41,6 +41,21 @@ export interface SlowMoNumbers {
   meanV: number;
   updateNorm: number;
   lr: number;
+  /** A conditional step's row labels: K, rows per class, rows dropped to ∅, row 1's label. */
+  labels?: { classes: number; counts: number[]; dropped: number; first: number };
+}
+
+/** Class counts of a conditional trace's rows (∅ counted apart), or undefined. */
+function labelNumbers(trace: StepTrace): SlowMoNumbers['labels'] {
+  const { labels, classes } = trace;
+  if (!labels || !classes) return undefined;
+  const counts = new Array<number>(classes).fill(0);
+  let dropped = 0;
+  for (const c of labels) {
+    if (c < classes) counts[c]!++;
+    else dropped++;
+  }
+  return { classes, counts, dropped, first: labels[0]! };
 }
 
 const norms = (a: Float32Array) =>
@@ -65,6 +80,7 @@ export function numbersOf(trace: StepTrace): SlowMoNumbers {
     meanV: mean(norms(trace.v)),
     updateNorm: trace.updateNorm,
     lr: trace.lr,
+    ...(trace.labels ? { labels: labelNumbers(trace) } : {}),
   };
 }
 
@@ -93,5 +109,6 @@ export function pictureOf(trace: StepTrace, s: Scheduler): SlowMoPicture {
     u: cut(trace.u),
     v: cut(trace.v),
     err: trace.err.slice(0, n),
+    ...(trace.labels ? { labels: trace.labels.slice(0, n) } : {}),
   };
 }
