@@ -20,6 +20,9 @@ export interface ReflowRow extends Omit<FlowFigures, 'oneStep'> {
   /** A conditional network's 1-step Euler exact W2 per class (w = 0), and class accuracy. */
   classW2Euler1?: number[];
   accuracyEuler1?: number[];
+  /** Its ∅ field (no label) on the same x0: straightness and 1-step W2 to all classes. */
+  nullStraightness?: number;
+  nullW2Euler1?: number;
 }
 
 /**
@@ -60,7 +63,14 @@ export async function runReflow(
     if (!byClass) return row;
     const { points, labels, byClass: refs } = byClass.fresh;
     const s = classScores(f.oneStep, byClass.labels, refs, points, labels);
-    return { ...row, classW2Euler1: s.w2, accuracyEuler1: s.accuracy };
+    const none = await flowFigures(t.sampleMlp, t.scheduler, x0, reference);
+    return {
+      ...row,
+      classW2Euler1: s.w2,
+      accuracyEuler1: s.accuracy,
+      nullStraightness: none.straightness,
+      nullW2Euler1: none.w2Euler1,
+    };
   };
   const rows: ReflowRow[] = [{ round: 0, seconds: 0, ...(await measure(trained)) }];
   onRound(rows[0]!);
@@ -97,7 +107,7 @@ export function reflowTable(rows: readonly ReflowRow[]): string {
   const cond = rows[0]?.classW2Euler1 !== undefined;
   const head =
     'flow        straightness  W2 Euler 1 step  W2 Euler 2 steps  seconds' +
-    (cond ? '  1-step class W2 | class accuracy' : '');
+    (cond ? '  1-step class W2 | class accuracy | ∅ field: straightness, 1-step W2' : '');
   const lines = rows.map((r) =>
     [
       (r.round === 0 ? 'original' : `reflow ${r.round}`).padEnd(12),
@@ -106,7 +116,8 @@ export function reflowTable(rows: readonly ReflowRow[]): string {
       r.w2Euler2.toFixed(4).padEnd(18),
       r.seconds.toFixed(1).padEnd(cond ? 9 : 0),
       cond
-        ? `${r.classW2Euler1!.map((v) => v.toFixed(4)).join(' ')} | ${pct(r.accuracyEuler1!)}`
+        ? `${r.classW2Euler1!.map((v) => v.toFixed(4)).join(' ')} | ${pct(r.accuracyEuler1!)} | ` +
+          `${r.nullStraightness!.toFixed(4)} ${r.nullW2Euler1!.toFixed(4)}`
         : '',
     ].join(''),
   );

@@ -197,6 +197,32 @@ describe('headless trainer process', () => {
     expect(json.options.pathSigma).toBe(0.1);
   });
 
+  it('with --conditional and --reflow 1, prints and writes per-class 1-step W2 and accuracy', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'fm-')), 'run.json');
+    const r = await run(
+      ['--steps', '60', '--batch', '64', '--samples', '60', '--nfe', '10', '--conditional'].concat([
+        '--reflow',
+        '1',
+        '--reflow-pairs',
+        '200',
+        '--reflow-steps',
+        '20',
+        '--quiet',
+        '--out',
+        out,
+      ]),
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/class accuracy/);
+    expect(r.stdout).toMatch(/reflow 1\s+\d\.\d{4}.*\d+\.\d %/);
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    for (const row of json.reflow) {
+      expect(row.classW2Euler1).toHaveLength(2);
+      for (const a of row.accuracyEuler1) expect(a).toBeGreaterThanOrEqual(0);
+      expect(row.nullStraightness).toBeGreaterThan(0);
+    }
+  });
+
   it('with --ema, samples the weight average and scores the last weights beside it', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'fm-')), 'run.json');
     const r = await run(
