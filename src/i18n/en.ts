@@ -2,10 +2,12 @@
  * English catalogue. `{name}` is a parameter; `$…$` and `$$…$$` are KaTeX (inline, display).
  * Formulas follow ../shared/MATH.md (the corrected ones of §6).
  */
+import { guidanceEn } from './guidance.en';
 import { ioEn } from './io.en';
 
 export const en = {
   ...ioEn,
+  ...guidanceEn,
   appTitle: 'Flow Matching Playground',
   appTagline: 'Noise flows into your data along a learned velocity field',
   switchLanguage: '中文',

@@ -3,10 +3,12 @@
  * 常微分方程（ODE）求解器、源分布、目标分布。公式与 MATH.md 一致（已更正 §6 中的错误）。
  */
 import type { MessageKey } from './en';
+import { guidanceZh } from './guidance.zh';
 import { ioZh } from './io.zh';
 
 export const zh: Record<MessageKey, string> = {
   ...ioZh,
+  ...guidanceZh,
   appTitle: 'Flow Matching 演练场',
   appTagline: '噪声沿着学到的速度场流向你的数据',
   switchLanguage: 'English',

@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS, FIELDS, type Overlays } from '../../state/settings';
 import { useStore } from '../../state/store';
 import { Check, SelectField, SliderField } from '../controls';
 import { ReflowPanel } from '../ReflowPanel';
+import { GuidanceFields } from '../classes/GuidanceControls';
 
 const OVERLAY_KEYS = Object.keys(DEFAULT_SETTINGS.overlays) as (keyof Overlays)[];
 const [TOL_MIN, TOL_MAX] = FIELDS.tol.range!;
@@ -72,6 +73,7 @@ export function SamplePanel() {
       <p className="nfe" data-testid="nfe">
         {nfeText}
       </p>
+      <GuidanceFields />
       <SliderField
         field="particles"
         label={t('particles')}

@@ -1,0 +1,33 @@
+/**
+ * 类别条件训练与无分类器引导的中文消息（在 zh.ts 中展开）。公式见 docs/guidance.md。
+ */
+import type { guidanceEn } from './guidance.en';
+
+export const guidanceZh: Record<keyof typeof guidanceEn, string> = {
+  condHeading: '类别与引导',
+  conditional: '类别条件',
+  conditionalHint:
+    '网络还以每个点的类别 $v_\\theta(x,t,c)$ 作为独热（one-hot）输入；空标签 $\\varnothing$（全零）表示“没有类别”。',
+  conditionalFewClasses:
+    '这个目标只有一个类别：请用第二种颜色画（或选一个预设），才能训练类别条件的流。',
+  labelDrop: '标签丢弃概率 p',
+  labelDropHint:
+    '训练时，每个标签以概率 $p$ 被替换为 $\\varnothing$，这样同一个网络既学到 $v(x,t,c)$，也学到无条件的 $v(x,t,\\varnothing)$。',
+  guidance: '引导强度 w',
+  guidanceFormula: 'v = (1+w)\\,v_\\theta(x,t,c) - w\\,v_\\theta(x,t,\\varnothing)',
+  guidanceHint:
+    '无分类器引导（classifier-free guidance）沿着远离无条件速度场的方向外推，把粒子拉进所选的类别；$w$ 太大会过冲：样本挤向该类的核心，偏离数据。',
+  guidanceNeedsDrop:
+    '引导需要 $p>0$：从未在 $\\varnothing$ 上训练过的网络没有 $\\varnothing$ 速度场可供外推。',
+  guidanceCost: '$w>0$ 时每个求解步需要两次网络评估（分别带 $c$ 和 $\\varnothing$）。',
+  sampleClass: '采样的类别',
+  sampleClassMix: '混合（按目标的比例）',
+  sampleClassNone: '∅ 无条件',
+  className: '类别 {n}',
+  classChoices: '要采样的类别',
+  brushClass: '画笔颜色',
+  brushClassLabel: '画笔颜色：类别 {n}',
+  needsTrainingConditional:
+    '随附的网络都是无条件的（没有类别输入）：请点击“训练”得到类别条件的网络。',
+  condRetrains: '打开或关闭类别、改变 p 都需要新的网络；w 和采样的类别会立即生效。',
+} as const;
