@@ -9,6 +9,8 @@
 import { DATASETS } from '../flow/datasets';
 import type { FieldSpec, Settings, SettingsErrors } from './settings';
 
+/** The null label ∅ as a particle's class (flow/guidance.ts NULL_LABEL). */
+export const NULL_CLASS = 255;
 /** Colours a drawing may use (the brush's class picker). */
 export const DRAWN_CLASSES = 3;
 /** Most classes of any target (8 Gaussians); the network's one-hot is at most this wide. */

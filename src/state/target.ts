@@ -8,6 +8,8 @@ import { createRng } from '../flow/rng';
 import type { DatasetId, Points } from '../flow/types';
 import { PRESET_POINTS, type Settings } from './settings';
 
+import { isConditional, NULL_CLASS } from './classes';
+
 export { isConditional, targetClasses } from './classes';
 
 const cache = new Map<string, { points: Points; labels: Uint8Array }>();
@@ -68,4 +70,26 @@ export function targetLabels(
     if (s.drawnLabels.length === s.drawn.length / 2) lastLabelArray.set(s.drawnLabels);
   }
   return lastLabelArray;
+}
+
+/**
+ * The class each of n particles is sampled with, or null for an unconditional setup: 'mix'
+ * draws each particle's class in the target's proportions (the class of a uniformly drawn
+ * target point, seeded), 'none' gives every particle ∅ (NULL_CLASS), a class index gives it
+ * to all.
+ */
+export function sampleLabels(
+  s: Pick<
+    Settings,
+    'conditional' | 'sampleClass' | 'target' | 'drawn' | 'drawnLabels' | 'seed'
+  >,
+  n: number,
+): Uint8Array | null {
+  if (!isConditional(s)) return null;
+  const c = s.sampleClass;
+  if (c === 'none') return new Uint8Array(n).fill(NULL_CLASS);
+  if (typeof c === 'number') return new Uint8Array(n).fill(c);
+  const labels = targetLabels(s);
+  const rng = createRng((s.seed ^ 0x1abe15) >>> 0);
+  return Uint8Array.from({ length: n }, () => labels[rng.int(labels.length)]!);
 }
