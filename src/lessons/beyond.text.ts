@@ -26,6 +26,14 @@ const text: LessonText = {
     en: 'One source says flow matching computes the likelihood exactly during training. Training never computes it: the loss is a regression on velocities. After training, though, the flow’s density can be evaluated: along the trajectory from $x_0$ to $x$, $$\\log p_1(x)=\\log p_0(x_0)-\\int_0^1\\nabla\\!\\cdot v_\\theta(x_t,t)\\,dt,$$ integrated backward from $x$. In 2D the divergence is the trace of a $2\\times2$ Jacobian, exact, so the result is exact up to the solver’s error. Press Compute: the model’s density beside a kernel density estimate of the data, and the mean log-likelihood of held-out points under both (shipped OT network: −1.78 nats; the kernel estimate: −2.61).',
     zh: '有一篇文章说流匹配在训练中精确地计算似然。训练从不计算似然：损失只是对速度的回归。不过训练之后，可以计算流的密度：沿着从 $x_0$ 到 $x$ 的轨迹，$$\\log p_1(x)=\\log p_0(x_0)-\\int_0^1\\nabla\\!\\cdot v_\\theta(x_t,t)\\,dt,$$ 从 $x$ 出发反向积分。在二维中，散度就是一个 $2\\times2$ 雅可比矩阵的迹，可以精确计算，所以结果只有求解器的误差。点击“计算密度”：左边是模型的密度，旁边是数据的核密度估计，下面是留出点在两者下的平均对数似然（随附的 OT 网络：−1.78 奈特；核密度估计：−2.61）。',
   },
+  classes: {
+    en: 'One source lists class-conditional generation as “controlling the output class distribution” and says no more. How it works: the network takes the class as one more input and learns it with the same regression, on pairs whose $x_1$ comes from class $c$: $$\\mathcal L=\\mathbb E\\,\\|v_\\theta(x_t,t,c)-(x_1-x_0)\\|^2.$$ With probability $p=0.2$ the label is replaced by the empty label $\\varnothing$, so the same network also learns the unconditional field $v_\\theta(x,t,\\varnothing)$. Here the two moons are two classes (blue and orange); each particle is sampled with a class drawn in the data’s proportions and keeps its colour.',
+    zh: '有一篇文章把类别条件生成列为一种应用，“控制输出类别分布”，没有再多说。它是这样工作的：网络多接收一个输入——类别，并用同样的回归来学习，只是配对中的 $x_1$ 来自类别 $c$：$$\\mathcal L=\\mathbb E\\,\\|v_\\theta(x_t,t,c)-(x_1-x_0)\\|^2.$$ 训练时标签以概率 $p=0.2$ 被替换为空标签 $\\varnothing$，这样同一个网络也学到了无条件的速度场 $v_\\theta(x,t,\\varnothing)$。这里双月是两个类别（蓝色和橙色）；每个粒子按数据中的比例抽取一个类别来采样，并保持这个颜色。',
+  },
+  guidance: {
+    en: 'To sample one class, here the upper moon (blue), classifier-free guidance mixes the two fields: $$\\tilde v=(1+w)\\,v_\\theta(x,t,c)-w\\,v_\\theta(x,t,\\varnothing).$$ At $w=0$ this is the plain conditional flow, and a few particles stray toward the other moon; $w=2$ pushes them away from what the classes share, into class $c$; at $w=8$ and $w=20$ the extrapolation overshoots: particles crowd into the moon’s core or past its ends and no longer follow the data. Guidance needs $p>0$ (without $\\varnothing$ in training there is no unconditional field), and each step with $w>0$ costs two network evaluations.',
+    zh: '要只采样一个类别（这里是上面的月牙，蓝色），无分类器引导把两个速度场组合起来：$$\\tilde v=(1+w)\\,v_\\theta(x,t,c)-w\\,v_\\theta(x,t,\\varnothing).$$ $w=0$ 就是普通的条件流，仍有少数粒子偏向另一个月牙；$w=2$ 把它们推离两类共有的部分，推进类别 $c$；到 $w=8$ 和 $w=20$，外推过了头：粒子挤向月牙的核心或越过它的两端，不再贴合数据。引导需要 $p>0$（训练中没有 $\\varnothing$，就没有无条件速度场），而且 $w>0$ 时每一步需要两次网络评估。',
+  },
 };
 
 export default text;

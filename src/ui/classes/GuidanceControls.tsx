@@ -48,8 +48,11 @@ export function ConditionalFields() {
   );
 }
 
-/** Sample panel: guidance scale w (0 … 20) and the class to sample; only for a conditional setup. */
-export function GuidanceFields() {
+/**
+ * Sample panel: guidance scale w (0 … 20) and the class to sample; only for a conditional
+ * setup. `compact` (a lesson scene's controls): without the heading and the explanations.
+ */
+export function GuidanceFields({ compact = false }: { compact?: boolean }) {
   const t = useT();
   const conditional = useStore(appStore, (s) => isConditional(s.settings));
   const classes = useStore(appStore, (s) => targetClasses(s.settings));
@@ -67,8 +70,11 @@ export function GuidanceFields() {
     { value: 'none', label: t('sampleClassNone'), swatch: 'none' },
   ];
   return (
-    <section className="guidance-section" data-testid="guidance-fields">
-      <h3>{t('condHeading')}</h3>
+    <section
+      className={compact ? 'guidance-section compact' : 'guidance-section'}
+      data-testid="guidance-fields"
+    >
+      {!compact && <h3>{t('condHeading')}</h3>}
       <ClassPicker
         legend={t('sampleClass')}
         testId="sample-class"
@@ -81,15 +87,19 @@ export function GuidanceFields() {
       <p className="formula" data-testid="guidance-formula">
         <Tex source={`$${t('guidanceFormula')}$`} />
       </p>
-      <p className="hint">
-        <Tex source={t('guidanceHint')} />
-      </p>
+      {!compact && (
+        <p className="hint">
+          <Tex source={t('guidanceHint')} />
+        </p>
+      )}
       <p className={p === 0 && w > 0 ? 'hint warning' : 'hint'} data-testid="guidance-needs-drop">
         <Tex source={t('guidanceNeedsDrop')} />
       </p>
-      <p className="hint">
-        <Tex source={t('guidanceCost')} />
-      </p>
+      {!compact && (
+        <p className="hint">
+          <Tex source={t('guidanceCost')} />
+        </p>
+      )}
     </section>
   );
 }
