@@ -29,5 +29,6 @@ export const guidanceZh: Record<keyof typeof guidanceEn, string> = {
   brushClassLabel: '画笔颜色：类别 {n}',
   needsTrainingConditional:
     '随附的网络都是无条件的（没有类别输入）：请点击“训练”得到类别条件的网络。',
+  ioBadClass: '第 {row} 行第 {col} 列是 {value}，不是类别（应为 0 到 {max} 的整数）。',
   condRetrains: '打开或关闭类别、改变 p 都需要新的网络；w 和采样的类别会立即生效。',
 } as const;
