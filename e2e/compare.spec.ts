@@ -178,3 +178,58 @@ test('a link opens the comparison directly; too few target points: a clear messa
   expect(c.status).toBe('idle');
   expect(IDS.every((id) => c.steps[id] === 0)).toBe(true);
 });
+
+test('the “OT, σ = 0.1” toggle adds a fourth column that trains and is measured; four columns fit', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  await openCompare(page);
+  await expect(page.getByTestId('cmp-column-ot-sigma')).toHaveCount(0);
+  await page.getByTestId('cmp-with-sigma').check();
+  await expect(page.getByTestId('cmp-view-ot-sigma')).toBeVisible();
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('csig=1');
+  await page.getByTestId('cmp-train').click();
+  const trained = await waitCmp(
+    page,
+    (c) =>
+      c.withSigma &&
+      c.status === 'training' &&
+      c.steps['ot-sigma'] > 10 &&
+      c.shownStep['ot-sigma'] >= 0 &&
+      Number.isFinite(c.slicedW2['ot-sigma']),
+    90_000,
+  );
+  expect(trained.straightness['ot-sigma']).toBeGreaterThan(0);
+  expect(trained.lossCount['ot-sigma']).toBeGreaterThan(0);
+  await expect(
+    page.getByTestId('cmp-metrics').locator('tr[data-trainer="ot-sigma"] td[data-metric="sliced"]'),
+  ).not.toHaveText('–');
+  await page.getByTestId('cmp-pause').click();
+  await waitCmp(page, (c) => c.status === 'paused' && c.sweepPoints['ot-sigma'] > 0, 60_000);
+  await expect(
+    page.getByTestId('nfe-chart').locator('path[data-series="ot-sigma/euler"]'),
+  ).toHaveCount(1);
+  await expect(
+    page.getByTestId('cmp-findings').locator('li[data-key="cmpFindSigma"]'),
+  ).toContainText('OT with σ = 0.1 around the path');
+  // Four columns at a small laptop and a phone: nothing cut off, no sideways scrolling.
+  for (const [width, height] of [
+    [1440, 900],
+    [1024, 768],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(300);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow, `${width}×${height}`).toBeLessThanOrEqual(0);
+    for (const id of ['ot', 'vp', 've', 'ot-sigma']) {
+      const box = (await page.getByTestId(`cmp-view-${id}`).boundingBox())!;
+      expect(box.x, `${id} at ${width}`).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, `${id} at ${width}`).toBeLessThanOrEqual(width + 0.5);
+    }
+    await page.getByTestId('cmp-column-ot-sigma').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test-results/screens/compare-sigma-${width}x${height}.png` });
+  }
+});

@@ -14,6 +14,7 @@ import { logLikelihoodMlp } from '../src/model/likelihood';
 import type { VelocityMlp } from '../src/model/mlp';
 import { sampleFlow } from '../src/model/sampler';
 import { toModelFile, type ModelFile } from '../src/model/weights';
+import { guidanceTable, type GuidanceRow } from './headlessGuidance';
 import { runReflow, type ReflowRow } from './headlessReflow';
 import type { TrainOptions } from './trainArgs';
 
@@ -54,6 +55,8 @@ export interface TrainResult {
   lastWeights: { w2: number; slicedW2: number; model: ModelFile } | null;
   /** With --likelihood: mean log p₁ of the held-out points (nats), and a KDE's for scale. */
   likelihood: LikelihoodScore | null;
+  /** With --conditional: per guidance scale, per-class W2 and class accuracy. */
+  guidance: GuidanceRow[] | null;
 }
 
 const pairs = (p: Float32Array): [number, number][] =>
@@ -138,7 +141,9 @@ export async function runTraining(
   const backend = await initEngine(opts.backend);
   const dataset = DATASETS[opts.dataset];
   const rng = createRng(opts.seed);
-  const pool = dataset.sample(TRAIN_POOL, rng.fork());
+  // The labels are drawn with the points (the points are the same with or without them).
+  const poolLabels = opts.conditional ? new Uint8Array(TRAIN_POOL) : undefined;
+  const pool = dataset.sample(TRAIN_POOL, rng.fork(), poolLabels);
   const fresh = dataset.sample(opts.samples, rng.fork());
   const trainer = createTrainer(
     backend,
@@ -148,6 +153,7 @@ export async function runTraining(
         depth: opts.depth,
         activation: opts.activation,
         timeEncoding: 'linear',
+        ...(opts.conditional ? { classes: dataset.classes } : {}),
       },
       scheduler: opts.scheduler,
       schedulerParams: opts.schedulerParams,
@@ -157,9 +163,12 @@ export async function runTraining(
       lr: opts.lr,
       weightDecay: opts.weightDecay,
       ema: opts.ema,
+      ...(opts.conditional ? { labelDrop: opts.labelDrop } : {}),
       seed: opts.seed,
     },
     pool,
+    undefined,
+    poolLabels,
   );
   let diverged: string | null = null;
   const started = performance.now();
@@ -214,6 +223,10 @@ export async function runTraining(
   const likelihood = opts.likelihood
     ? await likelihoodScore(trainer.sampleMlp, trainer.scheduler, pool, fresh)
     : null;
+  const guidance =
+    opts.conditional && !diverged
+      ? await guidanceTable(trainer.sampleMlp, trainer.scheduler, opts)
+      : null;
   const result: TrainResult = {
     options: opts,
     backend,
@@ -235,6 +248,7 @@ export async function runTraining(
     reflow,
     lastWeights,
     likelihood,
+    guidance,
   };
   trainer.dispose();
   return result;

@@ -93,6 +93,21 @@ describe('headless trainer arguments', () => {
     );
   });
 
+  it('takes a conditional network, its label drop and guidance scales', () => {
+    const o = parseTrainArgs(['--conditional', '--label-drop', '0.3', '--guidance=0,1.5,8']);
+    expect(o).toMatchObject({ conditional: true, labelDrop: 0.3, guidance: [0, 1.5, 8] });
+    expect(parseTrainArgs(['--conditional'])).toMatchObject({ labelDrop: 0.2, guidance: [0] });
+    expect(() => parseTrainArgs(['--guidance', '1'])).toThrow(/--guidance needs --conditional/);
+    expect(() => parseTrainArgs(['--label-drop', '0.1'])).toThrow(/needs --conditional/);
+    expect(() => parseTrainArgs(['--conditional', '--label-drop', '1'])).toThrow(
+      /--label-drop must be a number from 0 up to \(not including\) 1/,
+    );
+    expect(() => parseTrainArgs(['--conditional', '--guidance', '1,-2'])).toThrow(
+      /--guidance must be a number from 0 to 1000, got "-2"/,
+    );
+    expect(() => parseTrainArgs(['--conditional', '--reflow', '1'])).toThrow(/conditional/);
+  });
+
   it('takes every scheduler of the registry, with its parameters as flags', () => {
     expect(parseTrainArgs(['--scheduler', 'cosine'])?.scheduler).toBe('cosine');
     const ve = parseTrainArgs(['--scheduler=ve', '--sigma-min', '0.05', '--sigma-max=5']);
@@ -219,6 +234,26 @@ describe('headless trainer process', () => {
       `RK4 32 steps backward), mean over 50 held-out points: ${json.likelihood.mean.toFixed(4)} nats`,
     );
     expect(Number.isFinite(json.likelihood.kdeMean)).toBe(true);
+  });
+
+  it('with --conditional, prints per guidance scale the class W2 and accuracy it writes', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'fm-')), 'run.json');
+    const args = ['--steps', '150', '--batch', '64', '--samples', '60', '--nfe', '10'];
+    const r = await run(
+      args.concat(['--conditional', '--guidance', '0,2', '--quiet', '--out', out]),
+    );
+    expect(r.code).toBe(0);
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    expect(json.model.architecture.classes).toBe(2);
+    expect(json.guidance.map((g: { w: number; nfe: number }) => [g.w, g.nfe])).toEqual([
+      [0, 10],
+      [2, 20],
+    ]);
+    for (const g of json.guidance) {
+      expect(g.w2).toHaveLength(2);
+      expect(g.accuracy.every((a: number) => a >= 0 && a <= 1)).toBe(true);
+    }
+    expect(r.stdout).toContain('Classifier-free guidance, label drop 0.2');
   });
 
   it('the likelihood score of a network that outputs 0 is the source density itself', async () => {

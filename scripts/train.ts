@@ -5,6 +5,7 @@
 import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { runTraining, type Progress } from './headless';
+import { guidanceText } from './headlessGuidance';
 import { reflowTable } from './headlessReflow';
 import { REFLOW_DEFAULTS } from '../src/flow/reflow';
 import { HELP, parseTrainArgs, UsageError } from './trainArgs';
@@ -86,6 +87,13 @@ async function main(): Promise<number> {
       `log-likelihood (exact 2×2 trace, RK4 ${ll.steps} steps backward), mean over ${ll.points} ` +
         `held-out points: ${ll.mean.toFixed(4)} nats (KDE of 2000 training points: ` +
         `${ll.kdeMean.toFixed(4)} nats; ${ll.seconds.toFixed(1)} s)\n`,
+    );
+  }
+  if (result.guidance) {
+    process.stdout.write(
+      `Classifier-free guidance, label drop ${o.labelDrop}: ${o.samples} samples split over the ` +
+        `classes, ${o.solver} ${result.solverSteps} steps; exact W2 to fresh points of each class, ` +
+        `accuracy = nearest target point has the sample's label\n${guidanceText(result.guidance)}\n`,
     );
   }
   if (o.out) {

@@ -9,11 +9,15 @@
 import { DORMAND_PRINCE } from './adaptive';
 import type { Points } from './types';
 
-/** v(x_i, t_i) for n points, each at its own time; writes 2n values into out. */
+/**
+ * v(x_i, t_i) for n points, each at its own time; writes 2n values into out. `which[i]` is
+ * the index in x0 of the particle evaluated in row i (for per-particle data such as labels).
+ */
 export type BatchVelocityFn = (
   x: Float64Array,
   t: Float64Array,
   out: Float64Array,
+  which: Uint32Array,
 ) => void | Promise<void>;
 
 export interface BatchAdaptiveOptions {
@@ -65,7 +69,7 @@ export async function integrateAdaptiveBatch(
   const tb = new Float64Array(n);
   const vb = new Float64Array(2 * n);
   const evaluate = async (idx: Uint32Array, m: number, into: Float64Array) => {
-    await v(xb.subarray(0, 2 * m), tb.subarray(0, m), vb.subarray(0, 2 * m));
+    await v(xb.subarray(0, 2 * m), tb.subarray(0, m), vb.subarray(0, 2 * m), idx.subarray(0, m));
     for (let j = 0; j < m; j++) {
       into[2 * idx[j]!] = vb[2 * j]!;
       into[2 * idx[j]! + 1] = vb[2 * j + 1]!;

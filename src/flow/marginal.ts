@@ -3,15 +3,49 @@
  *   w_i(x, t) = softmax_i(−‖x − α_t x1ⁱ‖² / (2σ_t²))
  *   u*_t(x)   = Σ_i w_i [α̇_t x1ⁱ + σ̇_t (x − α_t x1ⁱ)/σ_t]
  * What a perfect network trained on exactly these points would learn: a test oracle and the
- * "exact field" overlay.
+ * "exact field" overlay. Every function takes the σ around the path (`pathSigma`, the
+ * training setting; docs/sigma-and-reflow.md): with it σ_t² → s_t² = σ_t² + σ² and
+ * σ̇_t/σ_t → σ̇_t σ_t / s_t², the field of the widened path `widenedPath(s, σ)`.
  */
 import type { FieldWithDivergence, Points, Scheduler, VelocityFn } from './types';
 
 /** σ_t is 0 at t = 1 for OT and cosine; the field is evaluated just before. */
 const T_CEILING = 1 - 1e-4;
 
-/** The exact marginal field u*_t of the path `s` toward `targets`, as a batched VelocityFn. */
-export function marginalVelocity(s: Scheduler, targets: Points): VelocityFn {
+/**
+ * The Gaussian path that the σ-path's marginal follows (docs/sigma-and-reflow.md §1):
+ * xt = α_t x1 + σ_t x0 + σ ε has xt | x1 ~ N(α_t x1, s_t² I) with
+ *   s_t = √(σ_t² + σ²),   ṡ_t = σ_t σ̇_t / s_t,
+ * and E[α̇_t x1 + σ̇_t x0 | xt, x1] = α̇_t x1 + (ṡ_t/s_t)(xt − α_t x1), the x-form of the path
+ * N(α_t x1, s_t² I). So the exact marginal field, its divergence and its density are those of
+ * this path. Its source scale is √(sourceScale² + σ²) (the true p_0). σ = 0 returns `s` itself.
+ */
+export function widenedPath(s: Scheduler, pathSigma: number): Scheduler {
+  if (!(pathSigma > 0)) return s;
+  const v = pathSigma * pathSigma;
+  const sigma = (t: number) => Math.sqrt(s.sigma(t) ** 2 + v);
+  return {
+    ...s,
+    alpha: (t) => s.alpha(t),
+    dAlpha: (t) => s.dAlpha(t),
+    sigma,
+    dSigma: (t) => (s.sigma(t) * s.dSigma(t)) / sigma(t),
+    sourceScale: Math.hypot(s.sourceScale, pathSigma),
+  };
+}
+
+/**
+ * The exact marginal field u*_t of the path `s` toward `targets`, as a batched VelocityFn; with
+ * σ around the path (`pathSigma` > 0) that of xt = α_t x1 + σ_t x0 + σ ε:
+ *   u*_t(x) = Σ_i w_i [α̇_t x1ⁱ + σ̇_t σ_t (x − α_t x1ⁱ)/(σ_t² + σ²)],
+ *   w_i ∝ exp(−‖x − α_t x1ⁱ‖² / (2(σ_t² + σ²))).
+ */
+export function marginalVelocity(s: Scheduler, targets: Points, pathSigma = 0): VelocityFn {
+  return gaussianPathField(widenedPath(s, pathSigma), targets);
+}
+
+/** MATH.md §3's u*_t for one Gaussian path (σ_t > 0 before T_CEILING). */
+function gaussianPathField(s: Scheduler, targets: Points): VelocityFn {
   const m = targets.length / 2;
   const logits = new Float64Array(m);
   return (x, t, out) => {
@@ -55,9 +89,15 @@ export function marginalVelocity(s: Scheduler, targets: Points): VelocityFn {
  * u*_t and its divergence at one point. With k = σ̇/σ and μ = Σ w_i x1ⁱ the posterior mean,
  * u* = (α̇ − kα) μ + k x and ∇w_i = w_i (α/σ²)(x1ⁱ − μ), so
  *   div u* = 2k + (α̇ − kα)(α/σ²) Σ_i w_i ‖x1ⁱ − μ‖²
- * (the posterior variance of x1 given x, docs/adaptive-and-likelihood.md).
+ * (the posterior variance of x1 given x, docs/adaptive-and-likelihood.md). With σ around the
+ * path, σ_t → s_t = √(σ_t² + σ²) and k → σ̇_t σ_t / s_t² (`widenedPath`).
  */
-export function marginalVelocityDivergence(s: Scheduler, targets: Points): FieldWithDivergence {
+export function marginalVelocityDivergence(
+  path: Scheduler,
+  targets: Points,
+  pathSigma = 0,
+): FieldWithDivergence {
+  const s = widenedPath(path, pathSigma);
   const m = targets.length / 2;
   const w = new Float64Array(m);
   return (px, py, t, out) => {
@@ -106,15 +146,18 @@ function posteriorWeights(
 
 /**
  * The marginal density itself, log p_t(x) = log (1/N) Σ_i N(x; α_t x1ⁱ, σ_t² I): a mixture of
- * N isotropic Gaussians, in closed form at every t < 1 (and at t = 1 for VE, σ_min > 0).
+ * N isotropic Gaussians, in closed form at every t < 1 (and at t = 1 for VE, σ_min > 0). With
+ * σ around the path the variances are σ_t² + σ² (finite at t = 1 too).
  */
 export function marginalLogDensity(
-  s: Scheduler,
+  path: Scheduler,
   targets: Points,
   t: number,
   x: number,
   y: number,
+  pathSigma = 0,
 ): number {
+  const s = widenedPath(path, pathSigma);
   const a = s.alpha(t);
   const g = s.sigma(t);
   const m = targets.length / 2;

@@ -226,6 +226,7 @@ export const en = {
   cmpName_vp: 'VP',
   cmpName_ve: 'VE',
   'cmpName_ot-pairs': 'OT + OT pairs',
+  'cmpName_ot-sigma': 'OT, σ = 0.1',
   cmpHeading: 'OT vs VP vs VE on your target',
   cmpIntro:
     'One button trains a network per scheduler on the playground’s current target, with the same seed, network and batch, together in the worker (plus the OT path with minibatch-OT pairs below). Each column moves the same noise particles $x_0$ along its learned flow; VE starts from $\\sigma_{\\max}x_0$, shown to scale in its inset. The dashed line is the conditional path of one highlighted pair, the solid line the learned trajectory from the same $x_0$.',
@@ -234,6 +235,9 @@ export const en = {
   cmpPause: 'Pause',
   cmpReset: 'Fresh networks',
   cmpWithPairs: 'Also train OT with minibatch-OT pairs',
+  cmpWithSigma: 'Also train OT with σ = 0.1 around the path',
+  cmpSigmaNote:
+    'Each training point gets noise: $x_t = t\\,x_1 + (1-t)\\,x_0 + \\sigma\\varepsilon$ (torchcfm’s $\\sigma = 0.1$), the target $x_1 - x_0$ unchanged. It smooths the field where paths cross and blurs the samples by about $\\sigma$.',
   cmpNextPair: 'Highlight another pair',
   cmpStatus: 'Status',
   cmpStatusIdle: 'not trained yet',
@@ -317,6 +321,8 @@ export const en = {
     'With at most {nfe} evaluations, OT pairs sample better: sliced W₂ {pairs} vs {ind}.',
   cmpFindPairsFewNotBetter:
     'With at most {nfe} evaluations, OT pairs do not sample better yet: sliced W₂ {pairs} vs {ind}.',
+  cmpFindSigma:
+    'OT with σ = 0.1 around the path: sliced W₂ {sig} (without σ: {ot}), straightness {sigS} (without σ: {otS}), networks at steps {sigSteps} and {otSteps}. The noise widens every conditional path by σ, so a perfect fit samples the target blurred by σ.',
   cmpFindLoss:
     'VE’s loss ({ve}) is {ratio}× OT’s ({ot}), which says nothing about quality: its targets are larger.',
   cmpErrNumber: '{name} must be a number.',

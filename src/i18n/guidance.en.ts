@@ -30,6 +30,8 @@ export const guidanceEn = {
   needsTrainingConditional:
     'The shipped networks are unconditional (no class input): press Train for a class-conditional one.',
   ioBadClass: 'row {row}, column {col} is {value}, not a class (a whole number from 0 to {max}).',
+  guidanceModelClasses:
+    'the network was trained on {classes} classes, but the data set “{target}” has {targetClasses}.',
   condRetrains:
     'Switching classes on or off, or changing p, needs a fresh network; w and the class to sample apply at once.',
 } as const;

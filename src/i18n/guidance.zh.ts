@@ -30,5 +30,7 @@ export const guidanceZh: Record<keyof typeof guidanceEn, string> = {
   needsTrainingConditional:
     '随附的网络都是无条件的（没有类别输入）：请点击“训练”得到类别条件的网络。',
   ioBadClass: '第 {row} 行第 {col} 列是 {value}，不是类别（应为 0 到 {max} 的整数）。',
+  guidanceModelClasses:
+    '该网络是在 {classes} 个类别上训练的，但数据集“{target}”有 {targetClasses} 个类别。',
   condRetrains: '打开或关闭类别、改变 p 都需要新的网络；w 和采样的类别会立即生效。',
 } as const;

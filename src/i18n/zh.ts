@@ -221,6 +221,7 @@ export const zh: Record<MessageKey, string> = {
   cmpName_vp: 'VP',
   cmpName_ve: 'VE',
   'cmpName_ot-pairs': 'OT + OT 配对',
+  'cmpName_ot-sigma': 'OT，σ = 0.1',
   cmpHeading: '在你的目标上比较 OT、VP 与 VE',
   cmpIntro:
     '一个按钮即可在演练场当前的目标上为每个调度器训练一个网络：相同的随机种子、网络与批大小，在同一个 Worker 中一起训练（下方另有使用小批量最优传输配对的 OT 路径）。每一列让同一组噪声粒子 $x_0$ 沿各自学到的流移动；VE 从 $\\sigma_{\\max}x_0$ 出发，其小窗按真实比例显示。虚线是一对高亮样本的条件路径，实线是从同一 $x_0$ 出发学到的轨迹。',
@@ -229,6 +230,9 @@ export const zh: Record<MessageKey, string> = {
   cmpPause: '暂停',
   cmpReset: '重新初始化网络',
   cmpWithPairs: '同时训练使用小批量 OT 配对的 OT',
+  cmpWithSigma: '同时训练路径周围加 σ = 0.1 噪声的 OT',
+  cmpSigmaNote:
+    '每个训练点都加上噪声：$x_t = t\\,x_1 + (1-t)\\,x_0 + \\sigma\\varepsilon$（torchcfm 的 $\\sigma = 0.1$），回归目标 $x_1 - x_0$ 不变。它在路径交叉处使速度场更平滑，并使样本模糊约 $\\sigma$。',
   cmpNextPair: '高亮另一对样本',
   cmpStatus: '状态',
   cmpStatusIdle: '尚未训练',
@@ -307,6 +311,8 @@ export const zh: Record<MessageKey, string> = {
     '在至多 {nfe} 次评估下，OT 配对采样更好：切片 W₂ {pairs}，独立配对为 {ind}。',
   cmpFindPairsFewNotBetter:
     '在至多 {nfe} 次评估下，OT 配对暂未采样更好：切片 W₂ {pairs}，独立配对为 {ind}。',
+  cmpFindSigma:
+    '路径周围加 σ = 0.1 的 OT：切片 W₂ 为 {sig}（不加 σ：{ot}），直线度为 {sigS}（不加 σ：{otS}），网络分别训练到第 {sigSteps} 步和第 {otSteps} 步。噪声使每条条件路径加宽 σ，因此即便完美拟合，采样结果也是被 σ 模糊后的目标。',
   cmpFindLoss: 'VE 的损失（{ve}）是 OT（{ot}）的 {ratio} 倍，这与样本质量无关：它的回归目标更大。',
   cmpErrNumber: '{name} 必须是数字。',
   cmpErrBetaMin: 'β_min 不能小于 0（输入为 {v}）。',

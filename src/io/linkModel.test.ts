@@ -81,3 +81,20 @@ describe('a trained network in the link', () => {
     }
   });
 });
+
+describe('a conditional network in the link', () => {
+  it('carries the one-hot rows of W_1; an unconditional architecture refuses it', () => {
+    const cond: MlpConfig = { ...arch, classes: 4 };
+    expect(linkModelBytes(cond) - linkModelBytes(arch)).toBe(4 * 64);
+    const text = encodeLinkModel(cond, weightsOf(cond), 10);
+    const back = decodeLinkModel(text, cond);
+    if (!back.ok) throw new Error(back.error.key);
+    expect(back.weights[0]!.length).toBe((3 + 4) * 64);
+    const wrong = decodeLinkModel(text, arch);
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) expect(wrong.error.params?.detail).toMatch(/3 × 64 network needs/);
+    const other = decodeLinkModel(encodeLinkModel(arch, weightsOf(arch), 1), cond);
+    if (!other.ok) expect(other.error.params?.detail).toMatch(/3 × 64 4-class network/);
+    expect(other.ok).toBe(false);
+  });
+});

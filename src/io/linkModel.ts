@@ -3,7 +3,9 @@
  * shipped files (model/quantize.ts: per output unit W_ij ≈ s_j q_ij, s_j = max_i |W_ij| / 127),
  * biases and scales as float32, the step as uint32, all little-endian, as base64url. The
  * architecture is not repeated: it is the link's own settings (w, d, act), so the byte count
- * must match exactly. Links carry it only up to MAX_LINK_MODEL_CHARS.
+ * must match exactly (a conditional network's `classes` too: its link settings say how many,
+ * and the one-hot rows of W_1 are part of the bytes). Links carry it only up to
+ * MAX_LINK_MODEL_CHARS.
  */
 import { parameterShapes, type MlpConfig } from '../model/mlpConfig';
 import { refuse, type Outcome } from './refusal';
@@ -93,7 +95,7 @@ export function decodeLinkModel(
   const need = linkModelBytes(arch);
   if (bin.length !== need) {
     return refuse('ioLinkModelBad', {
-      detail: `${bin.length} bytes, but a ${arch.depth} × ${arch.width} network needs ${need}`,
+      detail: `${bin.length} bytes, but a ${arch.depth} × ${arch.width}${arch.classes ? ` ${arch.classes}-class` : ''} network needs ${need}`,
     });
   }
   const view = new DataView(Uint8Array.from(bin, (c) => c.charCodeAt(0)).buffer);

@@ -4,6 +4,8 @@ import { parameterShapes, type MlpConfig } from '../model/mlpConfig';
 import { toModelFile, type ModelFile } from '../model/weights';
 import { DEFAULT_SETTINGS, type Settings } from '../state/settings';
 import { encodeSettings } from '../state/url';
+import { en } from '../i18n/en';
+import { zh } from '../i18n/zh';
 import { MAX_MODEL_FILE_BYTES, readModelText, withSettings } from './modelFile';
 
 const arch: MlpConfig = { width: 16, depth: 2, activation: 'tanh', timeEncoding: 'linear' };
@@ -124,5 +126,36 @@ describe('model files opened in the page', () => {
     expect(refusal(JSON.stringify(file(arch, { settings: 'b=99999' })))).toMatchObject({
       key: 'ioModelSettings',
     });
+  });
+});
+
+describe('conditional model files', () => {
+  const cond: MlpConfig = { ...arch, classes: 2 };
+
+  it('keep their class count; a file without one is unconditional', () => {
+    const text = JSON.stringify(file(cond, { dataset: 'moons' }));
+    const r = readModelText(text, current);
+    if (!r.ok) throw new Error(r.error.key);
+    expect(r.file.architecture.classes).toBe(2);
+    expect(r.weights[0]!.length).toBe((3 + 2) * 16);
+    const plain = readModelText(JSON.stringify(file()), current);
+    if (!plain.ok) throw new Error(plain.error.key);
+    expect('classes' in plain.file.architecture).toBe(false);
+  });
+
+  it('refuse a data set with another number of classes, in both languages', () => {
+    const error = refusal(JSON.stringify(file(cond, { dataset: '8gaussians' })));
+    expect(error).toEqual({
+      key: 'guidanceModelClasses',
+      params: { classes: 2, target: '8gaussians', targetClasses: 8 },
+    });
+    expect(en[error.key]).toMatch(/trained on \{classes\} classes/);
+    expect(zh[error.key]).toMatch(/\{classes\} 个类别/);
+  });
+
+  it('refuse a class count outside 2…8 as a broken file', () => {
+    const error = refusal(JSON.stringify(file({ ...arch, classes: 1 } as MlpConfig)));
+    expect(error.key).toBe('ioModelBroken');
+    expect(String(error.params?.detail)).toMatch(/classes must be 0/);
   });
 });

@@ -5,13 +5,13 @@
  * link text), or else its preset data set. The language, layout and backend stay the page's.
  * Refusals are catalogue keys; a broken file's own reason is quoted in English.
  */
-import { DATASET_IDS } from '../flow/datasets';
+import { DATASET_IDS, DATASETS } from '../flow/datasets';
 import type { DatasetId } from '../flow/types';
 import { MODEL_FORMAT, MODEL_VERSION, ModelFileError, parseModelFile } from '../model/weights';
 import type { ModelFile } from '../model/weights';
 import { applySettingsPatch, type Settings } from '../state/settings';
 import { decodeSettings, encodeSettings } from '../state/url';
-import { refuse, sizeText, type Outcome } from './refusal';
+import { refuse, sizeText, type Message, type Outcome } from './refusal';
 
 /** Largest model file read (a 8 × 512 network in plain JSON is about 25 MB). */
 export const MAX_MODEL_FILE_BYTES = 32_000_000;
@@ -54,7 +54,20 @@ export function settingsForModel(
   });
   const problem = Object.values(errors)[0];
   if (problem) return refuse('ioModelPlayground', { detail: problem });
-  return { ok: true, settings };
+  const misfit = classMisfit(file, settings.target);
+  return misfit ?? { ok: true, settings };
+}
+
+/**
+ * A conditional network (architecture.classes ≥ 2) only fits a preset data set with that many
+ * classes (a drawing's colours are the page's to check); null when it fits.
+ */
+export function classMisfit(file: ModelFile, target: string): { ok: false; error: Message } | null {
+  const classes = file.architecture.classes ?? 0;
+  if (classes === 0 || !DATASET_IDS.includes(target as DatasetId)) return null;
+  const targetClasses = DATASETS[target as DatasetId].classes;
+  if (targetClasses === classes) return null;
+  return refuse('guidanceModelClasses', { classes, target, targetClasses });
 }
 
 /** A model file's text, checked in full, with the settings the page takes from it. */

@@ -6,13 +6,42 @@
  */
 import { applyPermutation, otCouple } from '../flow/coupling';
 import { addPathNoise, conditionalPoint, conditionalVelocity } from '../flow/paths';
+import { NULL_LABEL } from '../flow/guidance';
 import type { CouplingId, Points, Rng, Scheduler } from '../flow/types';
 
-/** One training batch: xt (n×2), t (n), u (n×2), interleaved like Points. */
+/**
+ * Minibatch OT within each class: rows are grouped by their x1's class and each group is
+ * paired by its own exact assignment, so x0 given c stays N(0, I) — the class-c flow starts
+ * from the whole source, as sampling with label c does. (One assignment across classes would
+ * hand class c only the noise nearest to it, and v(x, t, c) would be trained on a source it
+ * is never sampled from.) Returns π with x0_i paired with x1_π(i).
+ */
+export function otWithinClasses(x0: Points, x1: Points, labels: Uint8Array): Int32Array {
+  const n = labels.length;
+  const perm = new Int32Array(n);
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const g = groups.get(labels[i]!);
+    if (g) g.push(i);
+    else groups.set(labels[i]!, [i]);
+  }
+  for (const rows of groups.values()) {
+    const pick = (p: Points) => Float32Array.from(rows.flatMap((r) => [p[2 * r]!, p[2 * r + 1]!]));
+    const sub = otCouple(pick(x0), pick(x1));
+    rows.forEach((r, a) => (perm[r] = rows[sub[a]!]!));
+  }
+  return perm;
+}
+
+/**
+ * One training batch: xt (n×2), t (n), u (n×2), interleaved like Points; for a conditional
+ * network, each row's class (its x1's label, or NULL_LABEL where the label was dropped).
+ */
 export interface CfmBatch {
   xt: Float32Array;
   t: Float32Array;
   u: Float32Array;
+  labels?: Uint8Array;
 }
 
 /** What a batch is drawn from besides the target (both optional; absent = plain CFM). */
@@ -27,6 +56,13 @@ export interface BatchOptions {
    * target_j), so a batch samples indices j and draws no noise x0.
    */
   source?: Points;
+  /** One class per target point (a conditional network): each row takes its x1's label. */
+  labels?: Uint8Array;
+  /**
+   * p: each row's label becomes ∅ (NULL_LABEL) with probability p, drawn after the rest of
+   * the batch (so that unconditional runs draw the stream they always did).
+   */
+  labelDrop?: number;
 }
 
 /** Reusable buffers for batches of size `batch` (no allocation per step). */
@@ -36,6 +72,10 @@ export class BatchSampler {
   private readonly paired: Float32Array;
   private readonly pathSigma: number;
   private readonly source: Points | null;
+  private readonly labels: Uint8Array | null;
+  private readonly labelDrop: number;
+  /** The label of each drawn x1, before pairing. */
+  private readonly x1Labels: Uint8Array;
   /** The last batch's minibatch-OT permutation (x0_i is paired with x1_π(i)); null: independent. */
   private perm: Int32Array | null = null;
   readonly out: CfmBatch;
@@ -49,10 +89,14 @@ export class BatchSampler {
     this.paired = new Float32Array(2 * batch);
     this.pathSigma = opts.pathSigma ?? 0;
     this.source = opts.source ?? null;
+    this.labels = opts.labels ?? null;
+    this.labelDrop = opts.labelDrop ?? 0;
+    this.x1Labels = new Uint8Array(this.labels ? batch : 0);
     this.out = {
       xt: new Float32Array(2 * batch),
       t: new Float32Array(batch),
       u: new Float32Array(2 * batch),
+      ...(this.labels ? { labels: new Uint8Array(batch) } : {}),
     };
   }
 
@@ -65,9 +109,10 @@ export class BatchSampler {
     tOverride?: Float32Array,
   ): CfmBatch {
     const m = target.length / 2;
-    const { x0, x1, out, source } = this;
+    const { x0, x1, out, source, labels } = this;
     for (let i = 0; i < this.batch; i++) {
       const j = rng.int(m);
+      if (labels) this.x1Labels[i] = labels[j]!;
       x1[2 * i] = target[2 * j]!;
       x1[2 * i + 1] = target[2 * j + 1]!;
       x0[2 * i] = source ? source[2 * j]! : rng.normal();
@@ -79,13 +124,23 @@ export class BatchSampler {
     this.perm = null;
     if (coupling === 'ot' && !source) {
       const start = s.sourceScale === 1 ? x0 : x0.map((v) => v * s.sourceScale);
-      this.perm = otCouple(start, x1);
+      this.perm = labels ? otWithinClasses(start, x1, this.x1Labels) : otCouple(start, x1);
       pairedX1 = applyPermutation(x1, this.perm, this.paired);
     }
     conditionalPoint(s, x0, pairedX1, out.t, out.xt);
     conditionalVelocity(s, x0, pairedX1, out.t, out.u);
     if (this.pathSigma > 0) addPathNoise(out.xt, this.pathSigma, rng);
+    if (out.labels) this.rowLabels(out.labels, rng);
     return out;
+  }
+
+  /** Row i's label: that of its paired x1, then ∅ with probability `labelDrop` (drawn last). */
+  private rowLabels(to: Uint8Array, rng: Rng): void {
+    const perm = this.perm;
+    for (let i = 0; i < this.batch; i++) to[i] = this.x1Labels[perm ? perm[i]! : i]!;
+    if (this.labelDrop > 0) {
+      for (let i = 0; i < this.batch; i++) if (rng.uniform() < this.labelDrop) to[i] = NULL_LABEL;
+    }
   }
 
   /**

@@ -27,19 +27,21 @@ export type AnyTrainer = Trainer | FusedTrainer | GpuFusedTrainer;
 
 /**
  * A trainer of the kind `backend` says: a fused one when its name says so, else tfjs; with
- * `source`, it trains on the fixed pairs (source_j, target_j) (reflow).
+ * `source`, it trains on the fixed pairs (source_j, target_j) (reflow); `labels`: one class
+ * per target point for a conditional network (config.model.classes ≥ 2).
  */
 export function createTrainer(
   backend: Pick<BackendInfo, 'name'> | null,
   config: TrainerConfig,
   target: Points,
   source?: Points,
+  labels?: Uint8Array,
 ): AnyTrainer {
-  if (backend?.name === 'fused') return new FusedTrainer(config, target, source);
+  if (backend?.name === 'fused') return new FusedTrainer(config, target, source, labels);
   if (backend?.name === 'fused-webgpu') {
-    return new GpuFusedTrainer(config, target, undefined, source);
+    return new GpuFusedTrainer(config, target, undefined, source, labels);
   }
-  return new Trainer(config, target, source);
+  return new Trainer(config, target, source, labels);
 }
 
 /** `createTrainer`, then continues the checkpoint exactly. */
@@ -47,8 +49,9 @@ export async function trainerFromCheckpoint(
   backend: Pick<BackendInfo, 'name'> | null,
   ckpt: TrainerCheckpoint,
   target: Points,
+  labels?: Uint8Array,
 ): Promise<AnyTrainer> {
-  const trainer = createTrainer(backend, ckpt.config, target);
+  const trainer = createTrainer(backend, ckpt.config, target, undefined, labels);
   await trainer.restore(ckpt);
   return trainer;
 }
@@ -73,8 +76,8 @@ export async function trainerFromModelFile(
     schedulerParams: file.scheduler.params,
     seed: file.seed,
   };
-  const { target, ...config } = next;
-  const trainer = createTrainer(backend, config, target);
+  const { target, labels, ...config } = next;
+  const trainer = createTrainer(backend, config, target, undefined, labels);
   await trainer.restore({
     version: 1,
     config: structuredClone(trainer.settings),

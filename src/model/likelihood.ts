@@ -9,18 +9,22 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { gaussianLogDensity } from '../flow/likelihood';
 import { SOLVERS } from '../flow/solvers';
 import type { Points, Scheduler, SolverId } from '../flow/types';
-import type { VelocityMlp } from './mlp';
+import { NULL_LABEL, oneHotRows, type VelocityMlp } from './mlp';
 
-/** v_θ(x, t) (n×2) and div v_θ(x, t) (n) for x n×2, t n×1 (call inside tf.tidy). */
+/**
+ * v_θ(x, t[, c]) (n×2) and its divergence in x (n) for x n×2, t n×1 and a conditional
+ * network's one-hot labels c (n×classes; absent: ∅). Call inside tf.tidy.
+ */
 export function velocityDivergence(
   mlp: VelocityMlp,
   x: tf.Tensor2D,
   t: tf.Tensor2D,
+  labels?: tf.Tensor2D,
 ): { v: tf.Tensor2D; div: tf.Tensor1D } {
-  const v = mlp.predict(x, t);
+  const v = mlp.predict(x, t, labels);
   const partial = (c: number) => {
     const grad = tf.grad((xs: tf.Tensor) =>
-      tf.sum(tf.slice(mlp.predict(xs as tf.Tensor2D, t), [0, c], [-1, 1])),
+      tf.sum(tf.slice(mlp.predict(xs as tf.Tensor2D, t, labels), [0, c], [-1, 1])),
     );
     return tf.reshape(tf.slice(grad(x), [0, c], [-1, 1]), [-1]) as tf.Tensor1D;
   };
@@ -32,6 +36,18 @@ export interface MlpLikelihoodOptions {
   solver: SolverId;
   steps: number;
   scheduler: Scheduler;
+  /** A conditional network's class c for every point (NULL_LABEL or absent: ∅): log p₁(x | c). */
+  label?: number;
+}
+
+/** n one-hot rows of class `label` (NULL_LABEL: zeros), or undefined (unconditional / none). */
+function labelRows(mlp: VelocityMlp, n: number, label?: number): tf.Tensor2D | undefined {
+  const k = mlp.config.classes ?? 0;
+  if (k === 0 || label === undefined) return undefined;
+  if (label !== NULL_LABEL && !(Number.isInteger(label) && label >= 0 && label < k)) {
+    throw new Error(`label ${label} is not a class 0…${k - 1} or the null label`);
+  }
+  return tf.tensor2d(oneHotRows(new Uint8Array(n).fill(label), k), [n, k]);
 }
 
 const clampT = (s: Scheduler, t: number) => Math.min(Math.max(t, s.tMin), s.tMax);
@@ -46,11 +62,12 @@ export async function logLikelihoodMlp(
   points: Points,
   opts: MlpLikelihoodOptions,
 ): Promise<Float64Array> {
-  const { solver, steps, scheduler } = opts;
+  const { solver, steps, scheduler, label } = opts;
   if (!Number.isInteger(steps) || steps < 1) throw new Error(`steps must be ≥ 1, got ${steps}`);
   const tab = SOLVERS[solver];
   const n = points.length / 2;
   const h = -1 / steps;
+  const c = labelRows(mlp, n, label);
   let x = tf.tensor2d(points, [n, 2]);
   let l = tf.zeros([n]) as tf.Tensor1D;
   for (let i = 0; i < steps; i++) {
@@ -65,7 +82,7 @@ export async function logLikelihoodMlp(
           if (a !== 0) stage = tf.add(stage, tf.mul(Kx[j]!, h * a));
         });
         const tk = tf.fill([n, 1], clampT(scheduler, t + tab.c[k]! * h)) as tf.Tensor2D;
-        const { v, div } = velocityDivergence(mlp, stage, tk);
+        const { v, div } = velocityDivergence(mlp, stage, tk, c);
         Kx.push(v);
         Kl.push(tf.neg(div));
       }
@@ -83,6 +100,7 @@ export async function logLikelihoodMlp(
   const packed = tf.tidy(() => tf.concat([tf.reshape(x, [-1]), l]));
   const data = await packed.data();
   tf.dispose([packed, x, l]);
+  c?.dispose();
   const logP0 = gaussianLogDensity(scheduler.sourceScale);
   return Float64Array.from(
     { length: n },

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { CouplingId, Points, Rng, Scheduler } from '../flow/types';
 import { BatchSampler, type BatchOptions } from './batch';
-import type { VelocityMlp } from './mlp';
+import { oneHotRows, type VelocityMlp } from './mlp';
 
 /**
  * loss[k] = mean over bin k of ‖v_θ(xt, t) − u‖² / 2, with t stratified over [tMin, tMax]
@@ -28,6 +28,8 @@ export async function cfmLossByTime(
   const xt = new Float32Array(2 * n);
   const u = new Float32Array(2 * n);
   const t = new Float32Array(n);
+  const classes = mlp.config.classes ?? 0;
+  const labels = new Uint8Array(classes > 0 ? n : 0);
   // One small batch per bin, so an OT coupling stays as cheap as in training.
   const sampler = new BatchSampler(perBin, sampling);
   const ts = new Float32Array(perBin);
@@ -37,9 +39,11 @@ export async function cfmLossByTime(
     xt.set(b.xt, 2 * k * perBin);
     u.set(b.u, 2 * k * perBin);
     t.set(b.t, k * perBin);
+    if (b.labels && classes > 0) labels.set(b.labels, k * perBin);
   }
   const perSample = tf.tidy(() => {
-    const v = mlp.predict(tf.tensor2d(xt, [n, 2]), tf.tensor2d(t, [n, 1]));
+    const c = classes > 0 ? tf.tensor2d(oneHotRows(labels, classes), [n, classes]) : undefined;
+    const v = mlp.predict(tf.tensor2d(xt, [n, 2]), tf.tensor2d(t, [n, 1]), c);
     return tf.mean(tf.squaredDifference(v, tf.tensor2d(u, [n, 2])), 1);
   });
   const values = await perSample.data();

@@ -9,20 +9,32 @@ import type { SampleOptions, SampleResult } from './sampler';
 
 import { activate, ACTIVATIONS, denseFor, type Activation } from './layers';
 import {
+  classCount,
   FOURIER_FREQUENCIES,
   inputSize,
+  NULL_LABEL,
+  oneHotRows,
   parameterShapes,
+  timeFeatureCount,
+  validateLabels,
   validateMlpConfig,
+  writeLabelFeatures,
   type MlpConfig,
   type TimeEncoding,
 } from './mlpConfig';
 
 export { ACTIVATIONS, type Activation };
 export {
+  classCount,
   FOURIER_FREQUENCIES,
   inputSize,
+  NULL_LABEL,
+  oneHotRows,
   parameterShapes,
+  timeFeatureCount,
+  validateLabels,
   validateMlpConfig,
+  writeLabelFeatures,
   type MlpConfig,
   type TimeEncoding,
 };
@@ -42,26 +54,44 @@ export interface VelocityMlp {
   readonly config: MlpConfig;
   /** [W_1, b_1, …]: trainable. */
   readonly variables: tf.Variable[];
-  /** v_θ(x, t) for x n×2, t n×1 (call inside tf.tidy). */
-  predict(x: tf.Tensor2D, t: tf.Tensor2D): tf.Tensor2D;
+  /**
+   * v_θ(x, t[, c]) for x n×2, t n×1 and, for a conditional network, c the n×classes one-hot
+   * labels (model/mlpConfig.ts `oneHotRows`; absent: the null label ∅ for every row). Call
+   * inside tf.tidy.
+   */
+  predict(x: tf.Tensor2D, t: tf.Tensor2D, c?: tf.Tensor2D): tf.Tensor2D;
   /** Copies of the parameters as Float32Arrays (one readback). */
   getWeights(): Promise<Float32Array[]>;
   /** Overwrites the parameters; lengths must match `parameterShapes`. */
   setWeights(weights: readonly Float32Array[]): void;
   /**
    * Present when the weights live on the CPU (the fused WASM kernel, model/fused/): v_θ(x, t)
-   * for the interleaved points x into out, synchronously, without tfjs.
+   * for the interleaved points x into out, synchronously, without tfjs; `labels` (one per
+   * point, NULL_LABEL = ∅; absent: ∅ for all) for a conditional network.
    */
-  velocityInto?(x: Float32Array, t: number, out: Float32Array): void;
+  velocityInto?(x: Float32Array, t: number, out: Float32Array, labels?: Uint8Array): void;
   /** The same with one time per point (t has n entries); present with `velocityInto`. */
-  velocityEachInto?(x: Float32Array, t: ArrayLike<number>, out: Float32Array): void;
+  velocityEachInto?(
+    x: Float32Array,
+    t: ArrayLike<number>,
+    out: Float32Array,
+    labels?: Uint8Array,
+  ): void;
   /**
    * Present when the weights live in a GPU buffer (the fused WebGPU trainer, model/fused/):
    * the sampler integrates on the device, one dispatch per ODE step, one readback.
    */
   sampleOnDevice?(x0: Points, opts: SampleOptions): Promise<SampleResult>;
-  /** With `sampleOnDevice`: v_θ(x, t) at the points, on the device (one readback). */
-  velocityOnDevice?(points: Points, t: number): Promise<Points>;
+  /**
+   * With `sampleOnDevice`: v_θ(x, t) at the points, on the device (one readback); with labels
+   * and w > 0 the guided field (1 + w) v(x, t, c) − w v(x, t, ∅).
+   */
+  velocityOnDevice?(
+    points: Points,
+    t: number,
+    labels?: Uint8Array,
+    guidance?: number,
+  ): Promise<Points>;
   dispose(): void;
 }
 
@@ -91,9 +121,12 @@ export function createMlp(cfg: MlpConfig, seed: number): VelocityMlp {
   return {
     config: { ...cfg },
     variables,
-    predict(x, t) {
+    predict(x, t, c) {
       const dense = denseFor(tf.getBackend());
-      let h: tf.Tensor2D = tf.concat([x, encodeTime(t, cfg.timeEncoding)], 1);
+      const k = classCount(cfg);
+      const parts = [x, encodeTime(t, cfg.timeEncoding)];
+      if (k > 0) parts.push(c ?? (tf.zeros([x.shape[0], k]) as tf.Tensor2D));
+      let h: tf.Tensor2D = tf.concat(parts, 1);
       for (let l = 0; l < variables.length; l += 2) {
         h = dense(h, variables[l] as tf.Tensor2D, variables[l + 1] as tf.Tensor1D);
         if (l + 2 < variables.length) h = activate(h, cfg.activation);

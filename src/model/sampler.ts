@@ -7,7 +7,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import { integrateAdaptiveBatch, type BatchVelocityFn } from '../flow/adaptiveBatch';
 import { integrate, nfe, SOLVERS } from '../flow/solvers';
 import type { Points, Scheduler, SolverId, VelocityFn } from '../flow/types';
-import type { VelocityMlp } from './mlp';
+import {
+  conditioningFor,
+  cpuGuided,
+  guidedFactor,
+  labelTensor,
+  predictGuided,
+  type Conditioning,
+} from './guided';
+import { oneHotRows, type VelocityMlp } from './mlp';
+
+export { conditioningFor, guidedFactor, type Conditioning };
 
 /** How to integrate: the tableau, the number of steps, the path (for its safe t range). */
 export interface SampleOptions {
@@ -17,9 +27,16 @@ export interface SampleOptions {
   scheduler: Scheduler;
   /** Keep every frame: (steps + 1) × n × 2 values, frame-major. */
   record?: boolean;
+  /** One label per particle for a conditional network (absent: ∅ for all). */
+  labels?: Uint8Array;
+  /** Guidance scale w ≥ 0 (absent or 0: the plain conditional field). */
+  guidance?: number;
 }
 
-/** Final points, optionally every frame, and the network evaluations it took. */
+/**
+ * Final points, optionally every frame, and the network evaluations it took per particle
+ * (with guidance, two per ODE evaluation: v(x, t, c) and v(x, t, ∅)).
+ */
 export interface SampleResult {
   x: Points;
   trajectory: Float32Array | null;
@@ -37,6 +54,8 @@ function rkStep(
   h: number,
   solver: SolverId,
   s: Scheduler,
+  c: tf.Tensor2D | undefined,
+  w: number,
 ): tf.Tensor2D {
   const tab = SOLVERS[solver];
   const n = x.shape[0];
@@ -46,7 +65,8 @@ function rkStep(
     (tab.a[k] ?? []).forEach((a, j) => {
       if (a !== 0) stage = tf.add(stage, tf.mul(K[j]!, h * a));
     });
-    K.push(mlp.predict(stage, tf.fill([n, 1], clampT(s, t + tab.c[k]! * h)) as tf.Tensor2D));
+    const tk = tf.fill([n, 1], clampT(s, t + tab.c[k]! * h)) as tf.Tensor2D;
+    K.push(predictGuided(mlp, stage, tk, c, w));
   }
   let next = x;
   tab.b.forEach((b, k) => {
@@ -63,23 +83,30 @@ export async function sampleFlow(
 ): Promise<SampleResult> {
   const { solver, steps, scheduler, record = false } = opts;
   if (!Number.isInteger(steps) || steps < 1) throw new Error(`steps must be ≥ 1, got ${steps}`);
-  if (mlp.sampleOnDevice) return mlp.sampleOnDevice(x0, opts);
-  const onCpu = mlp.velocityInto?.bind(mlp);
-  if (onCpu) {
-    // The fused kernel: the same tableau by flow/solvers' integrator, no tensors at all.
-    const v: VelocityFn = (x, t, out) => onCpu(x, clampT(scheduler, t), out);
-    const r = integrate(v, x0, { solver, steps, record });
-    return { ...r, frames: record ? steps + 1 : 1, nfe: nfe(solver, steps) };
-  }
   const n = x0.length / 2;
+  const cond = conditioningFor(mlp, n, opts);
+  const factor = guidedFactor(cond);
+  if (mlp.sampleOnDevice) return mlp.sampleOnDevice(x0, { ...opts, ...cond });
+  if (mlp.velocityInto) {
+    // The fused kernel: the same tableau by flow/solvers' integrator, no tensors at all.
+    const field = cpuGuided<number>(mlp.velocityInto.bind(mlp), cond.guidance);
+    const v: VelocityFn = (x, t, out) => field(x, clampT(scheduler, t), out, cond.labels);
+    const r = integrate(v, x0, { solver, steps, record });
+    return { ...r, frames: record ? steps + 1 : 1, nfe: nfe(solver, steps) * factor };
+  }
   const h = 1 / steps;
   let x = tf.tensor2d(x0, [n, 2]);
   const frames: tf.Tensor2D[] = [x];
-  for (let i = 0; i < steps; i++) {
-    const prev = x;
-    x = tf.tidy(() => rkStep(mlp, prev, i * h, h, solver, scheduler));
-    if (record) frames.push(x);
-    else prev.dispose();
+  const c = labelTensor(mlp, cond.labels);
+  try {
+    for (let i = 0; i < steps; i++) {
+      const prev = x;
+      x = tf.tidy(() => rkStep(mlp, prev, i * h, h, solver, scheduler, c, cond.guidance));
+      if (record) frames.push(x);
+      else prev.dispose();
+    }
+  } finally {
+    c?.dispose();
   }
   const packed = record ? tf.concat(frames, 0) : x;
   const data = (await packed.data()) as Float32Array;
@@ -94,7 +121,7 @@ export async function sampleFlow(
     x: final,
     trajectory: record ? data : null,
     frames: record ? steps + 1 : 1,
-    nfe: nfe(solver, steps),
+    nfe: nfe(solver, steps) * factor,
   };
 }
 
@@ -104,6 +131,10 @@ export interface AdaptiveSampleOptions {
   scheduler: Scheduler;
   /** Frames to record at t = 0, 1/(frames − 1), …, 1 (0 or 1: none). */
   frames?: number;
+  /** One label per particle for a conditional network (absent: ∅ for all). */
+  labels?: Uint8Array;
+  /** Guidance scale w ≥ 0. */
+  guidance?: number;
 }
 
 /** Final points, optionally frames, and each particle's network evaluations. */
@@ -126,50 +157,83 @@ export async function sampleAdaptive(
 ): Promise<AdaptiveSampleResult> {
   const { tol, scheduler, frames = 0 } = opts;
   if (!(tol > 0)) throw new Error(`tolerance must be positive, got ${tol}`);
-  const v: BatchVelocityFn = async (x, t, out) => {
+  const cond = conditioningFor(mlp, x0.length / 2, opts);
+  const all = cond.labels;
+  const each = mlp.velocityEachInto && cpuGuided(mlp.velocityEachInto.bind(mlp), cond.guidance);
+  const c0 = all && mlp.config.classes ? mlp.config.classes : 0;
+  const v: BatchVelocityFn = async (x, t, out, which) => {
     const n = t.length;
     const xs = Float32Array.from(x);
     const ts = Float64Array.from(t, (ti) => clampT(scheduler, ti));
-    if (mlp.velocityEachInto) {
+    const labels = all && Uint8Array.from(which, (i) => all[i]!);
+    if (each) {
       const o = new Float32Array(2 * n);
-      mlp.velocityEachInto(xs, ts, o);
+      each(xs, ts, o, labels);
       out.set(o);
       return;
     }
-    const y = tf.tidy(() =>
-      mlp.predict(tf.tensor2d(xs, [n, 2]), tf.tensor2d(Float32Array.from(ts), [n, 1])),
-    );
+    const y = tf.tidy(() => {
+      const c = labels ? tf.tensor2d(oneHotRows(labels, c0), [n, c0]) : undefined;
+      const tt = tf.tensor2d(Float32Array.from(ts), [n, 1]);
+      return predictGuided(mlp, tf.tensor2d(xs, [n, 2]), tt, c, cond.guidance);
+    });
     out.set(await y.data());
     y.dispose();
   };
-  return integrateAdaptiveBatch(v, x0, { rtol: tol, atol: tol, frames });
+  const r = await integrateAdaptiveBatch(v, x0, { rtol: tol, atol: tol, frames });
+  const factor = guidedFactor(cond);
+  if (factor > 1) r.nfe.forEach((k, i) => (r.nfe[i] = k * factor));
+  return r;
 }
 
-/** v_θ(x, t) at the given points (e.g. a grid for the field overlay); one readback. */
-export async function velocityAt(mlp: VelocityMlp, points: Points, t: number): Promise<Points> {
+/**
+ * v_θ(x, t) at the given points (e.g. a grid for the field overlay), or with `c` the class
+ * field v(x, t, c) / the guided field (1 + w) v(x, t, c) − w v(x, t, ∅); one readback.
+ */
+export async function velocityAt(
+  mlp: VelocityMlp,
+  points: Points,
+  t: number,
+  c: Conditioning = {},
+): Promise<Points> {
   const n = points.length / 2;
-  if (mlp.velocityOnDevice) return mlp.velocityOnDevice(points, t);
+  const cond = conditioningFor(mlp, n, c);
+  if (mlp.velocityOnDevice) return mlp.velocityOnDevice(points, t, cond.labels, cond.guidance);
   if (mlp.velocityInto) {
     const out = new Float32Array(2 * n);
-    mlp.velocityInto(points, t, out);
+    cpuGuided<number>(mlp.velocityInto.bind(mlp), cond.guidance)(points, t, out, cond.labels);
     return out;
   }
-  const v = tf.tidy(() =>
-    mlp.predict(tf.tensor2d(points, [n, 2]), tf.fill([n, 1], t) as tf.Tensor2D),
-  );
+  const v = tf.tidy(() => {
+    const tt = tf.fill([n, 1], t) as tf.Tensor2D;
+    const lc = labelTensor(mlp, cond.labels);
+    return predictGuided(mlp, tf.tensor2d(points, [n, 2]), tt, lc, cond.guidance);
+  });
   const out = (await v.data()) as Float32Array;
   v.dispose();
   return out;
 }
 
-/** The network as a synchronous VelocityFn (dataSync per call: for tests and metrics only). */
-export function asVelocityFn(mlp: VelocityMlp, s: Scheduler): VelocityFn {
-  if (mlp.velocityInto) return (x, t, out) => mlp.velocityInto!(x, clampT(s, t), out);
+/**
+ * The network as a synchronous VelocityFn (dataSync per call: for tests and metrics only);
+ * with `c`, the class / guided field for a fixed label per point.
+ */
+export function asVelocityFn(mlp: VelocityMlp, s: Scheduler, c: Conditioning = {}): VelocityFn {
+  if (mlp.velocityInto) {
+    const field = cpuGuided<number>(mlp.velocityInto.bind(mlp), c.guidance ?? 0);
+    return (x, t, out) => {
+      const cond = conditioningFor(mlp, x.length / 2, c);
+      field(x, clampT(s, t), out, cond.labels);
+    };
+  }
   return (x, t, out) => {
     const n = x.length / 2;
-    const v = tf.tidy(() =>
-      mlp.predict(tf.tensor2d(x, [n, 2]), tf.fill([n, 1], clampT(s, t)) as tf.Tensor2D),
-    );
+    const cond = conditioningFor(mlp, n, c);
+    const v = tf.tidy(() => {
+      const tt = tf.fill([n, 1], clampT(s, t)) as tf.Tensor2D;
+      const lc = labelTensor(mlp, cond.labels);
+      return predictGuided(mlp, tf.tensor2d(x, [n, 2]), tt, lc, cond.guidance);
+    });
     out.set(v.dataSync());
     v.dispose();
   };

@@ -11,7 +11,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { Points } from '../flow/types';
 import { createAdam, readAdamState, setAdamLearningRate, writeAdamState } from './adam';
 import type { CfmBatch } from './batch';
-import { createMlp, type VelocityMlp } from './mlp';
+import { createMlp, oneHotRows, type VelocityMlp } from './mlp';
 import { TrainerCore, type StepTracer, type TrainerStorage } from './trainerCore';
 import type { TrainerCheckpoint, TrainerConfig } from './trainerConfig';
 import { WeightAverage } from './weightAverage';
@@ -65,8 +65,10 @@ class TfjsStorage implements TrainerStorage {
       const xt = tf.tensor2d(b.xt, [n, 2]);
       const t = tf.tensor2d(b.t, [n, 1]);
       const u = tf.tensor2d(b.u, [n, 2]);
+      const kc = this.mlp.config.classes ?? 0;
+      const c = kc > 0 && b.labels ? tf.tensor2d(oneHotRows(b.labels, kc), [n, kc]) : undefined;
       const { value, grads } = this.optimizer.computeGradients(() => {
-        const v = this.mlp.predict(xt, t);
+        const v = this.mlp.predict(xt, t, c);
         if (this.tracing) this.tracing.v = tf.keep(tf.clone(v));
         return tf.mean(tf.squaredDifference(v, u)) as tf.Scalar;
       }, vars);
@@ -183,10 +185,13 @@ class TfjsStorage implements TrainerStorage {
  * resume. Every member is documented on TrainerCore.
  */
 export class Trainer extends TrainerCore<TfjsStorage> {
-  /** Builds the network (seeded) and the optimizer; throws on invalid settings. */
-  /** With `source`, trains on the fixed pairs (source_j, target_j) (reflow). */
-  constructor(config: TrainerConfig, target: Points, source?: Points) {
-    super(config, target, (c) => new TfjsStorage(c), source);
+  /**
+   * Builds the network (seeded) and the optimizer; throws on invalid settings. With `source`,
+   * trains on the fixed pairs (source_j, target_j) (reflow); `labels`: one class per target
+   * point, for a conditional network (model.classes ≥ 2).
+   */
+  constructor(config: TrainerConfig, target: Points, source?: Points, labels?: Uint8Array) {
+    super(config, target, (c) => new TfjsStorage(c), source, labels);
   }
 
   /** A trainer that continues a checkpoint exactly, on the given target points. */
@@ -194,8 +199,9 @@ export class Trainer extends TrainerCore<TfjsStorage> {
     ckpt: TrainerCheckpoint,
     target: Points,
     source?: Points,
+    labels?: Uint8Array,
   ): Promise<Trainer> {
-    const trainer = new Trainer(ckpt.config, target, source);
+    const trainer = new Trainer(ckpt.config, target, source, labels);
     await trainer.restore(ckpt);
     return trainer;
   }

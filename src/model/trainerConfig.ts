@@ -5,7 +5,7 @@
 import type { CouplingId, Points, Scheduler, SchedulerId, SchedulerParams } from '../flow/types';
 import { MAX_PATH_SIGMA } from '../flow/paths';
 import type { AdamState } from './adam';
-import { validateMlpConfig, type MlpConfig } from './mlp';
+import { classCount, validateLabels, validateMlpConfig, type MlpConfig } from './mlpConfig';
 
 /**
  * adam: torch.optim.Adam's L2 form, g ← g + wd·w before the moments.
@@ -37,12 +37,23 @@ export interface TrainerConfig {
    * is unchanged (docs/sigma-and-reflow.md). At most MAX_PATH_SIGMA.
    */
   pathSigma?: number;
+  /**
+   * Conditional networks (model.classes ≥ 2): each batch row's label is replaced by the null
+   * label ∅ with probability p ∈ [0, 1), so one network learns v(x, t, c) and v(x, t, ∅) for
+   * classifier-free guidance (docs/guidance.md). 0 or absent: never dropped.
+   */
+  labelDrop?: number;
   seed: number;
 }
 
 /** A trainer's config and the target points it learns: all a worker needs to build one. */
 export interface TrainerSetup extends TrainerConfig {
   target: Points;
+  /**
+   * One class per target point (0…classes − 1, or NULL_LABEL for a point without one):
+   * required when model.classes ≥ 2, ignored for an unconditional network.
+   */
+  labels?: Uint8Array;
 }
 
 export { MAX_PATH_SIGMA };
@@ -101,10 +112,31 @@ export function validateTrainerConfig(cfg: TrainerConfig, target: Points): strin
   if (cfg.pathSigma !== undefined && !(cfg.pathSigma >= 0 && cfg.pathSigma <= MAX_PATH_SIGMA)) {
     return `σ around the path must be a number from 0 to ${MAX_PATH_SIGMA}, got ${cfg.pathSigma}`;
   }
+  if (cfg.labelDrop !== undefined && !(cfg.labelDrop >= 0 && cfg.labelDrop < 1)) {
+    return `label drop probability must be in [0, 1), got ${cfg.labelDrop}`;
+  }
   if (cfg.optimizer !== undefined && !OPTIMIZER_IDS.includes(cfg.optimizer)) {
     return `unknown optimizer "${String(cfg.optimizer)}" (adam or adamw)`;
   }
   return validateMlpConfig(cfg.model);
+}
+
+/**
+ * An English message when the target's labels cannot train this network: a conditional one
+ * (model.classes ≥ 2) needs one label per target point, each a class or NULL_LABEL; an
+ * unconditional one ignores labels.
+ */
+export function validateTargetLabels(
+  cfg: TrainerConfig,
+  target: Points,
+  labels?: Uint8Array,
+): string | null {
+  const classes = classCount(cfg.model);
+  if (classes === 0) return null;
+  if (!labels) {
+    return `a conditional network (${classes} classes) needs a class label for every target point`;
+  }
+  return validateLabels(labels, Math.floor(target.length / 2), classes);
 }
 
 /**

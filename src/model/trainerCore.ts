@@ -10,7 +10,7 @@
 import { createRng, restoreRng } from '../flow/rng';
 import { makeScheduler } from '../flow/schedulers';
 import type { Points, Rng, Scheduler } from '../flow/types';
-import { BatchSampler, type CfmBatch } from './batch';
+import { BatchSampler, type BatchOptions, type CfmBatch } from './batch';
 import { LossHistory } from './lossHistory';
 import { cfmLossByTime } from './lossProfile';
 import { parameterShapes, type MlpConfig, type VelocityMlp } from './mlp';
@@ -18,6 +18,7 @@ import { traceOf, type StepTrace } from './stepTrace';
 import {
   divergenceMessage,
   validateSource,
+  validateTargetLabels,
   validateTrainerConfig,
   type TrainerCheckpoint,
   type TrainerConfig,
@@ -70,7 +71,8 @@ const sameArchitecture = (a: MlpConfig, b: MlpConfig) =>
   a.width === b.width &&
   a.depth === b.depth &&
   a.activation === b.activation &&
-  a.timeEncoding === b.timeEncoding;
+  a.timeEncoding === b.timeEncoding &&
+  (a.classes ?? 0) === (b.classes ?? 0);
 
 /**
  * Trains a velocity MLP on a target point set. Usage: `trainSteps(k)` (no readback) then
@@ -87,6 +89,8 @@ export class TrainerCore<S extends TrainerStorage> {
   private sampler: BatchSampler;
   /** Fixed sources paired one-to-one with the target (reflow), else undefined. */
   private readonly source: Points | undefined;
+  /** One class per target point (a conditional network), else undefined. */
+  private labels: Uint8Array | undefined;
   private pending = 0;
   private goodStep = 0;
   private steps = 0;
@@ -101,10 +105,15 @@ export class TrainerCore<S extends TrainerStorage> {
     target: Points,
     makeStorage: (config: TrainerConfig) => S,
     source?: Points,
+    labels?: Uint8Array,
   ) {
-    const problem = validateTrainerConfig(config, target) ?? validateSource(config, target, source);
+    const problem =
+      validateTrainerConfig(config, target) ??
+      validateSource(config, target, source) ??
+      validateTargetLabels(config, target, labels);
     if (problem) throw new Error(problem);
     this.source = source ? Float32Array.from(source) : undefined;
+    this.labels = labels && config.model.classes ? Uint8Array.from(labels) : undefined;
     this.config = structuredClone(config);
     this.path = makeScheduler(config.scheduler, config.schedulerParams);
     this.target = Float32Array.from(target);
@@ -249,13 +258,21 @@ export class TrainerCore<S extends TrainerStorage> {
     this.storage.setLearningRate(lr);
   }
 
-  /** Trains toward new target points from here on (the network and optimizer are kept). */
-  setTarget(points: Points): void {
+  /**
+   * Trains toward new target points (and, for a conditional network, their labels) from here
+   * on; the network and optimizer are kept.
+   */
+  setTarget(points: Points, labels?: Uint8Array): void {
     const problem =
       validateTrainerConfig(this.config, points) ??
-      validateSource(this.config, points, this.source);
+      validateSource(this.config, points, this.source) ??
+      validateTargetLabels(this.config, points, labels);
     if (problem) throw new Error(problem);
     this.target = Float32Array.from(points);
+    if (this.config.model.classes) {
+      this.labels = Uint8Array.from(labels!);
+      this.sampler = this.makeSampler(this.config);
+    }
   }
 
   /** A plain-JSON snapshot to resume from (the target points are not included). */
@@ -282,7 +299,8 @@ export class TrainerCore<S extends TrainerStorage> {
     }
     const problem =
       validateTrainerConfig(ckpt.config, this.target) ??
-      validateSource(ckpt.config, this.target, this.source);
+      validateSource(ckpt.config, this.target, this.source) ??
+      validateTargetLabels(ckpt.config, this.target, this.labels);
     if (problem) throw new Error(`invalid checkpoint: ${problem}`);
     await this.storage.load(ckpt);
     this.storage.dropLosses();
@@ -298,16 +316,22 @@ export class TrainerCore<S extends TrainerStorage> {
     this.goodStep = this.steps;
   }
 
-  /** The batch sampler for a config: σ around the path and the fixed pairs, if any. */
+  /** The batch sampler for a config: σ around the path, the fixed pairs, the labels, if any. */
   private makeSampler(config: TrainerConfig): BatchSampler {
-    return new BatchSampler(config.batch, { pathSigma: config.pathSigma, source: this.source });
+    return new BatchSampler(config.batch, this.batchOptions(config));
+  }
+
+  private batchOptions(config: TrainerConfig): BatchOptions {
+    const { pathSigma, labelDrop } = config;
+    const labels = this.labels;
+    return { pathSigma, source: this.source, ...(labels ? { labels, labelDrop } : {}) };
   }
 
   /** Mean CFM loss per t-bin on fresh samples (`cfmLossByTime`); training's stream is untouched. */
   async lossByTime(bins: number, perBin = 64): Promise<Float32Array> {
     await this.storage.sync?.();
     const { path, target, config, probeRng } = this;
-    const sampling = { pathSigma: config.pathSigma, source: this.source };
+    const sampling = this.batchOptions(config);
     const mlp = this.storage.mlp;
     return cfmLossByTime(mlp, path, target, config.coupling, probeRng, bins, perBin, sampling);
   }

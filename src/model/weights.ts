@@ -154,6 +154,7 @@ export function parseModelFile(json: unknown): { file: ModelFile; weights: Float
       depth: arch.depth,
       activation: arch.activation,
       timeEncoding: arch.timeEncoding,
+      ...(arch.classes ? { classes: arch.classes } : {}),
     },
     scheduler: { id, params: { ...params } },
     dataset: f.dataset as string,

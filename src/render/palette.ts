@@ -58,6 +58,8 @@ export const TRAINER_COLORS = {
   vp: '#e69f00',
   ve: '#009e73',
   'ot-pairs': '#d55e00',
+  /** OT with σ = 0.1 around the path (the comparison's optional fourth column). */
+  'ot-sigma': '#cc79a7',
 } as const;
 
 /**

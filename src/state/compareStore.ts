@@ -11,7 +11,7 @@ import { createStore } from './store';
 
 export type CompareStatus = 'idle' | 'starting' | 'training' | 'paused' | 'error';
 /** Keep these in step with ui/compare/compareSetup.ts (COMPARE_IDS). */
-export type CompareTrainerId = 'ot' | 'vp' | 've' | 'ot-pairs';
+export type CompareTrainerId = 'ot' | 'vp' | 've' | 'ot-pairs' | 'ot-sigma';
 
 /** A message key of the catalogue and its parameters (shown in the reader's language). */
 export interface KeyedMessage {
@@ -118,6 +118,7 @@ export function initialCompareState(): CompareState {
       vp: EMPTY_FIGURES,
       ve: EMPTY_FIGURES,
       'ot-pairs': EMPTY_FIGURES,
+      'ot-sigma': EMPTY_FIGURES,
     },
     sweep: { running: false, solvers: [], nfes: [], tol: NaN, points: {}, steps: {}, floor: NaN },
     sweepSolvers: [...DEFAULT_SWEEP_SOLVERS],

@@ -20,6 +20,7 @@ const KEYS = [
   'ema',
   'sol',
   'sig',
+  'csig',
 ];
 const MORE_KEYS = [
   'n',

@@ -86,6 +86,8 @@ export interface Settings extends ClassSettings {
   coupling: CouplingId;
   /** σ around the path: xt gets σ ε added (0: the exact path; torchcfm trains with 0.1). */
   pathSigma: number;
+  /** The comparison trains a fourth column, OT with σ = 0.1 around the path (link `csig`). */
+  compareSigma: boolean;
   width: number;
   depth: number;
   activation: Activation;
@@ -207,6 +209,11 @@ export const FIELDS: { readonly [K in keyof Settings]: FieldSpec<Settings[K]> } 
   },
   coupling: oneOf<CouplingId>('independent', 'cp', COUPLING_IDS, 'coupling'),
   pathSigma: numIn(0, 'sig', 0, MAX_PATH_SIGMA, 'σ around the path'),
+  compareSigma: {
+    default: false,
+    url: 'csig',
+    check: (v) => (typeof v === 'boolean' ? null : 'the comparison’s σ column must be on or off'),
+  },
   width: intIn(64, 'w', 4, 512, 'width'),
   depth: intIn(3, 'd', 1, 8, 'depth'),
   // SiLU at lr 3e-3, batch 256 reached W2 ≈ 0.22 on moons in 2 000 steps (SELU at the

@@ -8,6 +8,7 @@ import { lazy, Suspense, type ReactElement } from 'react';
 import { embedPage } from '../state/embed';
 import type { LayoutMode, Settings } from '../state/settings';
 import { CompareTimeBar } from './compare/Columns';
+import { CompareColumns } from './compare/CompareColumns';
 import { ComparePage } from './compare/ComparePage';
 import { CouplingSection, Findings, ParamsEditor } from './compare/Tables';
 import { EmbedLayout } from './embed/EmbedLayout';
@@ -41,14 +42,12 @@ function PlaygroundLayout() {
   );
 }
 
-/** The scheduler comparison. */
+/** The scheduler comparison (a fourth column, OT with σ, while its toggle is on). */
 function CompareLayout() {
   return (
     <main className="compare-main">
       <ComparePage>
-        <div className="cmp-columns">
-          <ViewParts ids={['ot', 'vp', 've']} />
-        </div>
+        <CompareColumns />
         <CompareTimeBar />
         <div className="cmp-grid">
           <ViewParts ids={['metrics', 'nfe']} />

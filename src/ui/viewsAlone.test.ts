@@ -65,7 +65,7 @@ describe('views mounted alone', () => {
     await ended;
     expect(clock.t).toBe(0.5);
     expect(images.length - before).toBeGreaterThan(60);
-    expect(host.drawn).toEqual({ ot: 0, vp: images.length, ve: 0 });
+    expect(host.drawn).toEqual({ ot: 0, vp: images.length, ve: 0, 'ot-sigma': 0 });
     host.dispose();
     clock.dispose();
   });

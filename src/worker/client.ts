@@ -8,6 +8,7 @@ import { ADAPTIVE_SOLVER, nfe } from '../flow/solvers';
 import type { Points, SolverId } from '../flow/types';
 import type { BackendInfo, BackendPreference } from '../model/backend';
 import type { TrainerCheckpoint } from '../model/trainer';
+import type { Conditioning } from '../model/sampler';
 import type {
   QualityStats,
   ReflowRequest,
@@ -83,7 +84,9 @@ function workOf(req: Outgoing): number {
   if (req.type === 'sample') {
     // Dormand–Prince: about 60–150 evaluations a particle at the tolerances offered.
     const each = req.solver === ADAPTIVE_SOLVER ? 150 : nfe(req.solver, req.steps);
-    return (req.x0.length / 2) * each;
+    // Guidance evaluates the network twice: v(x, t, c) and v(x, t, ∅).
+    const guided = req.labels && (req.guidance ?? 0) > 0 ? 2 : 1;
+    return (req.x0.length / 2) * each * guided;
   }
   // RK4: 4 stages a step, each a forward and two backward passes (≈ 3 evaluations).
   if (req.type === 'logLikelihood') return (req.points.length / 2) * req.steps * 12;
@@ -104,10 +107,15 @@ function workOf(req: Outgoing): number {
  * is gone from the page once posted, and a replacement worker needs it again.
  */
 function kept(req: Outgoing): Outgoing {
+  const labels = (l?: Uint8Array) => (l ? { labels: Uint8Array.from(l) } : {});
   if (req.type === 'configure') {
-    return { ...req, setup: { ...req.setup, target: Float32Array.from(req.setup.target) } };
+    const { setup } = req;
+    const target = Float32Array.from(setup.target);
+    return { ...req, setup: { ...setup, target, ...labels(setup.labels) } };
   }
-  if (req.type === 'setTarget') return { ...req, target: Float32Array.from(req.target) };
+  if (req.type === 'setTarget') {
+    return { ...req, target: Float32Array.from(req.target), ...labels(req.labels) };
+  }
   return req;
 }
 
@@ -384,25 +392,36 @@ export class TrainingClient {
   setEma(id: string, ema: number): Promise<null> {
     return this.request('setEma', { id, ema });
   }
-  /** Trains toward new target points from now on (keeps the network). */
-  setTarget(id: string, target: Points): Promise<null> {
+  /**
+   * Trains toward new target points from now on (keeps the network); `labels`: one class per
+   * point, required when the network is conditional.
+   */
+  setTarget(id: string, target: Points, labels?: Uint8Array): Promise<null> {
     const copy = own(target);
-    return this.request('setTarget', { id, target: copy }, [copy.buffer]);
+    const extra = labels ? { labels: Uint8Array.from(labels) } : {};
+    return this.request('setTarget', { id, target: copy, ...extra }, [copy.buffer]);
   }
   /** Integrates x0 through the learned field; the trajectory arrives as a transferable. */
   sample(id: string, req: SampleRequest): Promise<ReplyResults['sample']> {
     const x0 = own(req.x0);
     return this.request('sample', { id, ...req, x0 }, [x0.buffer]);
   }
-  /** The learned velocity at these points and time. */
-  field(id: string, points: Points, t: number): Promise<Points> {
+  /**
+   * The learned velocity at these points and time; with `c.labels` (one per point, or one for
+   * all) the class field, with `c.guidance` = w the guided (1 + w) v(x, t, c) − w v(x, t, ∅).
+   */
+  field(id: string, points: Points, t: number, c: Conditioning = {}): Promise<Points> {
     const copy = own(points);
-    return this.request('field', { id, points: copy, t }, [copy.buffer]);
+    return this.request('field', { id, points: copy, t, ...c }, [copy.buffer]);
   }
-  /** log p₁ of the learned flow at the points (nats), RK4 backward in `steps` steps. */
-  logLikelihood(id: string, points: Points, steps: number): Promise<Float32Array> {
+  /**
+   * log p₁ of the learned flow at the points (nats), RK4 backward in `steps` steps; `label`:
+   * a conditional network's class-c density (NULL_LABEL: ∅).
+   */
+  logLikelihood(id: string, points: Points, steps: number, label?: number): Promise<Float32Array> {
     const pts = own(points);
-    return this.request('logLikelihood', { id, points: pts, steps }, [pts.buffer]);
+    const extra = label === undefined ? {} : { label };
+    return this.request('logLikelihood', { id, points: pts, steps, ...extra }, [pts.buffer]);
   }
   /** Mean CFM loss per time bin on fresh samples. */
   lossByTime(id: string, bins: number): Promise<Float32Array> {

@@ -158,8 +158,8 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
   };
 
   function build(setup: TrainerSetup): AnyTrainer {
-    const { target, ...config } = setup;
-    return createTrainer(backend, config, target);
+    const { target, labels, ...config } = setup;
+    return createTrainer(backend, config, target, undefined, labels);
   }
 
   function install(id: string, setup: TrainerSetup, trainer: AnyTrainer): Slot {
@@ -373,14 +373,14 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
       }
       case 'setTarget': {
         const slot = slotOf(msg.id);
-        slot.trainer.setTarget(msg.target);
-        slot.setup = { ...slot.setup, target: msg.target };
+        slot.trainer.setTarget(msg.target, msg.labels);
+        slot.setup = { ...slot.setup, target: msg.target, labels: msg.labels };
         return { result: null };
       }
       case 'sample':
         return queries.sample(slotOf(msg.id).trainer, msg);
       case 'field':
-        return queries.field(slotOf(msg.id).trainer, msg.points, msg.t);
+        return queries.field(slotOf(msg.id).trainer, msg.points, msg.t, msg);
       case 'lossByTime':
         return queries.lossByTime(slotOf(msg.id).trainer, msg.bins);
       case 'reflow': {
@@ -392,7 +392,7 @@ export function createTrainingHost(post: Post, options: HostOptions = {}) {
       case 'exportModel':
         return queries.exportModel(slotOf(msg.id).trainer, msg.dataset);
       case 'logLikelihood':
-        return queries.logLikelihood(slotOf(msg.id).trainer, msg.points, msg.steps);
+        return queries.logLikelihood(slotOf(msg.id).trainer, msg.points, msg.steps, msg.label);
       case 'nfeSweep':
         return queries.nfeSweep(
           slotOf(msg.id).trainer,

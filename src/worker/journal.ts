@@ -55,7 +55,7 @@ export class Journal {
         if (entry) entry.setup = { ...entry.setup, ema: req.ema };
         break;
       case 'setTarget':
-        if (entry) entry.setup = { ...entry.setup, target: req.target };
+        if (entry) entry.setup = { ...entry.setup, target: req.target, labels: req.labels };
         break;
       case 'restore':
       case 'checkpoint': {

@@ -23,6 +23,16 @@ export interface SampleRequest {
   /** Dormand–Prince's tolerance (rtol = atol); required for 'dopri5'. */
   tol?: number;
   record: boolean;
+  /**
+   * A conditional network's label per particle (NULL_LABEL = 255: ∅), or one label for all;
+   * absent: ∅ for all. Ignored by an unconditional network.
+   */
+  labels?: Uint8Array;
+  /**
+   * Classifier-free guidance scale w ≥ 0: every ODE evaluation is (1 + w) v(x, t, c) −
+   * w v(x, t, ∅), two network evaluations (counted in `nfe`). Absent or 0: v(x, t, c).
+   */
+  guidance?: number;
 }
 
 export interface SampleReply {
@@ -30,7 +40,10 @@ export interface SampleReply {
   trajectory: Float32Array;
   frames: number;
   n: number;
-  /** Network evaluations per particle (the mean for the adaptive solver). */
+  /**
+   * Network evaluations per particle (the mean for the adaptive solver); with guidance w > 0
+   * two per ODE evaluation.
+   */
   nfe: number;
   /** The adaptive solver's evaluations for each particle, else null. */
   nfePer: Uint16Array | null;
@@ -77,10 +90,13 @@ export type Request = WithId<
   | { type: 'reset'; id: string }
   | { type: 'setLearningRate'; id: string; lr: number }
   | { type: 'setEma'; id: string; ema: number }
-  | { type: 'setTarget'; id: string; target: Points }
+  /** `labels`: one class per target point, required when the network is conditional. */
+  | { type: 'setTarget'; id: string; target: Points; labels?: Uint8Array }
   | ({ type: 'sample'; id: string } & SampleRequest)
-  | { type: 'field'; id: string; points: Points; t: number }
-  | { type: 'logLikelihood'; id: string; points: Points; steps: number }
+  /** `labels` (one per point, or one for all) and `guidance` as in SampleRequest. */
+  | { type: 'field'; id: string; points: Points; t: number; labels?: Uint8Array; guidance?: number }
+  /** `label`: the density of class c (or NULL_LABEL: ∅) of a conditional network. */
+  | { type: 'logLikelihood'; id: string; points: Points; steps: number; label?: number }
   | { type: 'lossByTime'; id: string; bins: number }
   | {
       type: 'nfeSweep';

@@ -7,7 +7,7 @@ import { slicedW2 } from '../flow/metrics';
 import { createRng } from '../flow/rng';
 import { ADAPTIVE_SOLVER, SOLVERS } from '../flow/solvers';
 import type { Points, SolverId } from '../flow/types';
-import { sampleAdaptive, sampleFlow, velocityAt } from '../model/sampler';
+import { sampleAdaptive, sampleFlow, velocityAt, type Conditioning } from '../model/sampler';
 import type { AnyTrainer as Trainer } from '../model/engine';
 import { logLikelihoodMlp } from '../model/likelihood';
 import { toModelFile, type ModelFile } from '../model/weights';
@@ -26,6 +26,7 @@ export async function sample(trainer: Trainer, req: SampleRequest): Promise<Answ
     steps: req.steps,
     scheduler: trainer.scheduler,
     record: req.record,
+    ...conditioning(req, req.x0.length / 2),
   });
   const trajectory = r.trajectory ?? r.x;
   const result = {
@@ -49,6 +50,7 @@ async function sampleDopri(trainer: Trainer, req: SampleRequest): Promise<Answer
     tol,
     scheduler: trainer.scheduler,
     frames: req.record ? ADAPTIVE_FRAMES : 0,
+    ...conditioning(req, req.x0.length / 2),
   });
   const trajectory = r.trajectory ?? r.x;
   const nfePer = Uint16Array.from(r.nfe, (k) => Math.min(k, 65535));
@@ -69,23 +71,44 @@ const meanOf = (a: ArrayLike<number>) => {
   return a.length > 0 ? s / a.length : 0;
 };
 
-/** v_θ(x, t) at the points, t clamped to the scheduler's safe range. */
-export async function field(trainer: Trainer, points: Points, t: number): Promise<Answer<Points>> {
+/**
+ * A request's labels for n points (one label stands for all of them) and its guidance scale;
+ * nothing when it has no labels.
+ */
+export function conditioning(c: Conditioning, n: number): Conditioning {
+  if (!c.labels) return {};
+  const labels = c.labels.length === 1 && n !== 1 ? new Uint8Array(n).fill(c.labels[0]!) : c.labels;
+  return { labels, guidance: c.guidance ?? 0 };
+}
+
+/**
+ * v_θ(x, t) at the points, t clamped to the scheduler's safe range; with labels the class
+ * field v(x, t, c), with guidance w the guided (1 + w) v(x, t, c) − w v(x, t, ∅).
+ */
+export async function field(
+  trainer: Trainer,
+  points: Points,
+  t: number,
+  c: Conditioning = {},
+): Promise<Answer<Points>> {
   const s = trainer.scheduler;
-  const v = await velocityAt(trainer.sampleMlp, points, Math.min(Math.max(t, s.tMin), s.tMax));
+  const tc = Math.min(Math.max(t, s.tMin), s.tMax);
+  const v = await velocityAt(trainer.sampleMlp, points, tc, conditioning(c, points.length / 2));
   return { result: v, transfer: [v.buffer] };
 }
 
 /**
  * log p₁(x) of the learned flow at each point: the augmented ODE [v_θ, −div v_θ] backward
- * from t = 1 with RK4, the divergence the exact 2×2 Jacobian trace (model/likelihood.ts).
+ * from t = 1 with RK4, the divergence the exact 2×2 Jacobian trace (model/likelihood.ts);
+ * `label`: the class-c density of a conditional network (NULL_LABEL or absent: ∅).
  */
 export async function logLikelihood(
   trainer: Trainer,
   points: Points,
   steps: number,
+  label?: number,
 ): Promise<Answer<Float32Array>> {
-  const opts = { solver: 'rk4' as const, steps, scheduler: trainer.scheduler };
+  const opts = { solver: 'rk4' as const, steps, scheduler: trainer.scheduler, label };
   const logp = Float32Array.from(await logLikelihoodMlp(trainer.sampleMlp, points, opts));
   return { result: logp, transfer: [logp.buffer] };
 }

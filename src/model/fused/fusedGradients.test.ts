@@ -147,3 +147,63 @@ describe('fused gradients against a float64 reference', () => {
     },
   );
 });
+
+describe('fused gradients of a conditional network against a float64 reference', () => {
+  it('one-hot label rows (∅ = zeros) get their gradients too', async () => {
+    const labels = new Uint8Array(500);
+    DATASETS.moons.sample(500, createRng(4), labels);
+    const cfg: TrainerConfig = {
+      model: { width: 16, depth: 2, activation: 'tanh', timeEncoding: 'linear', classes: 2 },
+      scheduler: 'ot',
+      coupling: 'independent',
+      batch: 13,
+      lr: 1e-3,
+      weightDecay: 0,
+      labelDrop: 0.3,
+      seed: 9,
+    };
+    const b = new BatchSampler(cfg.batch, { labels, labelDrop: 0.3 }).sample(
+      makeScheduler('ot'),
+      moons,
+      'independent',
+      createRng(cfg.seed),
+    );
+    expect(b.labels!.includes(255)).toBe(true);
+    const x = Array.from({ length: cfg.batch }, (_, i) => [
+      b.xt[2 * i]!,
+      b.xt[2 * i + 1]!,
+      b.t[i]!,
+      b.labels![i] === 0 ? 1 : 0,
+      b.labels![i] === 1 ? 1 : 0,
+    ]);
+    const u = Array.from({ length: cfg.batch }, (_, i) => [b.u[2 * i]!, b.u[2 * i + 1]!]);
+    const w = initialWeights(cfg.model, cfg.seed).map((t) => Float64Array.from(t));
+    const ref = lossAndGrad('tanh', w, x, u);
+    // Finite differences on the label rows of W_1 (rows 3 and 4).
+    for (const j of [3 * 16, 3 * 16 + 5, 4 * 16 + 2, 4 * 16 + 15]) {
+      const keep = w[0]![j]!;
+      w[0]![j] = keep + 1e-6;
+      const up = lossAndGrad('tanh', w, x, u).loss;
+      w[0]![j] = keep - 1e-6;
+      const down = lossAndGrad('tanh', w, x, u).loss;
+      w[0]![j] = keep;
+      expect(Math.abs((up - down) / 2e-6 - ref.grad[0]![j]!)).toBeLessThan(1e-7);
+      expect(Math.abs(ref.grad[0]![j]!)).toBeGreaterThan(1e-6);
+    }
+    const trainer = new FusedTrainer(cfg, moons, undefined, labels);
+    trainer.trainSteps(1);
+    const stats = await trainer.readStats();
+    expect(Math.abs(stats.loss - ref.loss) / ref.loss).toBeLessThan(1e-5);
+    const m = (await trainer.checkpoint()).optimizer.slice(1, 1 + w.length);
+    let diff = 0;
+    let scale = 0;
+    ref.grad.forEach((g, p) =>
+      g.forEach((v, j) => {
+        diff = Math.max(diff, Math.abs(m[p]!.data[j]! / Math.fround(0.1) - v));
+        scale = Math.max(scale, Math.abs(v));
+      }),
+    );
+    expect(diff / scale).toBeLessThan(1e-5);
+    trainer.dispose();
+  });
+});

@@ -31,25 +31,33 @@ export class FusedMlp implements VelocityMlp {
     return this.synced().variables;
   }
 
-  predict(x: tf.Tensor2D, t: tf.Tensor2D): tf.Tensor2D {
-    return this.synced().predict(x, t);
+  predict(x: tf.Tensor2D, t: tf.Tensor2D, c?: tf.Tensor2D): tf.Tensor2D {
+    return this.synced().predict(x, t, c);
   }
 
-  /** v_θ(x, t) for the interleaved points x into out, on the CPU through the kernel. */
-  velocityInto(x: Float32Array, t: number, out: Float32Array): void {
+  /**
+   * v_θ(x, t[, c]) for the interleaved points x into out, on the CPU through the kernel
+   * (labels: one per point, NULL_LABEL = ∅; absent: ∅ for all).
+   */
+  velocityInto(x: Float32Array, t: number, out: Float32Array, labels?: Uint8Array): void {
     const n = x.length / 2;
     const { xIn, vOut } = this.kernel.particles(n);
     this.kernel.f32.set(x, xIn);
-    this.kernel.evaluate(this.block, n, t);
+    this.kernel.evaluate(this.block, n, t, labels);
     out.set(this.kernel.f32.subarray(vOut, vOut + 2 * n));
   }
 
-  /** v_θ(x_i, t_i) with one time per point, on the CPU through the kernel. */
-  velocityEachInto(x: Float32Array, t: ArrayLike<number>, out: Float32Array): void {
+  /** v_θ(x_i, t_i[, c_i]) with one time per point, on the CPU through the kernel. */
+  velocityEachInto(
+    x: Float32Array,
+    t: ArrayLike<number>,
+    out: Float32Array,
+    labels?: Uint8Array,
+  ): void {
     const n = x.length / 2;
     const { xIn, vOut } = this.kernel.particles(n);
     this.kernel.f32.set(x, xIn);
-    this.kernel.evaluateEach(this.block, n, t);
+    this.kernel.evaluateEach(this.block, n, t, labels);
     out.set(this.kernel.f32.subarray(vOut, vOut + 2 * n));
   }
 

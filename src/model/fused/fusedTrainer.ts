@@ -69,7 +69,7 @@ class WasmStorage extends FlatStorage {
 
   protected runStep(b: CfmBatch, s: StepScalars): void {
     const { exports, ptr } = this.kernel;
-    this.kernel.setBatch(b.xt, b.t, b.u);
+    this.kernel.setBatch(b.xt, b.t, b.u, b.labels);
     const l2 = s.l2 ? 1 : 0;
     const { lr, wd, decayFactor: decay, oneMinusAcc1: bc1, oneMinusAcc2: bc2, emaRate } = s;
     this.pending.push(exports.trainStep(ptr.plan, lr, wd, l2, decay, bc1, bc2, emaRate));
@@ -95,9 +95,12 @@ class WasmStorage extends FlatStorage {
 
 /** Same public surface as `Trainer`: see model/trainerCore.ts for what each member promises. */
 export class FusedTrainer extends TrainerCore<WasmStorage> {
-  /** With `source`, trains on the fixed pairs (source_j, target_j) (reflow). */
-  constructor(config: TrainerConfig, target: Points, source?: Points) {
-    super(config, target, (c) => new WasmStorage(c), source);
+  /**
+   * With `source`, trains on the fixed pairs (source_j, target_j) (reflow); `labels`: one
+   * class per target point, for a conditional network.
+   */
+  constructor(config: TrainerConfig, target: Points, source?: Points, labels?: Uint8Array) {
+    super(config, target, (c) => new WasmStorage(c), source, labels);
   }
 
   /** A trainer that continues a checkpoint exactly, on the given target points. */
@@ -105,8 +108,9 @@ export class FusedTrainer extends TrainerCore<WasmStorage> {
     ckpt: TrainerCheckpoint,
     target: Points,
     source?: Points,
+    labels?: Uint8Array,
   ): Promise<FusedTrainer> {
-    const trainer = new FusedTrainer(ckpt.config, target, source);
+    const trainer = new FusedTrainer(ckpt.config, target, source, labels);
     await trainer.restore(ckpt);
     return trainer;
   }

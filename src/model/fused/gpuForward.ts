@@ -6,13 +6,19 @@
  */
 import { nfe, SOLVERS, type SolverId } from '../../flow/solvers';
 import type { Points } from '../../flow/types';
-import { inputSize, type MlpConfig } from '../mlp';
+import { timeFeatureCount, type MlpConfig } from '../mlp';
+import { guidedFactor } from '../guided';
 import type { SampleOptions, SampleResult } from '../sampler';
 import { FEATURES_PER_STAGE, FORWARD_STRIDE, forwardShader, WORKGROUP } from './gpuShaders';
 import { readBuffer } from './gpuStep';
 import { writeTimeFeatures } from './kernel';
 
 type Entry = 'rk' | 'field';
+/** Each particle's label (NULL_LABEL = ∅) and the guidance scale w. */
+interface Guide {
+  labels?: Uint8Array;
+  guidance?: number;
+}
 const clampT = (s: SampleOptions['scheduler'], t: number) => Math.min(Math.max(t, s.tMin), s.tMax);
 
 /** Forward passes of one network on one device; pipelines are made once per solver. */
@@ -27,7 +33,12 @@ export class GpuForward {
     /** The buffer holding the weights, e.g. a GpuFusedStep's state. */
     private readonly state: GPUBuffer,
   ) {
-    const types: GPUBufferBindingType[] = ['read-only-storage', 'storage', 'uniform'];
+    const types: GPUBufferBindingType[] = [
+      'read-only-storage',
+      'storage',
+      'uniform',
+      'read-only-storage',
+    ];
     this.bindLayout = device.createBindGroupLayout({
       entries: types.map((type, binding) => ({
         binding,
@@ -55,7 +66,7 @@ export class GpuForward {
   /**
    * Runs `steps` dispatches of `entry` over n particles: step i reads frame src(i) and writes
    * frame dst(i) of a buffer of `frames` frames, starting from x0 in frame 0; returns the
-   * frames read back in one go.
+   * frames read back in one go. `guide`: each particle's label and the guidance scale w.
    */
   private async run(
     entry: Entry,
@@ -64,6 +75,7 @@ export class GpuForward {
     x0: Points,
     frames: number,
     steps: { h: number; times: number[]; src: number; dst: number }[],
+    guide: Guide = {},
   ): Promise<Float32Array> {
     const n = x0.length / 2;
     const device = this.device;
@@ -75,14 +87,20 @@ export class GpuForward {
       size: FORWARD_STRIDE * steps.length,
       usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
     });
+    const labels = device.createBuffer({
+      size: 4 * Math.max(n, 1),
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+    });
     try {
       device.queue.writeBuffer(xs, 0, x0 as Float32Array<ArrayBuffer>);
+      if (guide.labels) device.queue.writeBuffer(labels, 0, Uint32Array.from(guide.labels));
       const bytes = new ArrayBuffer(FORWARD_STRIDE * steps.length);
-      const feats = new Float32Array(inputSize(this.config) - 2);
+      const feats = new Float32Array(timeFeatureCount(this.config));
       steps.forEach((s, i) => {
         const at = i * FORWARD_STRIDE;
         new Float32Array(bytes, at, 1)[0] = s.h;
         new Uint32Array(bytes, at + 4, 4).set([block / 4, s.src, s.dst, n]);
+        new Float32Array(bytes, at + 20, 1)[0] = guide.labels ? (guide.guidance ?? 0) : 0;
         const slots = new Float32Array(
           bytes,
           at + 32,
@@ -100,6 +118,7 @@ export class GpuForward {
           { binding: 0, resource: { buffer: this.state } },
           { binding: 1, resource: { buffer: xs } },
           { binding: 2, resource: { buffer: uniforms, size: FORWARD_STRIDE } },
+          { binding: 3, resource: { buffer: labels } },
         ],
       });
       const encoder = device.createCommandEncoder();
@@ -115,6 +134,7 @@ export class GpuForward {
     } finally {
       xs.destroy();
       uniforms.destroy();
+      labels.destroy();
     }
   }
 
@@ -133,22 +153,31 @@ export class GpuForward {
       dst: record ? i + 1 : (i + 1) % 2,
     }));
     const frames = record ? steps + 1 : 2;
-    const data = await this.run('rk', solver, block, x0, frames, plan);
+    const guide = { labels: opts.labels, guidance: opts.guidance };
+    const data = await this.run('rk', solver, block, x0, frames, plan, guide);
     const last = record ? steps : steps % 2;
     return {
       x: data.slice(2 * n * last, 2 * n * (last + 1)),
       trajectory: record ? data : null,
       frames: record ? steps + 1 : 1,
-      nfe: nfe(solver, steps),
+      nfe: nfe(solver, steps) * guidedFactor(opts),
     };
   }
 
-  /** v_θ(x, t) at the points (one dispatch, one readback). */
-  async velocity(block: number, points: Points, t: number): Promise<Points> {
+  /**
+   * v_θ(x, t[, c]) at the points, or with labels and w > 0 the guided field
+   * (1 + w) v(x, t, c) − w v(x, t, ∅) (one dispatch, one readback).
+   */
+  async velocity(
+    block: number,
+    points: Points,
+    t: number,
+    labels?: Uint8Array,
+    guidance?: number,
+  ): Promise<Points> {
     const n = points.length / 2;
-    const data = await this.run('field', 'euler', block, points, 2, [
-      { h: 0, times: [t], src: 0, dst: 1 },
-    ]);
+    const step = { h: 0, times: [t], src: 0, dst: 1 };
+    const data = await this.run('field', 'euler', block, points, 2, [step], { labels, guidance });
     return data.slice(2 * n);
   }
 }

@@ -49,16 +49,21 @@ export class GpuMlp implements VelocityMlp {
     return this.synced().variables;
   }
 
-  predict(x: tf.Tensor2D, t: tf.Tensor2D): tf.Tensor2D {
-    return this.synced().predict(x, t);
+  predict(x: tf.Tensor2D, t: tf.Tensor2D, c?: tf.Tensor2D): tf.Tensor2D {
+    return this.synced().predict(x, t, c);
   }
 
   sampleOnDevice(x0: Points, opts: SampleOptions): Promise<SampleResult> {
     return this.forward.sample(this.gpu.offset(this.block), x0, opts);
   }
 
-  velocityOnDevice(points: Points, t: number): Promise<Points> {
-    return this.forward.velocity(this.gpu.offset(this.block), points, t);
+  velocityOnDevice(
+    points: Points,
+    t: number,
+    labels?: Uint8Array,
+    guidance?: number,
+  ): Promise<Points> {
+    return this.forward.velocity(this.gpu.offset(this.block), points, t, labels, guidance);
   }
 
   getWeights(): Promise<Float32Array[]> {

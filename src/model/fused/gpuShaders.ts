@@ -5,7 +5,14 @@
  * parameter order as the WASM kernel (asm/fused.ts) and model/mlp.ts.
  */
 import { SOLVERS, type SolverId } from '../../flow/solvers';
-import { ACTIVATIONS, inputSize, parameterShapes, type MlpConfig } from '../mlp';
+import {
+  ACTIVATIONS,
+  classCount,
+  inputSize,
+  parameterShapes,
+  timeFeatureCount,
+  type MlpConfig,
+} from '../mlp';
 
 export const WORKGROUP = 64;
 /** Losses the GPU keeps between reads; Σ|w| goes in the slot after them. */
@@ -185,33 +192,41 @@ export function forwardShader(cfg: MlpConfig, solver: SolverId): string {
       const terms = (tab.a[s] ?? [])
         .map((a, j) => (a !== 0 ? ` + (h * ${lit(a)}) * K${j}` : ''))
         .join('');
-      return `  let K${s} = velocity(x${terms}, ${s}u);`;
+      return `  let K${s} = guided(x${terms}, ${s}u, c);`;
     })
     .join('\n');
   const sum = tab.b.map((b, s) => (b !== 0 ? ` + (h * ${lit(b)}) * K${s}` : '')).join('');
   return /* wgsl */ `
 ${network(cfg)}
 const STAGES: u32 = ${S}u;
-// Per ODE step: the step size, where the weights start, the frames, the particle count, and
-// enc(t) of each stage's time (clamped to the path's safe range on the CPU).
-struct Step { h: f32, block: u32, src: u32, dst: u32, n: u32, feats: array<vec4<f32>, ${(S * FEATURES_PER_STAGE) / 4}> }
+// Per ODE step: the step size, where the weights start, the frames, the particle count, the
+// guidance scale w, and enc(t) of each stage's time (clamped to the safe range on the CPU).
+struct Step { h: f32, block: u32, src: u32, dst: u32, n: u32, w: f32, feats: array<vec4<f32>, ${(S * FEATURES_PER_STAGE) / 4}> }
+// Time features, then the one-hot classes (a label ≥ CLASSES, e.g. ∅ = 255, adds no row).
+const TIMEF: u32 = ${timeFeatureCount(cfg)}u;
+const CLASSES: u32 = ${classCount(cfg)}u;
+const NONE: u32 = 255u;
 
 @group(0) @binding(0) var<storage, read> state: array<f32>;
 @group(0) @binding(1) var<storage, read_write> xs: array<f32>;
 @group(0) @binding(2) var<uniform> step: Step;
+// One label per particle (a conditional network; else unread).
+@group(0) @binding(3) var<storage, read> labels: array<u32>;
 
 fn feat(stage: u32, k: u32) -> f32 {
   let f = stage * ${FEATURES_PER_STAGE}u + k;
   return step.feats[f / 4u][f % 4u];
 }
 
-fn velocity(p: vec2<f32>, stage: u32) -> vec2<f32> {
+fn velocity(p: vec2<f32>, stage: u32, c: u32) -> vec2<f32> {
   var h: array<f32, ${cfg.width}>;
   var g: array<f32, ${cfg.width}>;
   let b = step.block;
   for (var j = 0u; j < W; j++) {
     var z = state[b + IN * W + j] + p.x * state[b + j] + p.y * state[b + W + j];
-    for (var k = 2u; k < IN; k++) { z += feat(stage, k - 2u) * state[b + k * W + j]; }
+    for (var k = 2u; k < 2u + TIMEF; k++) { z += feat(stage, k - 2u) * state[b + k * W + j]; }
+    // one-hot(c) selects one row of W_1
+    if (c < CLASSES) { z += state[b + (2u + TIMEF + c) * W + j]; }
     h[j] = activate(z).x;
   }
   for (var l = 1u; l < DEPTH; l++) {
@@ -229,6 +244,13 @@ fn velocity(p: vec2<f32>, stage: u32) -> vec2<f32> {
   return v;
 }
 
+// Classifier-free guidance: (1 + w) v(x, t, c) − w v(x, t, ∅); w = 0 or c = ∅: v(x, t, c).
+fn guided(p: vec2<f32>, stage: u32, c: u32) -> vec2<f32> {
+  let v = velocity(p, stage, c);
+  if (step.w == 0.0 || c >= CLASSES) { return v; }
+  return (1.0 + step.w) * v - step.w * velocity(p, stage, NONE);
+}
+
 @compute @workgroup_size(${WORKGROUP})
 fn rk(@builtin(global_invocation_id) gid: vec3<u32>) {
   let i = gid.x;
@@ -236,6 +258,7 @@ fn rk(@builtin(global_invocation_id) gid: vec3<u32>) {
   let h = step.h;
   let at = 2u * (step.src * step.n + i);
   let x = vec2(xs[at], xs[at + 1u]);
+  let c = ${classCount(cfg) > 0 ? 'labels[i]' : 'NONE'};
 ${stages}
   let next = x${sum};
   let to = 2u * (step.dst * step.n + i);
@@ -248,7 +271,7 @@ fn field(@builtin(global_invocation_id) gid: vec3<u32>) {
   let i = gid.x;
   if (i >= step.n) { return; }
   let at = 2u * (step.src * step.n + i);
-  let v = velocity(vec2(xs[at], xs[at + 1u]), 0u);
+  let v = guided(vec2(xs[at], xs[at + 1u]), 0u, ${classCount(cfg) > 0 ? 'labels[i]' : 'NONE'});
   let to = 2u * (step.dst * step.n + i);
   xs[to] = v.x;
   xs[to + 1u] = v.y;

@@ -10,7 +10,14 @@
  *     AdamW and the weight average; thread 0 also sums the loss into the loss log.
  * The shaders are in fused/gpuShaders.ts; the trainer around this is fused/gpuTrainer.ts.
  */
-import { inputSize, parameterShapes, type MlpConfig } from '../mlp';
+import {
+  classCount,
+  inputSize,
+  parameterShapes,
+  timeFeatureCount,
+  writeLabelFeatures,
+  type MlpConfig,
+} from '../mlp';
 import type { FlatBlock } from './flatStorage';
 import { LOSS_LOG, paramCount, trainShader, WORKGROUP } from './gpuShaders';
 import { writeTimeFeatures } from './kernel';
@@ -140,15 +147,27 @@ export class GpuFusedStep {
     this.device.queue.submit([encoder.finish()]);
   }
 
-  /** One training step on this batch: two dispatches in one pass, no readback. */
-  step(xt: Float32Array, t: Float32Array, u: Float32Array, s: GpuStepScalars): void {
+  /**
+   * One training step on this batch (rows [x, y, enc(t), one-hot(c), ux, uy]; labels absent
+   * or ∅: zeros): two dispatches in one pass, no readback.
+   */
+  step(
+    xt: Float32Array,
+    t: Float32Array,
+    u: Float32Array,
+    s: GpuStepScalars,
+    labels?: Uint8Array,
+  ): void {
     const rows = this.staging;
     const inDim = inputSize(this.config);
+    const classes = classCount(this.config);
+    const labelAt = 2 + timeFeatureCount(this.config);
     for (let i = 0; i < this.batch; i++) {
       const at = i * (inDim + 2);
       rows[at] = xt[2 * i]!;
       rows[at + 1] = xt[2 * i + 1]!;
       writeTimeFeatures(this.config, t[i]!, rows, at + 2);
+      if (classes > 0) writeLabelFeatures(classes, labels?.[i] ?? -1, rows, at + labelAt);
       rows[at + inDim] = u[2 * i]!;
       rows[at + inDim + 1] = u[2 * i + 1]!;
     }

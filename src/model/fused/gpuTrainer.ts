@@ -59,7 +59,7 @@ class GpuStorage extends FlatStorage {
   }
 
   protected runStep(b: CfmBatch, s: StepScalars): void {
-    this.gpu.step(b.xt, b.t, b.u, s);
+    this.gpu.step(b.xt, b.t, b.u, s, b.labels);
   }
 
   readLosses(): Promise<ArrayLike<number>> {
@@ -88,17 +88,19 @@ export class GpuFusedTrainer extends TrainerCore<GpuStorage> {
     target: Points,
     device: GPUDevice = tfjsDevice(),
     source?: Points,
+    labels?: Uint8Array,
   ) {
-    super(config, target, (c) => new GpuStorage(c, device), source);
+    super(config, target, (c) => new GpuStorage(c, device), source, labels);
   }
 
-  /** A trainer that continues a checkpoint exactly, on the given target points. */
+  /** A trainer that continues a checkpoint exactly, on the given target points (and labels). */
   static async fromCheckpoint(
     ckpt: TrainerCheckpoint,
     target: Points,
     device?: GPUDevice,
+    labels?: Uint8Array,
   ): Promise<GpuFusedTrainer> {
-    const trainer = new GpuFusedTrainer(ckpt.config, target, device);
+    const trainer = new GpuFusedTrainer(ckpt.config, target, device, undefined, labels);
     await trainer.restore(ckpt);
     return trainer;
   }

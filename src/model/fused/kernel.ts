@@ -3,7 +3,15 @@
  * one instance per network, and the layout of its linear memory. Every buffer a training step
  * or a forward pass touches is placed once here, so a step allocates nothing.
  */
-import { ACTIVATIONS, FOURIER_FREQUENCIES, inputSize, type MlpConfig } from '../mlp';
+import {
+  ACTIVATIONS,
+  classCount,
+  FOURIER_FREQUENCIES,
+  inputSize,
+  timeFeatureCount,
+  writeLabelFeatures,
+  type MlpConfig,
+} from '../mlp';
 import { FUSED_WASM_BASE64 } from './generated/fusedWasm';
 
 interface KernelExports {
@@ -241,16 +249,22 @@ export class FusedKernel {
     writeTimeFeatures(this.config, t, to, at);
   }
 
-  /** Loads a batch (interleaved xt and u, t) into the step's input rows. */
-  setBatch(xt: Float32Array, t: Float32Array, u: Float32Array): void {
+  /**
+   * Loads a batch (interleaved xt and u, t, and for a conditional network the row labels:
+   * one-hot, ∅ or absent = zeros) into the step's input rows [x, y, enc(t), one-hot(c)].
+   */
+  setBatch(xt: Float32Array, t: Float32Array, u: Float32Array, labels?: Uint8Array): void {
     const mem = this.f32;
     const x = this.ptr.x / 4;
     const uu = this.ptr.u / 4;
     const w = this.inWidth;
+    const classes = classCount(this.config);
+    const labelAt = 2 + timeFeatureCount(this.config);
     for (let i = 0; i < this.batch; i++) {
       mem[x + i * w] = xt[2 * i]!;
       mem[x + i * w + 1] = xt[2 * i + 1]!;
       this.timeFeatures(t[i]!, mem, x + i * w + 2);
+      if (classes > 0) writeLabelFeatures(classes, labels?.[i] ?? -1, mem, x + i * w + labelAt);
       mem[uu + 4 * i] = u[2 * i]!;
       mem[uu + 4 * i + 1] = u[2 * i + 1]!;
     }
@@ -284,20 +298,38 @@ export class FusedKernel {
    * v_θ(x_i, t_i) for the n particles placed at `particles(n).xIn`, each at its own time
    * (the adaptive solver's particles are at different times), with the block at `params`.
    */
-  evaluateEach(params: number, n: number, times: ArrayLike<number>): void {
+  evaluateEach(params: number, n: number, times: ArrayLike<number>, labels?: Uint8Array): void {
     const { xs, ha, hb, ys } = this.sample;
     const { ptr, out, feats } = this.points;
     const stride = this.inWidth - 2;
     const mem = this.f32;
-    for (let i = 0; i < n; i++) this.timeFeatures(times[i]!, mem, feats / 4 + i * stride);
+    const classes = classCount(this.config);
+    const labelAt = timeFeatureCount(this.config);
+    for (let i = 0; i < n; i++) {
+      this.timeFeatures(times[i]!, mem, feats / 4 + i * stride);
+      if (classes > 0) {
+        writeLabelFeatures(classes, labels?.[i] ?? -1, mem, feats / 4 + i * stride + labelAt);
+      }
+    }
     const e = this.exports;
     e.predictEach(this.ptr.plan, params, ptr, n, feats, stride, out, xs, ha, hb, ys, SAMPLE_CHUNK);
   }
 
-  /** v_θ(x, t) for the n particles placed at `particles(n).xIn`, with the block at `params`. */
-  evaluate(params: number, n: number, t: number): void {
+  /**
+   * v_θ(x, t) for the n particles placed at `particles(n).xIn`, with the block at `params`;
+   * a conditional network takes every particle's label (absent: ∅ for all).
+   */
+  evaluate(params: number, n: number, t: number, labels?: Uint8Array): void {
+    const classes = classCount(this.config);
+    if (classes > 0 && labels) {
+      this.evaluateEach(params, n, new Float64Array(n).fill(t), labels);
+      return;
+    }
     const { xs, ha, hb, ys, tFeat } = this.sample;
     this.timeFeatures(t, this.f32, tFeat / 4);
+    // The shared features' one-hot part: ∅ (zeros) for every particle.
+    if (classes > 0)
+      writeLabelFeatures(classes, -1, this.f32, tFeat / 4 + timeFeatureCount(this.config));
     const { ptr, out } = this.points;
     this.exports.predict(this.ptr.plan, params, ptr, n, tFeat, out, xs, ha, hb, ys, SAMPLE_CHUNK);
   }

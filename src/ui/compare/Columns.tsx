@@ -1,17 +1,19 @@
 /**
- * The three animated columns (OT, VP, VE) with their formulas, live figures, loss curve and
+ * The animated columns (OT, VP, VE, and OT with σ = 0.1 around the path when its toggle is on)
+ * with their formulas, live figures, loss curve and
  * loss-by-time profile, and the comparison's own time bar. Canvases are handed to the
  * controller, which draws them every frame; React only shows the figures.
  */
 import { SCHEDULERS } from '../../flow/schedulers';
 import { useT } from '../../i18n';
+import { appStore } from '../../state/appStore';
 import { compareStore, type CompareTrainerId, type TrainerFigures } from '../../state/compareStore';
 import { useStore } from '../../state/store';
 import { LineChart } from '../charts/LineChart';
 import { SavePng } from '../io/SavePng';
 import { PlayScrub } from '../PlayScrub';
 import { Tex } from '../Tex';
-import { COLORS, type ColumnId } from './compareSetup';
+import { COLORS, COMPARE_PATH_SIGMA, SIGMA_ID, type ViewColumnId } from './compareSetup';
 import { useCompare, useCompareCanvas, useNames } from './context';
 import { fmt } from './findings';
 
@@ -63,18 +65,37 @@ function columnNote(fig: TrainerFigures, t: ReturnType<typeof useT>): string {
   return t(fig.status === 'training' ? 'cmpColumnTraining' : 'cmpColumnStats', values);
 }
 
-/** One comparison column (`ot`, `vp`, `ve`), mounted by id through `ui/viewParts.tsx`. */
-export function Column({ id }: { id: ColumnId }) {
+/** KaTeX of a column's path: its scheduler's α_t and σ_t, or OT's interpolant plus σ ε. */
+function pathTex(id: ViewColumnId): string {
+  if (id === SIGMA_ID)
+    return `$x_t = t\\,x_1 + (1-t)\\,x_0 + ${COMPARE_PATH_SIGMA}\\,\\varepsilon$`;
+  const info = SCHEDULERS[id];
+  return `$${info.alphaTex},\\ ${info.sigmaTex}$`;
+}
+
+/**
+ * One comparison column (`ot`, `vp`, `ve`, mounted by id through `ui/viewParts.tsx`; the σ
+ * column `ot-sigma` by the comparison's layout, shown only while its toggle is on).
+ */
+export function Column({ id }: { id: ViewColumnId }) {
+  const sigmaOn = useStore(appStore, (s) => s.settings.compareSigma);
+  return id === SIGMA_ID && !sigmaOn ? null : <ShownColumn id={id} />;
+}
+
+function ShownColumn({ id }: { id: ViewColumnId }) {
   const t = useT();
   const names = useNames();
   const ref = useCompareCanvas((ctl, canvas) => ctl.views.attachColumn(id, canvas), [id]);
   const fig = useStore(compareStore, (s) => s.trainers[id]);
-  const info = SCHEDULERS[id];
   return (
-    <figure className="view cmp-column" style={{ borderTopColor: COLORS[id] }}>
+    <figure
+      className="view cmp-column"
+      style={{ borderTopColor: COLORS[id] }}
+      data-testid={`cmp-column-${id}`}
+    >
       <figcaption>
         <h3>{names[id]}</h3>
-        <Tex source={`$${info.alphaTex},\\ ${info.sigmaTex}$`} />
+        <Tex source={pathTex(id)} />
       </figcaption>
       <div className="canvas-box">
         <canvas
@@ -89,6 +110,11 @@ export function Column({ id }: { id: ColumnId }) {
         <SavePng id={`column-${id}`} view={names[id]} target={ref} />
       </div>
       <TrainerCharts id={id} />
+      {id === SIGMA_ID && (
+        <div className="cmp-note" data-testid="cmp-sigma-note">
+          <Tex as="p" source={t('cmpSigmaNote')} />
+        </div>
+      )}
     </figure>
   );
 }

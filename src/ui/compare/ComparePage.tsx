@@ -1,6 +1,6 @@
 /**
  * The scheduler comparison page: one button trains OT, VP and VE (and OT with minibatch-OT
- * pairs) on the playground's target. Its layout (`ui/layouts.tsx`) fills it with three
+ * pairs, and on request OT with σ = 0.1 around the path) on the playground's target. Its layout (`ui/layouts.tsx`) fills it with three
  * animated columns, the schedules, a live metrics table, quality versus NFE, the coupling
  * comparison and the findings the numbers support.
  */
@@ -27,6 +27,7 @@ function Toolbar() {
   const ctl = useCompare();
   const status = useStore(compareStore, (s) => s.status);
   const withPairs = useStore(compareStore, (s) => s.withPairs);
+  const withSigma = useStore(appStore, (s) => s.settings.compareSigma);
   const busy = status === 'training' || status === 'starting';
   return (
     <div className="cmp-actions" role="group" aria-label={t('cmpHeading')}>
@@ -64,6 +65,16 @@ function Toolbar() {
           data-testid="cmp-with-pairs"
         />{' '}
         {t('cmpWithPairs')}
+      </label>
+      <label className="check-inline">
+        <input
+          type="checkbox"
+          checked={withSigma}
+          disabled={!ctl}
+          onChange={(e) => ctl?.setWithSigma(e.target.checked)}
+          data-testid="cmp-with-sigma"
+        />{' '}
+        {t('cmpWithSigma')}
       </label>
       <span className="cmp-status" aria-live="polite" data-testid="cmp-status">
         {t('cmpStatus')}: <strong>{t(STATUS_KEY[status])}</strong>

@@ -15,8 +15,8 @@ import { useSizedDraw } from '../charts/useSizedDraw';
 import { SavePng } from '../io/SavePng';
 import type { NfePoint } from '../../worker/protocol';
 import { fmt } from './findings';
-import { COLORS, COMPARE_IDS } from './compareSetup';
-import { useCompare, useNames } from './context';
+import { COLORS, type CompareId } from './compareSetup';
+import { useComparedIds, useCompare, useNames } from './context';
 import { SWEEP_SAMPLES } from './readings';
 
 export const SOLVER_DASH: Record<SolverId, string | null> = {
@@ -33,12 +33,13 @@ function draw(
   width: number,
   height: number,
   sweep: SweepState,
+  ids: readonly CompareId[],
   xLabel: string,
   yLabel: string,
 ): void {
   const root = select(svg);
   root.selectAll('*').remove();
-  const all: NfePoint[] = COMPARE_IDS.flatMap((id) => sweep.points[id] ?? []);
+  const all: NfePoint[] = ids.flatMap((id) => sweep.points[id] ?? []);
   const values = all.map((p) => p.slicedW2).filter((v) => Number.isFinite(v) && v > 0);
   if (values.length === 0) return;
   const lo = Math.min(...values, Number.isFinite(sweep.floor) ? sweep.floor : Infinity);
@@ -92,7 +93,7 @@ function draw(
     .x((p) => x(p.nfe))
     .y((p) => y(p.slicedW2))
     .defined((p) => Number.isFinite(p.slicedW2) && p.slicedW2 > 0);
-  for (const id of COMPARE_IDS) {
+  for (const id of ids) {
     const pts = sweep.points[id] ?? [];
     for (const solver of sweep.solvers) {
       const mine = pts.filter((p) => p.solver === solver).sort((a, b) => a.nfe - b.nfe);
@@ -140,8 +141,10 @@ export function NfeChart() {
   const hid = useId();
   const xLabel = t('cmpNfeAxis');
   const yLabel = t('cmpNfeYAxis');
-  useSizedDraw(svgRef, (svg, w, h) => draw(svg, w, h, sweep, xLabel, yLabel), [
+  const ids = useComparedIds();
+  useSizedDraw(svgRef, (svg, w, h) => draw(svg, w, h, sweep, ids, xLabel, yLabel), [
     sweep,
+    ids,
     xLabel,
     yLabel,
   ]);
@@ -149,8 +152,9 @@ export function NfeChart() {
     const next = SOLVER_IDS.filter((s) => (s === id ? on : chosen.includes(s)));
     if (next.length > 0) compareStore.setState({ sweepSolvers: next });
   };
-  const count = COMPARE_IDS.reduce((n, id) => n + (sweep.points[id]?.length ?? 0), 0);
-  const steps = COMPARE_IDS.filter((id) => sweep.steps[id] !== undefined)
+  const count = ids.reduce((n, id) => n + (sweep.points[id]?.length ?? 0), 0);
+  const steps = ids
+    .filter((id) => sweep.steps[id] !== undefined)
     .map((id) => `${names[id]} ${sweep.steps[id]}`)
     .join(', ');
   return (
@@ -203,7 +207,7 @@ export function NfeChart() {
       </div>
       <SavePng id="nfe" view={t('cmpNfeTitle')} target={svgRef} inline />
       <p className="legend">
-        {COMPARE_IDS.map((id) => (
+        {ids.map((id) => (
           <span key={id}>
             <i style={{ background: COLORS[id] }} /> {names[id]}{' '}
           </span>

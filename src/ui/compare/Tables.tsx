@@ -18,7 +18,7 @@ import {
   type CompareId,
   type CompareParams,
 } from './compareSetup';
-import { useCompare, useCompareCanvas, useNames } from './context';
+import { useComparedIds, useCompare, useCompareCanvas, useNames } from './context';
 import { findings, fmt } from './findings';
 import { sceneConditionalFigures, type PathFigures } from './measures';
 import { PARAM_GROUPS, type ParamGroup } from './params';
@@ -36,6 +36,7 @@ export function MetricsTable() {
   const ctl = useCompare();
   const trainers = useStore(compareStore, (s) => s.trainers);
   const exactRunning = useStore(compareStore, (s) => s.exactRunning);
+  const ids = useComparedIds();
   const hid = useId();
   const head: MessageKey[] = [
     'cmpColScheduler',
@@ -47,7 +48,7 @@ export function MetricsTable() {
     'cmpColEnergy',
     'cmpColEnergyRatio',
   ];
-  const anyShown = COMPARE_IDS.some((id) => trainers[id].shownStep >= 0);
+  const anyShown = ids.some((id) => trainers[id].shownStep >= 0);
   return (
     <section className="cmp-card cmp-wide" aria-labelledby={hid}>
       <h3 id={hid}>{t('cmpMetricsTitle')}</h3>
@@ -63,7 +64,7 @@ export function MetricsTable() {
             </tr>
           </thead>
           <tbody>
-            {COMPARE_IDS.map((id) => {
+            {ids.map((id) => {
               const f = trainers[id];
               return (
                 <tr key={id} data-trainer={id}>
@@ -206,7 +207,10 @@ export function Findings() {
   const trainers = useStore(compareStore, (s) => s.trainers);
   const sweep = useStore(compareStore, (s) => s.sweep);
   const cond = useConditionalFigures();
-  const list = findings(trainers, sweep, cond, names);
+  const withSigma = useStore(appStore, (s) => s.settings.compareSigma);
+  const list = findings(trainers, sweep, cond, names).filter(
+    (f) => withSigma || f.key !== 'cmpFindSigma',
+  );
   const hid = useId();
   const trained = COMPARE_IDS.some((id) => trainers[id].shownStep >= 0);
   return (

@@ -7,7 +7,7 @@
 import type { Points, Scheduler } from '../../flow/types';
 import { sizeCanvas, WORLD_HALF, type SquareMap } from '../../render/canvas';
 import { drawTrails, FlowCanvas, paintParticles } from '../../render/flowCanvas';
-import { drawMarker, tracePolyline } from '../../render/overlays';
+import { drawMarker, drawPathBands, tracePolyline } from '../../render/overlays';
 import { PALETTE, PARTICLE_HUES } from '../../render/palette';
 import type { ParticleSet } from '../../render/particles';
 import { pointAt, traceTrail, type Trajectory } from '../../render/trajectory';
@@ -26,6 +26,8 @@ export interface ColumnScene {
   pairPath: Points;
   /** Half-width of the zoomed-out inset (VE), or 0 for none. */
   insetHalf: number;
+  /** σ around the path (OT with σ): a band of half-width 2σ around the pair's path; else 0. */
+  pathSigma?: number;
 }
 
 const TRAILS = 300;
@@ -68,6 +70,8 @@ export class ColumnCanvas extends FlowCanvas {
     const hue = scene.particles.hue;
     paintParticles(this, scene.target, pos, pos.length / 2, hue);
     if (traj && t > 0) drawTrails(ctx, map, traj, hue, t, { count: TRAILS });
+    // 95 % of the training points of this pair lie in the band (as in the conditional view).
+    if (scene.pathSigma) drawPathBands(ctx, map, [scene.pairPath], 2 * scene.pathSigma);
     this.drawPair(map, scene, t);
     if (scene.insetHalf > 0) this.drawInset(scene, pos, t);
   }

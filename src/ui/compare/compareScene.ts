@@ -9,7 +9,7 @@ import type { Settings } from '../../state/settings';
 import { makeParticles, scaledSource, type ParticleSet } from '../../render/particles';
 import { WORLD_HALF } from '../../render/canvas';
 import { targetPoints } from '../../state/target';
-import { COMPARE_IDS, schedulerOfId, type CompareId, type CompareParams } from './compareSetup';
+import { TRAINER_IDS, schedulerOfId, type CompareId, type CompareParams } from './compareSetup';
 
 /** Particles per column (the worker samples each trainer's flow for all of them). */
 export const MAX_PARTICLES = 1000;
@@ -31,7 +31,7 @@ export function buildScene(settings: Settings, params: CompareParams, pair: numb
   const particles = makeParticles(n, settings.seed, target, 'independent');
   const schedulers = {} as Record<CompareId, Scheduler>;
   const sources = {} as Record<CompareId, Points>;
-  for (const id of COMPARE_IDS) {
+  for (const id of TRAINER_IDS) {
     schedulers[id] = schedulerOfId(id, params);
     sources[id] = scaledSource(particles.x0, schedulers[id].sourceScale);
   }
@@ -45,7 +45,7 @@ export function withPair(scene: CompareScene, pair: number): CompareScene {
   const x0: [number, number] = [p.x0[2 * i] ?? 0, p.x0[2 * i + 1] ?? 0];
   const x1: [number, number] = [p.x1[2 * i] ?? 0, p.x1[2 * i + 1] ?? 0];
   const pairPaths = {} as Record<CompareId, Points>;
-  for (const id of COMPARE_IDS) {
+  for (const id of TRAINER_IDS) {
     pairPaths[id] = conditionalPathPolyline(scene.schedulers[id], x0, x1, PAIR_FRAMES);
   }
   return { ...scene, pair: i, pairPaths };

@@ -1,8 +1,9 @@
 /**
  * What the scheduler comparison trains: one trainer per scheduler (OT, VP, VE) plus OT with
- * minibatch-OT pairs for the coupling comparison. Every setup is the playground's own
- * (trainerSetup: same target, seed, network, batch, learning rate); only the path and the
- * pairing differ. Pure: no worker, no DOM.
+ * minibatch-OT pairs for the coupling comparison, and optionally OT with σ = 0.1 around the
+ * path (a fourth column, `Settings.compareSigma`). Every setup is the playground's own
+ * (trainerSetup: same target, seed, network, batch, learning rate); only the path, the
+ * pairing and σ differ. Pure: no worker, no DOM.
  */
 import { TRAINER_COLORS } from '../../render/palette';
 import { makeScheduler, resolveParams } from '../../flow/schedulers';
@@ -18,8 +19,21 @@ export type ColumnId = (typeof COLUMN_IDS)[number];
 /** The fourth trainer: the OT path with minibatch-OT pairs (coupling comparison). */
 export const PAIRS_ID = 'ot-pairs' satisfies CompareTrainerId;
 export type CompareId = CompareTrainerId;
-/** All trainers the panel runs, round-robin in the page's one worker. */
+/** The trainers the panel runs by default, round-robin in the page's one worker. */
 export const COMPARE_IDS: readonly CompareId[] = [...COLUMN_IDS, PAIRS_ID];
+/** The optional trainer: the OT path with σ around it (torchcfm's σ = 0.1), off by default. */
+export const SIGMA_ID = 'ot-sigma' satisfies CompareTrainerId;
+/** σ around the path of the SIGMA_ID trainer (docs/sigma-and-reflow.md). */
+export const COMPARE_PATH_SIGMA = 0.1;
+/** Every trainer the panel may run (the handles, the store, the readings). */
+export const TRAINER_IDS: readonly CompareId[] = [...COMPARE_IDS, SIGMA_ID];
+/** The animated columns: the three schedulers, then OT with σ when it is on. */
+export const VIEW_COLUMN_IDS = [...COLUMN_IDS, SIGMA_ID] as const;
+export type ViewColumnId = (typeof VIEW_COLUMN_IDS)[number];
+/** The trainers in use: the default four, plus OT with σ when the link asks for it. */
+export function comparedIds(withSigma: boolean): CompareId[] {
+  return withSigma ? [...TRAINER_IDS] : [...COMPARE_IDS];
+}
 
 /** The adjustable parameters (VP: β_min, β_max; VE: σ_min, σ_max), always all four. */
 export type CompareParams = Required<SchedulerParams>;
@@ -27,7 +41,10 @@ export type CompareParams = Required<SchedulerParams>;
 /** Okabe–Ito colours (colour-blind safe), one per trainer. */
 export const COLORS: Record<CompareId, string> = TRAINER_COLORS;
 
-export const schedulerIdOf = (id: CompareId): SchedulerId => (id === PAIRS_ID ? 'ot' : id);
+export const schedulerIdOf = (id: CompareId): SchedulerId =>
+  id === PAIRS_ID || id === SIGMA_ID ? 'ot' : id;
+/** σ around the path of trainer `id`: COMPARE_PATH_SIGMA for SIGMA_ID, else 0. */
+export const pathSigmaOf = (id: CompareId): number => (id === SIGMA_ID ? COMPARE_PATH_SIGMA : 0);
 export const couplingOf = (id: CompareId): CouplingId => (id === PAIRS_ID ? 'ot' : 'independent');
 
 /** Only the parameters that the trainer's scheduler uses (so unrelated edits change nothing). */
@@ -41,20 +58,22 @@ export function schedulerOfId(id: CompareId, p: CompareParams): Scheduler {
 }
 
 /**
- * One setup per trainer: the playground's setup with this trainer's path and pairing, and
- * no σ around the path.
+ * One setup per trainer: the playground's setup with this trainer's path, pairing and σ
+ * around the path (0 except for SIGMA_ID).
  */
 export function compareSetups(
   settings: Settings,
   params: CompareParams,
 ): Record<CompareId, TrainerSetup> {
   // The comparison trains the exact paths (σ around the path = 0), as its pretrained networks
-  // and the published figures do, whatever σ the playground uses.
+  // and the published figures do, whatever σ the playground uses; only SIGMA_ID has σ = 0.1.
   const base = trainerSetup({ ...settings, pathSigma: 0 });
   const out = {} as Record<CompareId, TrainerSetup>;
-  for (const id of COMPARE_IDS) {
+  for (const id of TRAINER_IDS) {
+    const sigma = pathSigmaOf(id);
     out[id] = {
       ...base,
+      ...(sigma > 0 ? { pathSigma: sigma } : {}),
       scheduler: schedulerIdOf(id),
       schedulerParams: schedulerParamsFor(id, params),
       coupling: couplingOf(id),

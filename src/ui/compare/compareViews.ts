@@ -10,7 +10,7 @@ import { ColumnCanvas, drawPaths } from './columnView';
 import { Clock } from '../engine/clock';
 import { ViewHost, type ViewRegistry } from '../engine/viewHost';
 import { insetHalf, type CompareScene } from './compareScene';
-import { COLUMN_IDS, type ColumnId, type CompareId } from './compareSetup';
+import { pathSigmaOf, VIEW_COLUMN_IDS, type CompareId, type ViewColumnId } from './compareSetup';
 
 /** What the views read from the controller. */
 export interface ViewSource {
@@ -21,9 +21,9 @@ export interface ViewSource {
 
 const DRAW_HISTORY = 240;
 
-/** The comparison's animated views by id: one column per scheduler. */
-export function columnViews(source: ViewSource): ViewRegistry<ColumnId> {
-  const column = (id: ColumnId) => (canvas: HTMLCanvasElement) => {
+/** The comparison's animated views by id: one column per scheduler, and OT with σ. */
+export function columnViews(source: ViewSource): ViewRegistry<ViewColumnId> {
+  const column = (id: ViewColumnId) => (canvas: HTMLCanvasElement) => {
     const view = new ColumnCanvas(canvas);
     return {
       draw: (t: number) => {
@@ -38,6 +38,7 @@ export function columnViews(source: ViewSource): ViewRegistry<ColumnId> {
             pair: sc.pair,
             pairPath: sc.pairPaths[id],
             insetHalf: insetHalf(sc.schedulers[id]),
+            pathSigma: pathSigmaOf(id),
           },
           t,
         );
@@ -45,14 +46,16 @@ export function columnViews(source: ViewSource): ViewRegistry<ColumnId> {
       resize: () => view.resize(),
     };
   };
-  return Object.fromEntries(COLUMN_IDS.map((id) => [id, column(id)])) as ViewRegistry<ColumnId>;
+  return Object.fromEntries(
+    VIEW_COLUMN_IDS.map((id) => [id, column(id)]),
+  ) as ViewRegistry<ViewColumnId>;
 }
 
 export class CompareViews {
   /** The columns' time (speed 1, looping); compareStore's `playing` drives it. */
   readonly clock: Clock;
   /** The mounted columns, drawn on the clock. */
-  readonly host: ViewHost<ColumnId>;
+  readonly host: ViewHost<ViewColumnId>;
   private readonly pathCanvases = new Map<CompareId, HTMLCanvasElement>();
   private active = false;
 
@@ -63,7 +66,7 @@ export class CompareViews {
   }
 
   /** Frames in which each column was drawn (the test hook reads them). */
-  get drawn(): Record<ColumnId, number> {
+  get drawn(): Record<ViewColumnId, number> {
     return this.host.drawn;
   }
 
@@ -79,7 +82,7 @@ export class CompareViews {
     if (on) this.redrawAll();
   }
 
-  attachColumn(id: ColumnId, canvas: HTMLCanvasElement): () => void {
+  attachColumn(id: ViewColumnId, canvas: HTMLCanvasElement): () => void {
     return this.host.mount(id, canvas);
   }
 

@@ -1,7 +1,9 @@
 /** The comparison's controller, created once per page and handed to its React hosts. */
 import { createContext, useContext, useEffect, useMemo, useRef, type RefObject } from 'react';
 import { useT } from '../../i18n';
-import { COMPARE_IDS } from './compareSetup';
+import { appStore } from '../../state/appStore';
+import { useStore } from '../../state/store';
+import { comparedIds, TRAINER_IDS, type CompareId } from './compareSetup';
 import type { CompareController } from './controller';
 import type { Names } from './findings';
 
@@ -15,9 +17,15 @@ export function useCompare(): CompareController | null {
 export function useNames(): Names {
   const t = useT();
   return useMemo(
-    () => Object.fromEntries(COMPARE_IDS.map((id) => [id, t(`cmpName_${id}`)])) as Names,
+    () => Object.fromEntries(TRAINER_IDS.map((id) => [id, t(`cmpName_${id}`)])) as Names,
     [t],
   );
+}
+
+/** The trainers in use: the default four, plus OT with σ while its column is on. */
+export function useComparedIds(): readonly CompareId[] {
+  const on = useStore(appStore, (s) => s.settings.compareSigma);
+  return useMemo(() => comparedIds(on), [on]);
 }
 
 /** A canvas ref handed to the comparison's views by `attach` while mounted. */

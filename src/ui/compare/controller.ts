@@ -1,72 +1,43 @@
 /**
- * The comparison's imperative side, outside React: one RemoteTrainer handle per scheduler
- * (plus OT with minibatch-OT pairs) in the page's ONE worker, configured from the
- * playground's settings; it trains them together round-robin, fetches and measures their
- * learned trajectories a few times a second and runs the quality-versus-NFE sweep (two
- * Repeaters); its canvases are `views` (compareViews.ts). React sees figures through
- * compareStore; trajectories and t stay here. The handles drop replies about replaced networks.
+ * The comparison's page actions, outside React: Train all, Pause, Fresh networks, the optional
+ * trainers (OT pairs, OT with σ around the path), the scheduler parameters, the refresh and
+ * NFE-sweep timers (two Repeaters) and showing or hiding the panel. The worker side (handles,
+ * setups, readings, canvases) is trainerSet.ts's; the instant start is pretrainedLoad.ts's.
+ * React sees figures through compareStore; trajectories and t stay here.
  */
-import type { BackendPreference } from '../../model/backend';
-import { appStore } from '../../state/appStore';
-import { compareStore, EMPTY_FIGURES, patchSweep, patchTrainer } from '../../state/compareStore';
-import { pretrainedFor } from '../../state/pretrained';
-import { MIN_POINTS, type Settings } from '../../state/settings';
+import { appStore, updateSettings } from '../../state/appStore';
+import { compareStore, patchTrainer } from '../../state/compareStore';
+import { MIN_POINTS } from '../../state/settings';
 import { setupKey } from '../../state/setup';
 import { targetPoints } from '../../state/target';
-import type { Trajectory } from '../../render/trajectory';
-import { fetchPretrained } from '../engine/pretrained';
-import { RemoteTrainer, thin, type StatsBatch } from '../engine/remoteTrainer';
 import { Repeater } from '../engine/repeater';
-import { buildScene, withPair, type CompareScene } from './compareScene';
+import { buildScene, withPair } from './compareScene';
 import {
-  COLUMN_IDS,
-  COMPARE_IDS,
+  comparedIds,
   compareSetups,
-  couplingOf,
-  schedulerIdOf,
-  schedulerParamsFor,
+  PAIRS_ID,
+  TRAINER_IDS,
   type CompareId,
   type CompareParams,
 } from './compareSetup';
-import { CompareViews } from './compareViews';
 import { applyParamEdit, type ParamGroup } from './params';
-import { CompareReadings, errorText, type CompareClient } from './readings';
-
-export type { CompareClient };
+import { loadPretrained } from './pretrainedLoad';
+import type { CompareClient } from './readings';
 import { installCompareHook } from './testHook';
+import { CompareTrainerSet, sigmaOn, type CompareLink } from './trainerSet';
 
-/** The page's worker link (ui/scene/workerLink.ts), shared with the playground. */
-export interface CompareLink {
-  readonly client: CompareClient | null;
-  boot(pref: BackendPreference): Promise<void>;
-  attach(attach: (client: CompareClient) => (() => void)[]): () => void;
-  onRestart(listener: () => void): () => void;
-}
+export type { CompareClient, CompareLink };
 
 const REFRESH_MS = 900;
-const FLUSH_MS = 1000;
 const SWEEP_FIRST_MS = 10_000;
 const SWEEP_EVERY_MS = 60_000;
 
-const isCompareId = (id: string | undefined): id is CompareId =>
-  COMPARE_IDS.includes(id as CompareId);
-/** The trainers Train all trains: the three columns, plus OT pairs when asked for. */
+/** The trainers Train all trains: the three columns, plus OT pairs and OT with σ when asked for. */
 const trainedIds = (): CompareId[] =>
-  compareStore.getState().withPairs ? [...COMPARE_IDS] : [...COLUMN_IDS];
+  comparedIds(sigmaOn()).filter((id) => id !== PAIRS_ID || compareStore.getState().withPairs);
 
-export class CompareController {
-  scene: CompareScene;
-  readonly views: CompareViews;
-  /** One handle per trainer in the page's worker. */
-  readonly trainers = Object.fromEntries(
-    COMPARE_IDS.map((id) => [
-      id,
-      new RemoteTrainer(id, { flushMs: FLUSH_MS, flush: (b) => this.applyStats(id, b) }),
-    ]),
-  ) as Record<CompareId, RemoteTrainer>;
-  readonly readings: CompareReadings;
+export class CompareController extends CompareTrainerSet {
   private readonly cleanups: (() => void)[];
-  private settingsUsed: Settings | null = null;
   private readonly refresher = new Repeater(
     () => this.refreshNow(),
     (took) => Math.max(REFRESH_MS, 3 * took),
@@ -82,31 +53,12 @@ export class CompareController {
   /** The shipped networks were tried for this page (once: later a choice or Train decides). */
   private pretrainedTried = false;
 
-  constructor(private readonly link: CompareLink) {
-    const { params, pair } = compareStore.getState();
-    this.scene = buildScene(appStore.getState().settings, params, pair);
-    this.readings = new CompareReadings({
-      client: () => this.link.client,
-      scene: () => this.scene,
-      trainer: (id) => this.trainers[id],
-      seed: () => (this.settingsUsed ?? appStore.getState().settings).seed,
-      changed: (id) => this.views.trajectoryChanged(id),
-    });
-    this.views = new CompareViews({
-      scene: () => this.scene,
-      trajectory: (id) => this.trajectory(id),
-      playing: () => compareStore.getState().playing,
-    });
+  constructor(link: CompareLink) {
+    super(link);
     this.cleanups = [
-      link.attach((client) => [
-        client.onStats((s) => isCompareId(s.id) && this.trainers[s.id].stats(s)),
-        client.onError((e) => {
-          if (e.id === undefined || isCompareId(e.id)) compareStore.setState({ error: e.message });
-        }),
-      ]),
-      link.onRestart(() => this.restarted()),
       appStore.subscribe((s, prev) => {
         if (s.settings !== prev.settings) this.settingsChanged();
+        if (s.settings.compareSigma !== prev.settings.compareSigma) this.sigmaToggled();
       }),
       this.views.clock.onPlaying((on) => {
         if (compareStore.getState().playing !== on) compareStore.setState({ playing: on });
@@ -123,23 +75,14 @@ export class CompareController {
     ];
   }
 
-  /** Whether trainer `id` exists in the worker. */
-  configured(id: CompareId): boolean {
-    return this.trainers[id].configured;
-  }
-
   /** Training, with the panel shown: pictures refresh and the sweep repeats. */
   private trainingShown(): boolean {
     return compareStore.getState().status === 'training' && this.active;
   }
 
-  trajectory(id: CompareId): Trajectory | null {
-    return this.readings.trajectory(id);
-  }
-
   // ── Training ────────────────────────────────────────────────────────────────────────────
 
-  /** One button: (re)builds the trainers whose setup changed and trains all four together. */
+  /** One button: (re)builds the trainers whose setup changed and trains them all together. */
   async train(): Promise<void> {
     const settings = appStore.getState().settings;
     const n = targetPoints(settings).length / 2;
@@ -148,7 +91,7 @@ export class CompareController {
       return;
     }
     compareStore.setState({ status: 'starting', error: null, notice: null });
-    for (const id of COMPARE_IDS) {
+    for (const id of TRAINER_IDS) {
       if (compareStore.getState().trainers[id].pretrained) patchTrainer(id, { pretrained: null });
     }
     await this.guard(async () => {
@@ -174,6 +117,20 @@ export class CompareController {
     if (compareStore.getState().status === 'training') await this.train();
   }
 
+  /**
+   * Whether OT with σ = 0.1 around the path trains as a fourth column (`Settings.compareSigma`,
+   * link `csig`): a setting, so the link carries it; the store's change reaches `sigmaToggled`.
+   */
+  setWithSigma(on: boolean): void {
+    updateSettings({ compareSigma: on });
+  }
+
+  /** The σ column came or went: while training, Train all again with the new set. */
+  private sigmaToggled(): void {
+    if (compareStore.getState().status === 'training') void this.train();
+    else this.views.redrawAll();
+  }
+
   /** Pauses training, then refreshes the pictures and runs the NFE sweep once. */
   async pause(): Promise<void> {
     this.stopTimers();
@@ -190,7 +147,7 @@ export class CompareController {
     await this.guard(async () => {
       const client = this.link.client;
       if (!client) return;
-      for (const id of COMPARE_IDS.filter((i) => this.configured(i))) {
+      for (const id of TRAINER_IDS.filter((i) => this.configured(i))) {
         const reset = this.trainers[id].reset(client);
         this.forget(id);
         await reset;
@@ -199,98 +156,10 @@ export class CompareController {
     });
   }
 
-  /**
-   * Instant start, as the playground's: when the page's setup is the pretrained one (default
-   * target, network, seed and path parameters: `pretrainedFor`), builds the four trainers and
-   * loads the shipped weights into them (public/pretrained/, through the worker's importModel),
-   * so the columns move before any click and Train all continues from them. Then measures them
-   * and runs the NFE sweep once, as a pause does, so the figures describe these networks. Any
-   * other setup (or an unreachable file) leaves the page waiting for Train all.
-   */
+  /** Instant start with the shipped networks when the setup is the pretrained one. */
   async showPretrained(): Promise<void> {
     this.pretrainedTried = true;
-    const settings = appStore.getState().settings;
-    const { params } = compareStore.getState();
-    const files = COMPARE_IDS.map((id) =>
-      pretrainedFor({
-        ...settings,
-        pathSigma: 0,
-        scheduler: schedulerIdOf(id),
-        schedulerParams: schedulerParamsFor(id, params),
-        coupling: couplingOf(id),
-      }),
-    );
-    if (files.some((m) => 'missing' in m)) return;
-    const untouched = () =>
-      compareStore.getState().status === 'idle' &&
-      appStore.getState().settings === settings &&
-      compareStore.getState().params === params &&
-      COMPARE_IDS.every((id) => !this.configured(id));
-    if (!untouched()) return;
-    await this.guard(async () => {
-      const [loaded, client] = await Promise.all([
-        Promise.all(files.map((m) => ('file' in m ? fetchPretrained(m.file) : null))),
-        this.ready(settings),
-      ]);
-      // Unreachable files (offline without a cached copy): the page waits for Train all.
-      if (loaded.some((f) => f === null) || !untouched()) return;
-      await this.configure(client, settings, COMPARE_IDS);
-      this.settingsUsed = settings;
-      for (const [i, id] of COMPARE_IDS.entries()) {
-        const m = files[i]!;
-        // Train all or a new choice came first: these weights are for an old state.
-        if (compareStore.getState().status !== 'idle' || !('file' in m)) return;
-        this.trainers[id].forget();
-        const { step } = await client.importModel(id, loaded[i]);
-        patchTrainer(id, { step, status: 'idle', pretrained: m.file });
-      }
-      await this.refreshNow();
-      if (compareStore.getState().status === 'idle') await this.runSweep();
-    });
-  }
-
-  private async ready(settings: Settings): Promise<CompareClient> {
-    await this.link.boot(settings.backend);
-    const client = this.link.client;
-    if (!client) throw new Error('The training worker is not available.');
-    return client;
-  }
-
-  /** Configures the given trainers whose setup differs from what the worker has. */
-  private async configure(
-    client: CompareClient,
-    settings: Settings,
-    ids: readonly CompareId[],
-  ): Promise<void> {
-    const { params, pair } = compareStore.getState();
-    const setups = compareSetups(settings, params);
-    const changed = ids.filter((id) => this.trainers[id].setupKey !== setupKey(setups[id]));
-    if (changed.length === 0) return;
-    this.scene = buildScene(settings, params, pair);
-    for (const id of changed) {
-      const built = this.trainers[id].configure(client, setups[id], setupKey(setups[id]));
-      this.forget(id);
-      await built;
-      patchTrainer(id, { status: 'idle' });
-    }
-    compareStore.setState({ stale: false });
-    this.views.redrawAll();
-  }
-
-  /** Drops everything shown about trainer `id` (a new network comes). */
-  private forget(id: CompareId): void {
-    this.readings.forget(id);
-    patchTrainer(id, { ...EMPTY_FIGURES, status: this.configured(id) ? 'idle' : 'unconfigured' });
-    const { points, steps } = compareStore.getState().sweep;
-    patchSweep({ points: { ...points, [id]: undefined }, steps: { ...steps, [id]: undefined } });
-  }
-
-  private async guard(work: () => Promise<void>): Promise<void> {
-    try {
-      await work();
-    } catch (e) {
-      compareStore.setState({ status: 'error', error: errorText(e) });
-    }
+    await loadPretrained({ set: this, refreshNow: this.refreshNow, runSweep: this.runSweep });
   }
 
   // ── Scheduler parameters ────────────────────────────────────────────────────────────────
@@ -321,45 +190,6 @@ export class CompareController {
     return true;
   }
 
-  // ── Worker events ───────────────────────────────────────────────────────────────────────
-
-  /** One batch of trainer `id`'s stats (from its handle) into the store. */
-  private applyStats(id: CompareId, { losses: fresh, latest: s }: StatsBatch): void {
-    const old = compareStore.getState().trainers[id];
-    patchTrainer(id, {
-      step: s.step,
-      loss: Number.isFinite(s.loss) ? s.loss : old.loss,
-      lossAvg: Number.isFinite(s.lossAvg) ? s.lossAvg : old.lossAvg,
-      stepsPerSec: s.status === 'training' ? s.stepsPerSec : 0,
-      status: s.status,
-      losses: fresh.length ? thin([...old.losses, ...fresh]) : old.losses,
-    });
-    this.updateStatus();
-  }
-
-  /** Overall status from the trainers' (another panel's Train pauses these). */
-  private updateStatus(): void {
-    const { trainers, status } = compareStore.getState();
-    const ids = COMPARE_IDS.filter((id) => this.configured(id));
-    const anyTraining = ids.some((id) => trainers[id].status === 'training');
-    if (anyTraining && status !== 'training') compareStore.setState({ status: 'training' });
-    if (!anyTraining && (status === 'training' || status === 'starting') && ids.length > 0) {
-      this.stopTimers();
-      compareStore.setState({ status: 'paused' });
-    }
-  }
-
-  /** The worker restarted (a new backend): every trainer in it is gone. */
-  private restarted(): void {
-    this.stopTimers();
-    for (const id of COMPARE_IDS) {
-      this.trainers[id].unconfigure();
-      this.forget(id);
-    }
-    compareStore.setState({ status: 'idle' });
-    this.views.redrawAll();
-  }
-
   private settingsChanged(): void {
     if (!this.active) {
       this.settingsDirty = true;
@@ -369,7 +199,7 @@ export class CompareController {
     const { settings } = appStore.getState();
     const { params, pair } = compareStore.getState();
     const setups = compareSetups(settings, params);
-    const built = COMPARE_IDS.filter((id) => this.configured(id));
+    const built = TRAINER_IDS.filter((id) => this.configured(id));
     if (built.length === 0) {
       this.scene = buildScene(settings, params, pair);
       this.views.redrawAll();
@@ -387,7 +217,7 @@ export class CompareController {
   /** Exact W2 (optimal assignment) of each shown sample to a subsample of the target. */
   computeExact = (): Promise<void> => this.readings.computeExact();
 
-  private stopTimers(): void {
+  protected stopTimers(): void {
     this.refresher.stop();
     this.sweeper.stop();
   }
@@ -412,8 +242,7 @@ export class CompareController {
 
   dispose(): void {
     this.stopTimers();
-    COMPARE_IDS.forEach((id) => this.trainers[id].dispose());
     this.cleanups.forEach((c) => c());
-    this.views.dispose();
+    this.disposeTrainers();
   }
 }

@@ -16,7 +16,7 @@ const cond = Object.fromEntries(
 
 function trainers(straight: Partial<Record<CompareId, number>>): Record<CompareId, TrainerFigures> {
   const out = {} as Record<CompareId, TrainerFigures>;
-  for (const id of ['ot', 'vp', 've', 'ot-pairs'] as const) {
+  for (const id of ['ot', 'vp', 've', 'ot-pairs', 'ot-sigma'] as const) {
     const s = straight[id];
     out[id] =
       s === undefined ? EMPTY_FIGURES : { ...EMPTY_FIGURES, shownStep: 50, straightness: s };
@@ -108,6 +108,23 @@ describe('comparison findings', () => {
     expect(pairs(0.99, 0.7)).toBe('cmpFindPairsStraighter');
     expect(pairs(0.70004, 0.69996)).toBe('cmpFindPairsNotStraighter');
     expect(pairs(0.6, 0.7)).toBe('cmpFindPairsNotStraighter');
+  });
+
+  it('OT with σ: its numbers beside plain OT, only once both are measured', () => {
+    expect(
+      find(findings(trainers({ ot: 0.9 }), sweepOf({}), cond), 'cmpFindSigma'),
+    ).toBeUndefined();
+    const t = trainers({ ot: 0.91234, 'ot-sigma': 0.95 });
+    t.ot = { ...t.ot, slicedW2: 0.051, shownStep: 400 };
+    t['ot-sigma'] = { ...t['ot-sigma'], slicedW2: 0.0834, shownStep: 380 };
+    expect(find(findings(t, sweepOf({}), cond), 'cmpFindSigma')?.values).toEqual({
+      sig: '0.083',
+      ot: '0.051',
+      sigS: '0.950',
+      otS: '0.912',
+      sigSteps: 380,
+      otSteps: 400,
+    });
   });
 
   it('uses the names it is given (the page passes the catalogue’s, e.g. Chinese)', () => {

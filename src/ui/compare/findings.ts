@@ -4,7 +4,7 @@
  * and a verdict is chosen by comparing the numbers, never assumed.
  */
 import type { SweepState, TrainerFigures } from '../../state/compareStore';
-import { COLUMN_IDS, PAIRS_ID, type ColumnId, type CompareId } from './compareSetup';
+import { COLUMN_IDS, PAIRS_ID, SIGMA_ID, type ColumnId, type CompareId } from './compareSetup';
 import { bestOverall, bestWithin, nfeToReach, type PathFigures } from './measures';
 
 export interface Finding {
@@ -18,6 +18,7 @@ export const NAMES: Record<CompareId, string> = {
   vp: 'VP',
   ve: 'VE',
   'ot-pairs': 'OT + OT pairs',
+  'ot-sigma': 'OT, σ = 0.1',
 };
 
 export type Names = Record<CompareId, string>;
@@ -173,6 +174,26 @@ function pairsFindings(trainers: Record<CompareId, TrainerFigures>, sweep: Sweep
   return out;
 }
 
+/** OT with σ around the path beside plain OT: the numbers only, no verdict (shown when both are). */
+function sigmaFinding(trainers: Record<CompareId, TrainerFigures>): Finding[] {
+  if (!shown(trainers, ['ot', SIGMA_ID])) return [];
+  const ot = trainers.ot;
+  const sig = trainers[SIGMA_ID];
+  return [
+    {
+      key: 'cmpFindSigma',
+      values: {
+        sig: fmt(sig.slicedW2, FINDING_DIGITS),
+        ot: fmt(ot.slicedW2, FINDING_DIGITS),
+        sigS: fmt(sig.straightness, FINDING_DIGITS),
+        otS: fmt(ot.straightness, FINDING_DIGITS),
+        sigSteps: sig.shownStep,
+        otSteps: ot.shownStep,
+      },
+    },
+  ];
+}
+
 /** Loss scales differ by scheduler: a ratio, with the warning that it ranks nothing. */
 function lossFinding(trainers: Record<CompareId, TrainerFigures>): Finding[] {
   const ot = trainers.ot.lossAvg;
@@ -193,6 +214,7 @@ export function findings(
     ...straightnessFinding(trainers, names),
     ...sweepFindings(sweep, names),
     ...pairsFindings(trainers, sweep),
+    ...sigmaFinding(trainers),
     ...lossFinding(trainers),
   ];
 }

@@ -13,7 +13,7 @@ import type { TrainingClient } from '../../worker/client';
 import type { Trajectory } from '../../render/trajectory';
 import type { RemoteTrainer } from '../engine/remoteTrainer';
 import type { CompareScene } from './compareScene';
-import { COMPARE_IDS, type CompareId } from './compareSetup';
+import { TRAINER_IDS, type CompareId } from './compareSetup';
 import { endpoints, pathFigures, subsample } from './measures';
 
 /** The parts of the worker client the comparison uses (a fake one in unit tests). */
@@ -58,6 +58,8 @@ export interface ReadingsDeps {
   scene(): CompareScene;
   /** The handle of trainer `id` (is it configured, which network is current). */
   trainer(id: CompareId): RemoteTrainer;
+  /** Whether trainer `id` is in use (OT with σ only while its column is on). */
+  included(id: CompareId): boolean;
   /** Seed of the networks' settings (picks the exact-W2 reference subsample). */
   seed(): number;
   /** Trainer `id` has new trajectories. */
@@ -81,8 +83,9 @@ export class CompareReadings {
     delete this.trajs[id];
   }
 
+  /** Built in the worker and in use: what is sampled, swept and measured. */
   private configured(id: CompareId): boolean {
-    return this.deps.trainer(id).configured;
+    return this.deps.trainer(id).configured && this.deps.included(id);
   }
 
   /** Samples every trainer's flow from the shared x0 and measures it; loss profiles too. */
@@ -91,7 +94,7 @@ export class CompareReadings {
     if (!client || this.refreshing) return;
     this.refreshing = true;
     try {
-      for (const id of COMPARE_IDS) if (this.configured(id)) await this.sampleOne(client, id);
+      for (const id of TRAINER_IDS) if (this.configured(id)) await this.sampleOne(client, id);
       if (this.refreshes++ % PROFILE_EVERY === 0) await this.fetchProfiles(client);
     } catch (e) {
       compareStore.setState({ error: errorText(e) });
@@ -131,7 +134,7 @@ export class CompareReadings {
   }
 
   private async fetchProfiles(client: CompareClient): Promise<void> {
-    for (const id of COMPARE_IDS) {
+    for (const id of TRAINER_IDS) {
       if (!this.configured(id)) continue;
       const profile = await this.deps
         .trainer(id)
@@ -154,7 +157,7 @@ export class CompareReadings {
   async runSweep(): Promise<void> {
     const client = this.deps.client();
     const state = compareStore.getState();
-    const ids = COMPARE_IDS.filter((id) => this.configured(id));
+    const ids = TRAINER_IDS.filter((id) => this.configured(id));
     if (!client || state.sweep.running || ids.length === 0) return;
     const solvers = [...state.sweepSolvers];
     const nfes = [...NFES];
@@ -188,7 +191,7 @@ export class CompareReadings {
     compareStore.setState({ exactRunning: true });
     try {
       const seed = this.deps.seed();
-      for (const id of COMPARE_IDS) {
+      for (const id of TRAINER_IDS) {
         await nextTurn(); // one assignment per task: the page stays responsive in between
         // Read after the pause and measured without one: a refresh cannot void the result.
         const traj = this.trajs[id];

@@ -5,7 +5,7 @@
 import { appStore } from '../../state/appStore';
 import { compareStore } from '../../state/compareStore';
 import type { DrawSummary } from '../engine/framePacer';
-import { COMPARE_IDS, type ColumnId, type CompareId } from './compareSetup';
+import { TRAINER_IDS, type ColumnId, type CompareId, type ViewColumnId } from './compareSetup';
 import type { CompareScene } from './compareScene';
 import type { CompareController } from './controller';
 import { sceneConditionalFigures, type PathFigures } from './measures';
@@ -43,12 +43,14 @@ export interface FmCompareSnapshot {
   t: number;
   playing: boolean;
   withPairs: boolean;
-  frames: Record<ColumnId, number>;
+  /** The optional OT-with-σ column is on (link `csig`). */
+  withSigma: boolean;
+  frames: Record<ViewColumnId, number>;
   drawMs: DrawSummary;
 }
 
 function per<T>(f: (id: CompareId) => T): PerTrainer<T> {
-  return Object.fromEntries(COMPARE_IDS.map((id) => [id, f(id)])) as PerTrainer<T>;
+  return Object.fromEntries(TRAINER_IDS.map((id) => [id, f(id)])) as PerTrainer<T>;
 }
 
 export function installCompareHook(ctl: CompareController): () => void {
@@ -90,6 +92,7 @@ export function installCompareHook(ctl: CompareController): () => void {
       t: ctl.views.clock.t,
       playing: s.playing,
       withPairs: s.withPairs,
+      withSigma: appStore.getState().settings.compareSigma,
       frames: { ...ctl.views.drawn },
       drawMs: ctl.views.drawMs.summary(),
     });

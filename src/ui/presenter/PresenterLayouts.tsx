@@ -4,6 +4,7 @@
  * stay behind. A lesson is already built that way and shows itself (layouts.tsx).
  */
 import { CompareTimeBar } from '../compare/Columns';
+import { CompareColumns } from '../compare/CompareColumns';
 import { ComparePage } from '../compare/ComparePage';
 import { Notices } from '../Notices';
 import { RunBar } from '../RunBar';
@@ -31,9 +32,7 @@ export function PresentCompare() {
   return (
     <main className="compare-main present-main" data-testid="present-compare">
       <ComparePage>
-        <div className="cmp-columns">
-          <ViewParts ids={['ot', 'vp', 've']} />
-        </div>
+        <CompareColumns />
         <CompareTimeBar />
       </ComparePage>
     </main>

@@ -196,6 +196,7 @@ export class Engine {
     if (s.pathSigma !== prev.pathSigma) {
       sc.pathSigma = s.pathSigma;
       sc.pathNoise = pathNoiseOf(s, sc.particles.n);
+      sc.exactField = exactFieldOf(sc.scheduler, sc.target, s.pathSigma);
     }
     this.fieldT = -1;
     this.clock.invalidate();
@@ -218,7 +219,7 @@ export class Engine {
     sc.classes = classesOf(s, sc.particles);
     sc.pathNoise = pathNoiseOf(s, sc.particles.n);
     sc.pathLines = pathLinesOf(sc.scheduler, sc.particles);
-    sc.exactField = exactFieldOf(sc.scheduler, sc.target);
+    sc.exactField = exactFieldOf(sc.scheduler, sc.target, s.pathSigma);
     sc.launch = null;
     this.clock.invalidate();
   }

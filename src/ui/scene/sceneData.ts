@@ -93,10 +93,17 @@ function subsample(points: Points, max: number): Points {
   return out;
 }
 
-/** u*_t on the grid, from flow/marginal.ts, memoised per t (to 1/200). */
-export function exactFieldOf(sch: Scheduler, target: Points): ((t: number) => FieldSample) | null {
+/**
+ * u*_t on the grid, from flow/marginal.ts, memoised per t (to 1/200); with σ around the path
+ * the field the network is trained toward, weights ∝ N(x; α_t x1ⁱ, (σ_t² + σ²) I).
+ */
+export function exactFieldOf(
+  sch: Scheduler,
+  target: Points,
+  pathSigma: number,
+): ((t: number) => FieldSample) | null {
   if (target.length < 2) return null;
-  const u = marginalVelocity(sch, subsample(target, EXACT_FIELD_TARGETS));
+  const u = marginalVelocity(sch, subsample(target, EXACT_FIELD_TARGETS), pathSigma);
   const cache = new Map<number, Points>();
   return (t) => {
     const key = Math.round(t * 200);
@@ -147,7 +154,7 @@ export function sceneOf(s: Settings): SceneData {
     pathLines: pathLinesOf(scheduler, particles),
     pathSigma: s.pathSigma,
     pathNoise: pathNoiseOf(s, particles.n),
-    exactField: exactFieldOf(scheduler, target),
+    exactField: exactFieldOf(scheduler, target, s.pathSigma),
     learnedField: null,
     pair: null,
     slowmo: null,
