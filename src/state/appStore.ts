@@ -30,6 +30,8 @@ export interface RunState {
   shownStep: number;
   /** The adaptive solver's evaluations per particle in the shown sample (null: fixed steps). */
   shownNfe: { mean: number; min: number; max: number } | null;
+  /** What the shown sample was drawn with: its class choice and guidance w (null: unconditional). */
+  shownSampling: { sampleClass: string; guidance: number } | null;
   /** The shipped pretrained file the network came from, not trained further here (or null). */
   pretrained: string | null;
   /** Why no pretrained network fits: a drawn target, a conditional or another setup (null: one fits). */
@@ -62,6 +64,7 @@ export const INITIAL_RUN: RunState = {
   quality: [],
   shownStep: -1,
   shownNfe: null,
+  shownSampling: null,
   pretrained: null,
   needsTraining: null,
 };

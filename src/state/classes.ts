@@ -7,14 +7,15 @@
  * types, codecs and checks, and the cross-field rule that keeps them consistent.
  */
 import { DATASETS } from '../flow/datasets';
+import { MAX_CLASSES, NULL_LABEL } from '../flow/guidance';
 import type { FieldSpec, Settings, SettingsErrors } from './settings';
 
 /** The null label ∅ as a particle's class (flow/guidance.ts NULL_LABEL). */
-export const NULL_CLASS = 255;
+export const NULL_CLASS = NULL_LABEL;
 /** Colours a drawing may use (the brush's class picker). */
 export const DRAWN_CLASSES = 3;
-/** Most classes of any target (8 Gaussians); the network's one-hot is at most this wide. */
-export const MAX_CLASSES = 8;
+/** Most classes of any target (8 Gaussians) and of a network's one-hot (flow/guidance.ts). */
+export { MAX_CLASSES };
 
 /**
  * The class the views sample: 'mix' (each particle gets a class in the target's proportions),

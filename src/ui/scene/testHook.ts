@@ -57,7 +57,14 @@ export interface FmSnapshot {
    * class sampled, and the class accuracy of the shown samples (flow/classAccuracy.ts, first
    * ACCURACY_SAMPLES particles; NaN before a sample or for ∅).
    */
-  classes: { count: number; guidance: number; sampleClass: string; accuracy: number } | null;
+  classes: {
+    count: number;
+    guidance: number;
+    sampleClass: string;
+    accuracy: number;
+    /** What the shown sample was drawn with (it lags a change of w or class until re-sampled). */
+    shown: { sampleClass: string; guidance: number } | null;
+  } | null;
 }
 
 const ACCURACY_SAMPLES = 600;
@@ -73,7 +80,8 @@ function classSnapshot(engine: Engine): FmSnapshot['classes'] {
   const accuracy = samples
     ? classAccuracy(samples, labels!, targetPoints(s), targetLabels(s), count, ACCURACY_SAMPLES)
     : NaN;
-  return { count, guidance: s.guidance, sampleClass: String(s.sampleClass), accuracy };
+  const shown = appStore.getState().run.shownSampling;
+  return { count, guidance: s.guidance, sampleClass: String(s.sampleClass), accuracy, shown };
 }
 
 /** Every particle's position at t = 1 of a learned trajectory. */
