@@ -162,3 +162,34 @@ test('screenshots of the guidance controls at 1024×768 and 390×844, in English
     }
   }
 });
+
+test('the lesson scene trains a conditional network and sweeps w: 0 → 2 → 8 → 20', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const scene = 7;
+  await open(page, `lesson=beyond&scene=${scene}`);
+  const root = page.getByTestId('lesson');
+  await expect(root).toHaveAttribute('data-scene', 'guidance');
+  await expect(page.getByTestId('caption')).toContainText('classifier-free guidance');
+  const shots: string[] = [];
+  for (const w of [0, 2, 8, 20]) {
+    // The sweep starts once training paused (its first samples, while training, have w = 0 too).
+    const f = await waitFm(
+      page,
+      (s) => s.classes?.shown?.guidance === w && s.status === 'paused' && s.shownStep >= 1500,
+      200_000,
+    );
+    console.log(
+      `lesson w = ${w}: class accuracy ${f.classes!.accuracy.toFixed(3)} at step ${f.step}`,
+    );
+    expect(f.classes!.shown!.sampleClass).toBe('0');
+    // The slider in the scene's controls follows the action.
+    await expect(page.getByRole('slider', { name: /Guidance scale w/ })).toHaveValue(String(w));
+    await waitFm(page, (s) => s.t === 1 || s.classes?.shown?.guidance !== w, 30_000);
+    const path = `test-results/screens/lesson-guidance-w${w}.png`;
+    await page.getByTestId('view-learned').screenshot({ path });
+    shots.push(path);
+  }
+  expect(shots).toHaveLength(4);
+});

@@ -15,7 +15,7 @@ export const guidanceEn = {
   guidance: 'Guidance scale w',
   guidanceFormula: 'v = (1+w)\\,v_\\theta(x,t,c) - w\\,v_\\theta(x,t,\\varnothing)',
   guidanceHint:
-    'Classifier-free guidance extrapolates away from the unconditional field, pulling particles into the chosen class; too large a $w$ overshoots: samples crowd into the class’s core and leave the data.',
+    'Classifier-free guidance extrapolates away from the unconditional field, pushing particles toward the chosen class and away from the others; too large a $w$ overshoots: particles are carried past the class, off the data.',
   guidanceNeedsDrop:
     'Guidance needs $p>0$: a network never trained on $\\varnothing$ has no $\\varnothing$ field to extrapolate from.',
   guidanceCost:

@@ -16,7 +16,7 @@ export const guidanceZh: Record<keyof typeof guidanceEn, string> = {
   guidance: '引导强度 w',
   guidanceFormula: 'v = (1+w)\\,v_\\theta(x,t,c) - w\\,v_\\theta(x,t,\\varnothing)',
   guidanceHint:
-    '无分类器引导（classifier-free guidance）沿着远离无条件速度场的方向外推，把粒子拉进所选的类别；$w$ 太大会过冲：样本挤向该类的核心，偏离数据。',
+    '无分类器引导（classifier-free guidance）沿着远离无条件速度场的方向外推，把粒子推向所选的类别、远离其他类别；$w$ 太大会过冲：粒子被带过该类，离开数据。',
   guidanceNeedsDrop:
     '引导需要 $p>0$：从未在 $\\varnothing$ 上训练过的网络没有 $\\varnothing$ 速度场可供外推。',
   guidanceCost: '$w>0$ 时每个求解步需要两次网络评估（分别带 $c$ 和 $\\varnothing$）。',
