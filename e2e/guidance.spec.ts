@@ -172,7 +172,6 @@ test('the lesson scene trains a conditional network and sweeps w: 0 → 2 → 8 
   const root = page.getByTestId('lesson');
   await expect(root).toHaveAttribute('data-scene', 'guidance');
   await expect(page.getByTestId('caption')).toContainText('classifier-free guidance');
-  const shots: string[] = [];
   for (const w of [0, 2, 8, 20]) {
     // The sweep starts once training paused (its first samples, while training, have w = 0 too).
     const f = await waitFm(
@@ -186,10 +185,17 @@ test('the lesson scene trains a conditional network and sweeps w: 0 → 2 → 8 
     expect(f.classes!.shown!.sampleClass).toBe('0');
     // The slider in the scene's controls follows the action.
     await expect(page.getByRole('slider', { name: /Guidance scale w/ })).toHaveValue(String(w));
-    await waitFm(page, (s) => s.t === 1 || s.classes?.shown?.guidance !== w, 30_000);
-    const path = `test-results/screens/lesson-guidance-w${w}.png`;
-    await page.getByTestId('view-learned').screenshot({ path });
-    shots.push(path);
   }
-  expect(shots).toHaveLength(4);
+  // The last play ends at t = 1 and stays: the reader's own w re-samples without training.
+  await waitFm(page, (s) => s.t === 1 && !s.playing, 30_000);
+  const step = (await fm(page)).step;
+  for (const w of [0, 2, 8]) {
+    await page.getByRole('slider', { name: /Guidance scale w/ }).fill(String(w));
+    await waitFm(page, (s) => s.classes?.shown?.guidance === w && s.t === 1);
+    await page.waitForTimeout(300);
+    await page
+      .getByTestId('view-learned')
+      .screenshot({ path: `test-results/screens/lesson-guidance-w${w}.png` });
+  }
+  expect((await fm(page)).step).toBe(step);
 });
