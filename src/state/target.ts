@@ -79,10 +79,7 @@ export function targetLabels(
  * to all.
  */
 export function sampleLabels(
-  s: Pick<
-    Settings,
-    'conditional' | 'sampleClass' | 'target' | 'drawn' | 'drawnLabels' | 'seed'
-  >,
+  s: Pick<Settings, 'conditional' | 'sampleClass' | 'target' | 'drawn' | 'drawnLabels' | 'seed'>,
   n: number,
 ): Uint8Array | null {
   if (!isConditional(s)) return null;
