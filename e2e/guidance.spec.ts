@@ -113,6 +113,7 @@ test('drawing in two colours records each point’s class; undo keeps the classe
       return [blue > 0, orange > 0];
     });
   await expect.poll(colours).toEqual([true, true]);
+  await page.screenshot({ path: 'test-results/screens/guidance-drawing.png' });
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect.poll(() => linkOf(page)).not.toContain('lab=');
   // Back to the first stroke: one colour, drawn in plain ink again.
