@@ -192,17 +192,24 @@ test("the Embed dialog's snippet in a host page shows what its preview shows", a
   await expect(preview).toHaveAttribute('sandbox', 'allow-scripts allow-popups');
   await expect(preview).toHaveAttribute('width', '640');
 
+  // The preview's own frame (not any child frame: a replaced preview may not be detached yet).
+  const previewFrame = async () => (await preview.elementHandle())?.contentFrame() ?? undefined;
   const seen = await pollUntil(
-    () => layoutOf(child(page)),
+    async () => layoutOf((await previewFrame())!),
     (x) => x.views.length === 2,
   );
   // Tab and Shift+Tab stay inside the modal dialog (through the preview's own controls too).
-  for (const key of [...Array(24).fill('Tab'), ...Array(8).fill('Shift+Tab')] as string[]) {
-    await page.keyboard.press(key);
-    const inside = await page.evaluate(() =>
+  // Focus that Tabs into the preview crosses into another renderer: the page clears its own
+  // focused element at once and learns that the frame took the focus only when the frame says
+  // so, a moment later (document.activeElement is <body> meanwhile). So each step waits for
+  // focus to settle inside the dialog; focus that really left would never come back.
+  const inside = () =>
+    page.evaluate(() =>
       Boolean(document.querySelector('dialog[open]')?.contains(document.activeElement)),
     );
-    expect(inside, `focus after ${key}`).toBe(true);
+  for (const key of [...Array(24).fill('Tab'), ...Array(8).fill('Shift+Tab')] as string[]) {
+    await page.keyboard.press(key);
+    await expect.poll(inside, { message: `focus after ${key}` }).toBe(true);
   }
   // Esc closes the dialog (and its preview); focus goes back to the Embed button.
   await page.keyboard.press('Escape');

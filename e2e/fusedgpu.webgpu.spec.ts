@@ -1,5 +1,7 @@
-import { expect, fm, open, test, waitFm, type Fm } from './fixtures';
 import type { Page } from '@playwright/test';
+
+import { loseDeviceWhileTraining } from './deviceLoss';
+import { expect, fm, open, test, waitFm, type Fm } from './fixtures';
 
 // The 'webgpu' project (--enable-unsafe-webgpu, SwiftShader): the fused WebGPU kernels in the
 // browser, on tfjs's own device. SwiftShader is slow and compiles shaders for seconds, so the
@@ -45,21 +47,5 @@ test('a lost device under the fused WebGPU trainer: WASM takes over from the che
   page,
 }) => {
   test.setTimeout(170_000);
-  await open(page, `backend=fused-webgpu&${LINK}`);
-  expect((await fm(page)).backend).toBe('fused-webgpu');
-  await page.getByTestId('train').click();
-  await waitFm(page, (f) => f.step >= 3, 120_000);
-  const worker = page.workers()[0]!;
-  const lost = await worker.evaluate(() =>
-    (self as unknown as { __fmLoseDevice: () => boolean }).__fmLoseDevice(),
-  );
-  expect(lost).toBe(true);
-  const error = page.getByTestId('run-error');
-  await expect(error).toContainText('GPU device was lost', { timeout: 30_000 });
-  await expect(error).toContainText('Switched to WASM');
-  const switched = await waitFm(page, (f) => f.backend === 'wasm', 30_000);
-  await waitFm(page, (f) => f.step > switched.step + 20 && f.status === 'training', 30_000);
-  await expect(page.getByTestId('run-error')).toHaveCount(1);
-  await page.getByTestId('pause').click();
-  await waitFm(page, (f) => f.status === 'paused');
+  await loseDeviceWhileTraining(page, `backend=fused-webgpu&${LINK}`, 'fused-webgpu');
 });

@@ -1,20 +1,15 @@
 /**
- * Import and export (README "Import and export"): PNG and GIF exports decode to the right size
- * and frame count; points (CSV by the picker, JSON by a drop on the drawing), an image (with
- * its preview) and a model file are imported; each malformed file is refused with its message
- * and nothing changes; a link with the trained network opens with that flow; a sandboxed
- * frame says that downloads may be blocked.
+ * Import (README "Import and export"): points (CSV by the picker, JSON by a drop on the
+ * drawing), an image (with its preview) and a model file are imported; each malformed file is
+ * refused with its message and nothing changes; a link with the trained network opens with
+ * that flow. Exports: export.spec.ts.
  */
-import { readFile } from 'node:fs/promises';
-import type { Download, Page } from '@playwright/test';
 import { createRng } from '../src/flow/rng';
 import { parameterShapes } from '../src/model/mlpConfig';
 import { toModelFile } from '../src/model/weights';
-import { PALETTE } from '../src/render/palette';
-import { expect, fm, HOST_PORT, open, pollUntil, test, waitFm } from './fixtures';
-import { gifInfo, grayPng, pngSize, ringCsv } from './ioFiles';
+import { expect, fm, open, pollUntil, test, waitFm } from './fixtures';
+import { download, file, grayPng, ringCsv } from './ioFiles';
 
-const PORT = Number(process.env.E2E_PORT ?? 4173);
 const ARCH = { width: 32, depth: 2, activation: 'silu' as const, timeEncoding: 'linear' as const };
 
 /** A valid model file (3 × … small random weights), trained "for" rings at step 777. */
@@ -26,60 +21,6 @@ function modelFile(extra: Record<string, unknown> = {}) {
   const meta = { architecture: ARCH, scheduler: { id: 'ot' as const, params: {} } };
   return { ...toModelFile({ ...meta, dataset: 'rings', seed: 3, step: 777 }, weights), ...extra };
 }
-
-const file = (name: string, mimeType: string, text: string | Buffer) => ({
-  name,
-  mimeType,
-  buffer: typeof text === 'string' ? Buffer.from(text) : text,
-});
-
-async function bytesOf(d: Download): Promise<Buffer> {
-  return readFile((await d.path())!);
-}
-
-async function download(page: Page, testId: string, timeout = 30_000): Promise<Buffer> {
-  const [d] = await Promise.all([
-    page.waitForEvent('download', { timeout }),
-    page.getByTestId(testId).click(),
-  ]);
-  return bytesOf(d);
-}
-
-test('PNG at the view size and 2×, a 48-frame GIF, WebM or its message, and Cancel', async ({
-  page,
-}) => {
-  test.setTimeout(120_000);
-  await open(page, 'p=500');
-  await waitFm(page, (f) => f.shownStep > 0, 45_000);
-  const [w, h] = await page
-    .getByTestId('view-learned')
-    .evaluate((c: HTMLCanvasElement) => [c.clientWidth, c.clientHeight]);
-  await page.getByTestId('export-menu-learned').click();
-  expect(pngSize(await download(page, 'export-png-learned'))).toEqual({ width: w, height: h });
-  expect(pngSize(await download(page, 'export-png2-learned'))).toEqual({
-    width: 2 * w!,
-    height: 2 * h!,
-  });
-  await expect(page.getByTestId('io-notice-view-learned')).toContainText('Saved flow-learned');
-
-  const gif = gifInfo(await download(page, 'export-gif-learned', 60_000));
-  const k = Math.min(1, 480 / Math.max(w!, h!));
-  expect(gif).toEqual({ width: Math.round(w! * k), height: Math.round(h! * k), frames: 48 });
-
-  const webcodecs = await page.evaluate(() => typeof VideoEncoder !== 'undefined');
-  if (webcodecs) {
-    const webm = await download(page, 'export-webm-learned', 60_000);
-    expect(webm.readUInt32BE(0)).toBe(0x1a45dfa3); // EBML magic
-    expect(webm.includes(Buffer.from('webm'))).toBe(true);
-  } else {
-    await page.getByTestId('export-webm-learned').click();
-    await expect(page.getByTestId('io-notice-view-learned')).toContainText('WebM is not available');
-  }
-
-  await page.getByTestId('export-gif-conditional').evaluate((b: HTMLElement) => b.click());
-  await page.getByTestId('encode-cancel').click();
-  await expect(page.getByTestId('io-notice-view-conditional')).toContainText('Encoding cancelled');
-});
 
 test('CSV by the picker, JSON by a drop, a PNG and an SVG through the preview', async ({
   page,
@@ -237,83 +178,4 @@ test('a link with the trained network opens with it; malformed weights lose noth
   await expect(page.getByTestId('io-notice-link')).toContainText('could not be used');
   const g = await waitFm(page, (x) => x.pretrained === 'moons-ot.json' && x.shownStep > 0, 45_000);
   expect(g.particles).toBe(500);
-});
-
-test('in a sandboxed frame an export says downloads may be blocked', async ({ page }) => {
-  const src = encodeURIComponent(`http://127.0.0.1:${PORT}/#p=500`);
-  await page.goto(
-    `http://localhost:${HOST_PORT}/?width=900&height=700&src=${src}&sandbox=allow-scripts`,
-  );
-  const frame = await pollUntil(async () => page.frames().find((f) => f.parentFrame()), Boolean);
-  await waitFm(frame, (f) => Boolean(f.backend), 45_000);
-  await frame.getByTestId('export-csv').click();
-  await expect(frame.getByTestId('io-notice-points')).toContainText('sandboxed frame');
-});
-
-/** How many pixels of the PNG `png` are within 40 of the colour `hex` in every channel. */
-function pixelsNear(page: Page, png: Buffer, hex: string): Promise<number> {
-  return page.evaluate(
-    async ({ b64, hex }) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      [c.width, c.height] = [img.width, img.height];
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const d = ctx.getImageData(0, 0, c.width, c.height).data;
-      const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-      let n = 0;
-      for (let i = 0; i < d.length; i += 4) {
-        if (rgb.every((v, k) => Math.abs(d[i + k]! - v) <= 40)) n++;
-      }
-      return n;
-    },
-    { b64: png.toString('base64'), hex },
-  );
-}
-
-test('Save PNG of the loss chart and of a comparison column at 1× and 2×; none in an embed', async ({
-  page,
-}) => {
-  test.setTimeout(120_000);
-  await open(page, 'p=500&w=8&d=1&b=64');
-  await page.getByTestId('train').click();
-  await expect.poll(async () => (await fm(page)).step, { timeout: 45_000 }).toBeGreaterThan(60);
-  await page.getByTestId('pause').click();
-  await expect(page.getByTestId('loss-chart').locator('svg path').first()).toBeAttached();
-  const svg = page.getByTestId('loss-chart').locator('svg');
-  const [w, h] = await svg.evaluate((s: SVGSVGElement) => [s.clientWidth, s.clientHeight]);
-  await page.getByTestId('png-menu-loss').click();
-  const one = await download(page, 'png-loss');
-  expect(pngSize(one)).toEqual({ width: w, height: h });
-  const two = await download(page, 'png2-loss');
-  expect(pngSize(two)).toEqual({ width: 2 * w!, height: 2 * h! });
-  await expect(page.getByTestId('io-notice-png-loss')).toContainText('Saved loss@2x.png');
-  // The curve came through in its colour (styles inlined), twice as many pixels at 2× or more.
-  const line1 = await pixelsNear(page, one, PALETTE.lossAverage);
-  expect(line1).toBeGreaterThan(w! / 2);
-  expect(await pixelsNear(page, two, PALETTE.lossAverage)).toBeGreaterThan(1.5 * line1);
-
-  await open(page, 'view=compare');
-  const col = page.getByTestId('cmp-view-ot');
-  await expect(col).toBeVisible();
-  const [cw, ch] = await col.evaluate((c: HTMLCanvasElement) => [c.clientWidth, c.clientHeight]);
-  await page.getByTestId('png-menu-column-ot').click();
-  expect(pngSize(await download(page, 'png-column-ot'))).toEqual({ width: cw, height: ch });
-  expect(pngSize(await download(page, 'png2-column-ot'))).toEqual({
-    width: 2 * cw!,
-    height: 2 * ch!,
-  });
-  await expect(page.getByTestId('io-notice-png-column-ot')).toContainText('copied from the view');
-
-  for (const [hash, shown] of [
-    ['embed=learned+loss', 'loss-chart'],
-    ['embed=ot+vp', 'cmp-view-ot'],
-  ] as const) {
-    await open(page, hash);
-    await page.reload({ waitUntil: 'commit' });
-    await expect(page.getByTestId(shown)).toBeVisible();
-    await expect(page.locator('.save-png')).toHaveCount(0);
-  }
 });

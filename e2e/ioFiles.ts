@@ -1,8 +1,11 @@
 /**
  * Files for the import/export e2e tests, made and read in Node: PNG size from its IHDR, GIF
- * size and frame count by walking its blocks, and a tiny grayscale PNG encoder (zlib).
+ * size and frame count by walking its blocks, a tiny grayscale PNG encoder (zlib); a file to
+ * hand to a file input, and the bytes of a download.
  */
+import { readFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
+import type { Page } from '@playwright/test';
 
 /** Width and height of a PNG (IHDR, big-endian, bytes 16…23). */
 export function pngSize(b: Buffer): { width: number; height: number } {
@@ -88,4 +91,20 @@ export function ringCsv(n: number, r = 2, delim = ','): string {
     return `${(r * Math.cos(a)).toFixed(3)}${delim}${(r * Math.sin(a)).toFixed(3)}`;
   });
   return `x${delim}y\n${rows.join('\n')}\n`;
+}
+
+/** A file for `setInputFiles` (text or bytes). */
+export const file = (name: string, mimeType: string, text: string | Buffer) => ({
+  name,
+  mimeType,
+  buffer: typeof text === 'string' ? Buffer.from(text) : text,
+});
+
+/** The bytes of what clicking `testId` downloads. */
+export async function download(page: Page, testId: string, timeout = 30_000): Promise<Buffer> {
+  const [d] = await Promise.all([
+    page.waitForEvent('download', { timeout }),
+    page.getByTestId(testId).click(),
+  ]);
+  return readFile((await d.path())!);
 }

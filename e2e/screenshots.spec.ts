@@ -28,16 +28,21 @@ async function fitsAndTypesets(page: Page): Promise<void> {
   await expect(page.locator('.katex-error')).toHaveCount(0);
 }
 
-test('screenshots of the main page show both views drawn, fitting each screen, in EN and ZH', async ({
-  page,
-}) => {
-  test.setTimeout(120_000);
+/** A small network trained for 200+ steps, paused, shown at t = 0.65 (trails and path lines on). */
+async function trainedAndPaused(page: Page): Promise<void> {
   await open(page, 'w=32&d=2&b=256&ov=tl');
   await page.getByTestId('train').click();
   await waitFm(page, (f) => f.shownStep >= 200, 60_000);
   await page.getByTestId('pause').click();
   await waitFm(page, (f) => f.status === 'paused' && f.shownStep === f.step);
   await page.getByTestId('time-slider').fill('650');
+}
+
+test('screenshots of the main page show both views drawn, fitting each screen, in EN and ZH', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await trainedAndPaused(page);
   // Both views hold particles (not a blank canvas) and are on screen.
   for (const view of ['view-conditional', 'view-learned']) {
     await expect(page.getByTestId(view)).toBeInViewport();
@@ -80,12 +85,7 @@ const SIZES = [
 
 test('screenshots of both pages at three sizes in two languages', async ({ page }) => {
   test.setTimeout(150_000);
-  await open(page, 'w=32&d=2&b=256&ov=tl');
-  await page.getByTestId('train').click();
-  await waitFm(page, (f) => f.shownStep >= 200, 60_000);
-  await page.getByTestId('pause').click();
-  await waitFm(page, (f) => f.status === 'paused' && f.shownStep === f.step);
-  await page.getByTestId('time-slider').fill('650');
+  await trainedAndPaused(page);
   for (const lang of ['en', 'zh']) {
     if (lang === 'zh') {
       await page.locator('button.lang').click();

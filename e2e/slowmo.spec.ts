@@ -19,17 +19,26 @@ const REVEALS: [string, number][] = [
 const views = async (page: Page) =>
   `${await canvasHash(page, 'view-conditional')}:${await canvasHash(page, 'view-learned')}`;
 
+/**
+ * Opens `hash`, lets it train a few steps first when `training`, then starts the slow step from
+ * the Train tab (`tab`: its name in the page's language); the snapshot once the step shows.
+ */
+async function slowStep(page: Page, hash: string, { training = false, tab = 'Train' } = {}) {
+  await open(page, hash);
+  if (training) {
+    await page.getByTestId('train').click();
+    await waitFm(page, (f) => f.status === 'training' && f.step > 5, 30_000);
+  }
+  await page.getByRole('tab', { name: tab }).click();
+  await page.getByTestId('slowmo-start').click();
+  return waitFm(page, (f) => f.slowmo?.status === 'showing', 45_000);
+}
+
 test('a training step in slow motion: stages in order with the worker’s numbers, then training resumes', async ({
   page,
 }) => {
   test.setTimeout(120_000);
-  await open(page, SMALL);
-  await page.getByTestId('train').click();
-  await waitFm(page, (f) => f.status === 'training' && f.step > 5, 30_000);
-  await page.getByRole('tab', { name: 'Train' }).click();
-  await page.getByTestId('slowmo-start').click();
-
-  const shown = await waitFm(page, (f) => f.slowmo?.status === 'showing', 30_000);
+  const shown = await slowStep(page, SMALL, { training: true });
   const n = shown.slowmo!.numbers!;
   // Training paused; the slow step is the run's latest step, and the loss the worker reported
   // for it in its stats is the loss the step's reply carries.
@@ -52,11 +61,13 @@ test('a training step in slow motion: stages in order with the worker’s number
     for (const [id, from] of REVEALS) {
       await expect(page.getByTestId(id)).toHaveCount(k >= from ? 1 : 0);
     }
-    // Every stage up to the errors adds marks to the views (the last one adds the update).
-    await page.waitForTimeout(150);
-    const now = await views(page);
-    if (k > 0 && k < 7) expect(now, `views change at stage ${STAGES[k]}`).not.toBe(before);
-    before = now;
+    // Every stage up to the errors adds marks to the views (the last one adds the update):
+    // they differ from the stage before once redrawn, however long the machine takes to draw.
+    if (k > 0 && k < 7) {
+      const message = `views change at stage ${STAGES[k]}`;
+      await expect.poll(() => views(page), { message }).not.toBe(before);
+    }
+    before = await views(page);
     if (k < STAGES.length - 1) await page.keyboard.press('ArrowRight');
   }
   await expect(page.getByTestId('slowmo-t-range')).toHaveText(
@@ -82,10 +93,7 @@ test('the slow step on the tfjs trainer: one step, its loss as the worker report
   page,
 }) => {
   test.setTimeout(90_000);
-  await open(page, `backend=wasm&${SMALL}&cp=ot`);
-  await page.getByRole('tab', { name: 'Train' }).click();
-  await page.getByTestId('slowmo-start').click();
-  const shown = await waitFm(page, (f) => f.slowmo?.status === 'showing', 45_000);
+  const shown = await slowStep(page, `backend=wasm&${SMALL}&cp=ot`);
   const n = shown.slowmo!.numbers!;
   expect(shown.backend).toBe('wasm');
   expect(shown.step).toBe(n.step);
@@ -106,10 +114,7 @@ test.describe('on a phone, in Chinese', () => {
 
   test('the caption fits, its controls are 44 px tall, no sideways scrolling', async ({ page }) => {
     test.setTimeout(90_000);
-    await open(page, `${SMALL}&lang=zh`);
-    await page.getByRole('tab', { name: '训练' }).click();
-    await page.getByTestId('slowmo-start').click();
-    await waitFm(page, (f) => f.slowmo?.status === 'showing', 45_000);
+    await slowStep(page, `${SMALL}&lang=zh`, { tab: '训练' });
     await expect(page.getByTestId('slowmo-caption')).toContainText(
       '第 1 阶段（共 8 个）：噪声与数据',
     );
@@ -130,12 +135,7 @@ test('in presenter mode the slow step shows and a clicker walks it: PageDown/Pag
   page,
 }) => {
   test.setTimeout(120_000);
-  await open(page, SMALL);
-  await page.getByTestId('train').click();
-  await waitFm(page, (f) => f.status === 'training' && f.step > 5, 30_000);
-  await page.getByRole('tab', { name: 'Train' }).click();
-  await page.getByTestId('slowmo-start').click();
-  await waitFm(page, (f) => f.slowmo?.status === 'showing', 30_000);
+  await slowStep(page, SMALL, { training: true });
   await page.keyboard.press('f');
   await expect(page.getByTestId('present-playground')).toBeVisible();
   const panel = page.getByTestId('slowmo-panel');

@@ -8,6 +8,7 @@ import { MIN_POINTS, targetCount } from '../state/settings';
 import { useStore } from '../state/store';
 import { useEngine } from './engineContext';
 import { formatLoss } from './format';
+import { PlaygroundTrainButtons } from './TrainButtons';
 
 export function RunBar() {
   const t = useT();
@@ -20,33 +21,11 @@ export function RunBar() {
   return (
     <section className="runbar" aria-label={t('trainingControls')}>
       <div className="buttons">
-        {training ? (
-          <button
-            type="button"
-            className="primary"
-            onClick={() => engine?.pause()}
-            data-testid="pause"
-          >
-            {t('pause')}
+        <PlaygroundTrainButtons trainNote="too-few">
+          <button type="button" disabled={disabled || training} onClick={() => engine?.step()}>
+            {t('step')}
           </button>
-        ) : (
-          <button
-            type="button"
-            className="primary"
-            disabled={disabled}
-            aria-describedby={tooFew ? 'too-few' : undefined}
-            onClick={() => engine?.train()}
-            data-testid="train"
-          >
-            {t('train')}
-          </button>
-        )}
-        <button type="button" disabled={disabled || training} onClick={() => engine?.step()}>
-          {t('step')}
-        </button>
-        <button type="button" disabled={!engine} onClick={() => engine?.reset()}>
-          {t('reset')}
-        </button>
+        </PlaygroundTrainButtons>
       </div>
       {tooFew ? (
         <p id="too-few" className="warning stats-slot" role="status" data-testid="too-few">

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRng, sampleNormal } from '../flow/rng';
 import { gaussianLogDensity, logLikelihood } from '../flow/likelihood';
 import { makeScheduler } from '../flow/schedulers';
@@ -9,35 +9,13 @@ import { createMlp } from '../model/mlp';
 import { useNodeBackend } from '../model/testing';
 import { parseModelFile } from '../model/weights';
 import { Trainer } from '../model/trainer';
-import { createTrainingHost } from './host';
-import type { Request, TrainerSetup, WorkerEvent } from './protocol';
-import { smallSetup } from './testing';
+import { TrainerCore } from '../model/trainerCore';
+import type { TrainerSetup } from './protocol';
+import { hostHarness, smallSetup } from './testing';
 
 const setup: TrainerSetup = smallSetup();
 
-type Body = Request extends infer R ? (R extends Request ? Omit<R, 'requestId'> : never) : never;
-
-function harness() {
-  const events: { msg: WorkerEvent; transfer?: Transferable[] }[] = [];
-  const host = createTrainingHost((msg, transfer) => events.push({ msg, transfer }), {
-    chunkMs: 10,
-    qualityEveryMs: 50,
-  });
-  let id = 1;
-  const call = async (body: Body) => {
-    const requestId = id++;
-    await host.handle({ ...body, requestId } as Request);
-    const replies = events.filter((e) => e.msg.type === 'reply' && e.msg.requestId === requestId);
-    expect(replies).toHaveLength(1);
-    return replies[0]!;
-  };
-  const ok = async (body: Body) => {
-    const r = await call(body);
-    if (r.msg.type !== 'reply' || !r.msg.ok) throw new Error(JSON.stringify(r.msg));
-    return r.msg.result as never;
-  };
-  return { host, events, call, ok };
-}
+const harness = () => hostHarness({ qualityEveryMs: 50 });
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -58,25 +36,60 @@ describe('training host', () => {
   });
 
   it('trains several ids round-robin at fair rates, pushes quality, and pauses', async () => {
-    const { ok, events, host } = harness();
-    // The app's default trainer on a CPU; also fast enough to count steps on a loaded machine.
+    // A virtual clock: a step of 'ot' costs 0.25 ms, one of 'vp' 0.5 ms, and nothing else
+    // takes time. Fair = one chunk each per round, each chunk sized to the same chunkMs (10):
+    // after the first turn (5 steps, the starting chunk) 'ot' runs 40 steps a turn, 'vp' 20.
+    const cost: Record<string, number> = { ot: 0.25, vp: 0.5 };
+    let now = 0;
+    const real = TrainerCore.prototype.trainSteps;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    vi.spyOn(TrainerCore.prototype, 'trainSteps').mockImplementation(function (
+      this: TrainerCore<never>,
+      k = 1,
+    ) {
+      now += k * cost[this.settings.scheduler]!;
+      real.call(this, k);
+    });
+    const { ok, events, host, until } = harness();
     await ok({ type: 'init', backend: 'fused' });
     await ok({ type: 'configure', id: 'ot', setup });
     await ok({ type: 'configure', id: 'vp', setup: { ...setup, scheduler: 'vp' } });
+    const from = events.length;
     await ok({ type: 'start', ids: ['ot', 'vp'] });
-    await wait(1500);
+    const turns = () =>
+      events
+        .slice(from)
+        .map((e) => e.msg)
+        .filter((m) => m.type === 'stats' && m.status === 'training') as {
+        id: string;
+        step: number;
+      }[];
+    await until(() => turns().length >= 24);
     await ok({ type: 'pause' });
     await host.idle();
+    vi.restoreAllMocks();
+
+    const seen = turns();
+    // setRunning's two announcements (step 0), then the loop's turns: ot, vp, ot, vp, …
+    expect(seen.slice(0, 2)).toEqual([
+      expect.objectContaining({ id: 'ot', step: 0 }),
+      expect.objectContaining({ id: 'vp', step: 0 }),
+    ]);
+    const loop = seen.slice(2);
+    expect(loop.map((m) => m.id)).toEqual(loop.map((_, i) => (i % 2 === 0 ? 'ot' : 'vp')));
+    const perTurn = (id: string) =>
+      loop.filter((m) => m.id === id).map((m, i, all) => m.step - (i > 0 ? all[i - 1]!.step : 0));
+    const expected = (n: number, first: number, then: number) =>
+      Array.from({ length: n }, (_, i) => (i === 0 ? first : then));
+    expect(perTurn('ot')).toEqual(expected(perTurn('ot').length, 5, 40));
+    expect(perTurn('vp')).toEqual(expected(perTurn('vp').length, 5, 20));
+
     const last = (id: string) =>
       events
         .map((e) => e.msg)
         .filter((m) => m.type === 'stats' && m.id === id)
-        .pop() as { step: number; status: string };
-    const [a, b] = [last('ot'), last('vp')];
-    expect(a.step).toBeGreaterThan(20);
-    expect(b.step).toBeGreaterThan(20);
-    expect(Math.abs(a.step - b.step) / Math.max(a.step, b.step)).toBeLessThan(0.5);
-    expect(a.status).toBe('paused');
+        .pop() as { status: string };
+    expect([last('ot').status, last('vp').status]).toEqual(['paused', 'paused']);
     expect(events.some((e) => e.msg.type === 'quality' && Number.isFinite(e.msg.slicedW2))).toBe(
       true,
     );
@@ -368,10 +381,11 @@ describe('training host', () => {
   });
 
   it('recovers from a lost GPU device by itself: one message, training and requests go on', async () => {
-    const { ok, events, host } = harness();
+    const { ok, events, host, until } = harness();
     await ok({ type: 'configure', id: 'main', setup });
     await ok({ type: 'start', ids: ['main'] });
-    await wait(300);
+    const trained = () => events.some((e) => e.msg.type === 'stats' && e.msg.step > 0);
+    await until(trained);
     // What Chromium throws at tfjs-webgpu's next readback after device.destroy().
     const readStats = Trainer.prototype.readStats;
     let thrown = 0;
@@ -390,7 +404,13 @@ describe('training host', () => {
       steps: 4,
       record: false,
     });
-    await wait(800);
+    // Until three chunks have trained after the switch (however long the machine takes).
+    const statsAfterSwitch = () => {
+      const all = events.map((e) => e.msg);
+      const at = all.findIndex((m) => m.type === 'backend');
+      return at < 0 ? [] : all.slice(at).filter((m) => m.type === 'stats');
+    };
+    await until(() => statsAfterSwitch().length > 2);
     await expect(sample).resolves.toMatchObject({ n: 10 });
     const msgs = events.map((e) => e.msg);
     const cut = msgs.findIndex((m) => m.type === 'backend');

@@ -10,11 +10,9 @@ import { createRng, sampleNormal } from '../flow/rng';
 import { initBackend, type BackendInfo } from '../model/backend';
 import { trainerFromModelFile } from '../model/engine';
 import { sampleFlow } from '../model/sampler';
-import { createTrainingHost, type HostOptions } from './host';
-import type { Request, SampleReply, WorkerEvent } from './protocol';
-import { smallSetup } from './testing';
-
-type Body = Request extends infer R ? (R extends Request ? Omit<R, 'requestId'> : never) : never;
+import type { HostOptions } from './host';
+import type { SampleReply } from './protocol';
+import { hostHarness, smallSetup, type RequestBody } from './testing';
 
 const FILE = JSON.parse(readFileSync('public/pretrained/moons-ot.json', 'utf8')) as {
   step: number;
@@ -23,18 +21,9 @@ const setup = smallSetup();
 const x0 = sampleNormal(64, createRng(5));
 
 function harness(options: HostOptions = {}) {
-  const events: WorkerEvent[] = [];
-  const host = createTrainingHost((msg) => events.push(msg), { chunkMs: 10, ...options });
-  let id = 1;
-  const ok = async <T>(body: Body): Promise<T> => {
-    const requestId = id++;
-    await host.handle({ ...body, requestId } as Request);
-    const reply = events.find((e) => e.type === 'reply' && e.requestId === requestId);
-    if (reply?.type !== 'reply' || !reply.ok) throw new Error(JSON.stringify(reply));
-    return reply.result as T;
-  };
-  const backendEvents = () => events.filter((e) => e.type === 'backend');
-  return { ok, events, backendEvents };
+  const h = hostHarness(options);
+  const backendEvents = () => h.messages().filter((e) => e.type === 'backend');
+  return { ...h, backendEvents };
 }
 
 /** The file's flow sampled directly on a fused trainer (what the host must reproduce). */
@@ -50,7 +39,7 @@ async function expected(): Promise<Float32Array> {
   return r.trajectory!;
 }
 
-const sampleBody: Body = {
+const sampleBody: RequestBody = {
   type: 'sample',
   id: 'main',
   x0,
@@ -62,7 +51,7 @@ const sampleBody: Body = {
 describe('training host: instant start on auto', () => {
   it('samples a pretrained network before measuring, measures before the first step', async () => {
     let measured = 0;
-    const { ok, events, backendEvents } = harness({
+    const { ok, messages, backendEvents } = harness({
       engine: async (pref, opts) => {
         measured++;
         const { initEngine } = await import('../model/engine');
@@ -88,8 +77,8 @@ describe('training host: instant start on auto', () => {
       /measured \d+ steps\/s on the fused WASM SIMD kernel vs \d+ on tfjs/,
     );
     // The choice came before the step's own events.
-    const at = events.indexOf(chosen!);
-    expect(events.findIndex((e) => e.type === 'stats')).toBeGreaterThan(at);
+    const at = messages().indexOf(chosen!);
+    expect(messages().findIndex((e) => e.type === 'stats')).toBeGreaterThan(at);
     // Asking again changes nothing: one measurement per worker.
     const again = await ok<BackendInfo>({ type: 'chooseEngine' });
     expect(again.reason).toBe(chosen?.type === 'backend' ? chosen.info.reason : '');

@@ -4,26 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { createRng, sampleNormal } from '../flow/rng';
 import type { BackendInfo } from '../model/backend';
 import type { TrainerCheckpoint } from '../model/trainerConfig';
-import { createTrainingHost } from './host';
-import type { Request, TrainerSetup, WorkerEvent } from './protocol';
-import { smallSetup } from './testing';
+import type { TrainerSetup } from './protocol';
+import { hostHarness, smallSetup } from './testing';
 
 const setup: TrainerSetup = smallSetup({ ema: 0.9 });
 
-type Body = Request extends infer R ? (R extends Request ? Omit<R, 'requestId'> : never) : never;
-
 describe('training host on the fused trainer', () => {
   it('inits, trains, samples, exports, checkpoints and restores with a flat tensor count', async () => {
-    const events: WorkerEvent[] = [];
-    const host = createTrainingHost((msg) => events.push(msg), { chunkMs: 10 });
-    let id = 1;
-    const ok = async <T>(body: Body): Promise<T> => {
-      const requestId = id++;
-      await host.handle({ ...body, requestId } as Request);
-      const reply = events.find((e) => e.type === 'reply' && e.requestId === requestId);
-      if (reply?.type !== 'reply' || !reply.ok) throw new Error(JSON.stringify(reply));
-      return reply.result as T;
-    };
+    const { ok } = hostHarness();
     const info = await ok<BackendInfo>({ type: 'init', backend: 'fused' });
     expect(info).toMatchObject({ name: 'fused' });
     expect(info.reason).toMatch(/fused WASM SIMD kernel requested/);

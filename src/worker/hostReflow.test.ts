@@ -1,24 +1,12 @@
 /** The worker's Reflow request: a table of three flows, the trainer itself untouched. */
 import { describe, expect, it } from 'vitest';
 import type { TrainerCheckpoint } from '../model/trainerConfig';
-import { createTrainingHost } from './host';
-import type { ReflowReply, Request, WorkerEvent } from './protocol';
-import { smallSetup } from './testing';
-
-type Body = Request extends infer R ? (R extends Request ? Omit<R, 'requestId'> : never) : never;
+import type { ReflowReply } from './protocol';
+import { hostHarness, smallSetup } from './testing';
 
 describe('training host: reflow', () => {
   it('reports original, reflow 1 and reflow 2 and leaves the trainer as it was', async () => {
-    const events: WorkerEvent[] = [];
-    const host = createTrainingHost((msg) => events.push(msg), { chunkMs: 10 });
-    let id = 1;
-    const ok = async <T>(body: Body): Promise<T> => {
-      const requestId = id++;
-      await host.handle({ ...body, requestId } as Request);
-      const reply = events.find((e) => e.type === 'reply' && e.requestId === requestId);
-      if (reply?.type !== 'reply' || !reply.ok) throw new Error(JSON.stringify(reply));
-      return reply.result as T;
-    };
+    const { ok } = hostHarness();
     await ok({ type: 'init', backend: 'fused' });
     await ok({ type: 'configure', id: 'main', setup: smallSetup({ pathSigma: 0.1 }) });
     await ok({ type: 'step', id: 'main', n: 300 });

@@ -11,6 +11,7 @@ import { compareStore, type CompareStatus } from '../../state/compareStore';
 import { targetCount } from '../../state/settings';
 import { useStore } from '../../state/store';
 import { Tex } from '../Tex';
+import { CompareTrainButtons } from '../TrainButtons';
 import { useCompare } from './context';
 import { useMessage } from './Tables';
 
@@ -28,34 +29,9 @@ function Toolbar() {
   const status = useStore(compareStore, (s) => s.status);
   const withPairs = useStore(compareStore, (s) => s.withPairs);
   const withSigma = useStore(appStore, (s) => s.settings.compareSigma);
-  const busy = status === 'training' || status === 'starting';
   return (
     <div className="cmp-actions" role="group" aria-label={t('cmpHeading')}>
-      <button
-        type="button"
-        className="primary"
-        disabled={!ctl || busy}
-        onClick={() => void ctl?.train()}
-        data-testid="cmp-train"
-      >
-        {t('cmpTrainAll')}
-      </button>
-      <button
-        type="button"
-        disabled={!ctl || status !== 'training'}
-        onClick={() => void ctl?.pause()}
-        data-testid="cmp-pause"
-      >
-        {t('cmpPause')}
-      </button>
-      <button
-        type="button"
-        disabled={!ctl || status === 'idle' || status === 'starting'}
-        onClick={() => void ctl?.reset()}
-        data-testid="cmp-reset"
-      >
-        {t('cmpReset')}
-      </button>
+      <CompareTrainButtons swap={false} />
       <label className="check-inline">
         <input
           type="checkbox"

@@ -10,13 +10,14 @@ import { appStore } from '../../state/appStore';
 import { compareStore } from '../../state/compareStore';
 import type { EmbedControl } from '../../state/embed';
 import { fullPageLink } from '../../state/embedLink';
-import { MIN_POINTS, targetCount, type Settings } from '../../state/settings';
+import type { Settings } from '../../state/settings';
 import { useStore } from '../../state/store';
 import { useCompare } from '../compare/context';
 import { SelectField } from '../controls';
 import type { Clock } from '../engine/clock';
 import { useEngine } from '../engineContext';
 import { PlayScrub } from '../PlayScrub';
+import { CompareTrainButtons, PlaygroundTrainButtons } from '../TrainButtons';
 
 /** Play/pause alone (no time bar): the same button, test id and look as PlayScrub's. */
 function PlayButton({ clock, playing, testIds }: PlayProps) {
@@ -39,83 +40,6 @@ interface PlayProps {
   clock: Clock | null;
   playing: boolean;
   testIds: string;
-}
-
-/** Train or Pause, and Reset, on the playground's engine. */
-function PlaygroundTrain() {
-  const t = useT();
-  const engine = useEngine();
-  const status = useStore(appStore, (s) => s.run.status);
-  const tooFew = useStore(appStore, (s) => targetCount(s.settings) < MIN_POINTS);
-  const busy = status === 'training' || status === 'starting';
-  return (
-    <>
-      {busy ? (
-        <button
-          type="button"
-          className="primary"
-          onClick={() => engine?.pause()}
-          data-testid="pause"
-        >
-          {t('pause')}
-        </button>
-      ) : (
-        <button
-          type="button"
-          className="primary"
-          disabled={!engine || tooFew}
-          onClick={() => engine?.train()}
-          data-testid="train"
-        >
-          {t('train')}
-        </button>
-      )}
-      <button type="button" disabled={!engine} onClick={() => engine?.reset()} data-testid="reset">
-        {t('reset')}
-      </button>
-    </>
-  );
-}
-
-/** Train all or Pause, and Fresh networks, on the comparison's controller. */
-function CompareTrain() {
-  const t = useT();
-  const ctl = useCompare();
-  const status = useStore(compareStore, (s) => s.status);
-  const busy = status === 'training' || status === 'starting';
-  return (
-    <>
-      {busy ? (
-        <button
-          type="button"
-          className="primary"
-          disabled={status !== 'training'}
-          onClick={() => void ctl?.pause()}
-          data-testid="cmp-pause"
-        >
-          {t('cmpPause')}
-        </button>
-      ) : (
-        <button
-          type="button"
-          className="primary"
-          disabled={!ctl}
-          onClick={() => void ctl?.train()}
-          data-testid="cmp-train"
-        >
-          {t('cmpTrainAll')}
-        </button>
-      )}
-      <button
-        type="button"
-        disabled={!ctl || status === 'idle' || status === 'starting'}
-        onClick={() => void ctl?.reset()}
-        data-testid="cmp-reset"
-      >
-        {t('cmpReset')}
-      </button>
-    </>
-  );
 }
 
 function TargetPicker() {
@@ -163,7 +87,7 @@ export function EmbedBar({
   return (
     <div className="embed-bar" role="group" aria-label={t('embedControls')}>
       {has('time') ? <PlayScrub {...play} /> : <PlayButton {...play} />}
-      {has('train') && (compare ? <CompareTrain /> : <PlaygroundTrain />)}
+      {has('train') && (compare ? <CompareTrainButtons swap /> : <PlaygroundTrainButtons />)}
       {has('preset') && <TargetPicker />}
       {/* The comparison shows every path at once: there is no path to pick there. */}
       {has('scheduler') && !compare && <SchedulerPicker />}

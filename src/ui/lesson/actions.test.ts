@@ -8,9 +8,8 @@ import { subsample } from '../compare/measures';
 import type { CompareController } from '../compare/controller';
 import type { Clock } from '../engine/clock';
 import type { Engine } from '../scene/engine';
-import { makeScheduler } from '../../flow/schedulers';
-import { pointErrors, type StepTrace } from '../../model/stepTrace';
 import { LAST_STAGE, slowMoStore } from '../slowmo/slowMotion';
+import { slowMoParts } from '../slowmo/testing';
 import { learnedW2, runActions, W2_SAMPLES, type ActionProgress } from './actions';
 
 const N = 800;
@@ -162,39 +161,12 @@ describe('lesson actions', () => {
   });
 
   it('slow step: takes one real step, walks its stages every stageMs, closes when the scene is left', async () => {
-    const n = 4;
-    const u = Float32Array.from({ length: 2 * n }, (_, i) => i / 4);
-    const v = u.map((x) => x + 0.5);
+    const { scene, clock, slowStep } = slowMoParts([], 4, 0.5);
     const engine = Object.assign(
       fakeEngine(0, () => 1),
-      {
-        clock: { invalidate: vi.fn() },
-        slowStep: vi.fn(async (): Promise<StepTrace> => {
-          patchRun({ step: 3001, status: 'paused' });
-          return {
-            step: 3001,
-            scheduler: 'ot',
-            coupling: 'independent',
-            lr: 0.001,
-            batch: n,
-            x0: new Float32Array(2 * n),
-            x1: new Float32Array(2 * n),
-            perm: Int32Array.from({ length: n }, (_, i) => i),
-            t: Float32Array.from({ length: n }, (_, i) => i / n),
-            xt: new Float32Array(2 * n),
-            u,
-            v,
-            err: pointErrors(v, u),
-            loss: 0.25,
-            layers: [],
-            updateNorm: 0.002,
-            samples: [],
-            status: 'ok',
-          };
-        }),
-      },
+      { clock, slowStep: vi.fn(slowStep) },
     );
-    Object.assign(engine.scene, { slowmo: null, scheduler: makeScheduler('ot') });
+    Object.assign(engine.scene, scene);
     const abort = new AbortController();
     const { ctx } = context(engine, abort.signal);
     let settled = false;

@@ -1,6 +1,4 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { makeScheduler } from '../../flow/schedulers';
-import { pointErrors, type StepTrace } from '../../model/stepTrace';
 import { appStore, patchRun } from '../../state/appStore';
 import type { Engine } from '../scene/engine';
 import {
@@ -11,39 +9,13 @@ import {
   slowMoStore,
   startSlowMotion,
 } from './slowMotion';
-
-function trace(step: number): StepTrace {
-  const n = 8;
-  const u = Float32Array.from({ length: 2 * n }, (_, i) => i / 4);
-  const v = u.map((x) => x - 0.25);
-  return {
-    step,
-    scheduler: 'ot',
-    coupling: 'independent',
-    lr: 0.001,
-    batch: n,
-    x0: new Float32Array(2 * n),
-    x1: new Float32Array(2 * n),
-    perm: Int32Array.from({ length: n }, (_, i) => i),
-    t: Float32Array.from({ length: n }, (_, i) => i / n),
-    xt: new Float32Array(2 * n),
-    u,
-    v,
-    err: pointErrors(v, u),
-    loss: 0.0625,
-    layers: [],
-    updateNorm: 0.002,
-    samples: [],
-    status: 'ok',
-  };
-}
+import { slowMoParts } from './testing';
 
 /** The parts of the engine the controller uses; the slow step reports like the worker does. */
 function fakeEngine() {
   const calls: string[] = [];
   const engine = {
-    scene: { slowmo: null, scheduler: makeScheduler('ot') },
-    clock: { invalidate: () => calls.push('invalidate') },
+    ...slowMoParts(calls, 8, -0.25),
     pause: async () => {
       calls.push('pause');
       patchRun({ status: 'paused' });
@@ -51,12 +23,6 @@ function fakeEngine() {
     train: async () => {
       calls.push('train');
       patchRun({ status: 'training' });
-    },
-    slowStep: async () => {
-      calls.push('slowStep');
-      const step = appStore.getState().run.step + 1;
-      patchRun({ step, status: 'paused' });
-      return trace(step);
     },
   };
   return { engine: engine as unknown as Engine & typeof engine, calls };

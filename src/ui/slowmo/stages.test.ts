@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeScheduler } from '../../flow/schedulers';
-import { pointErrors, type StepTrace } from '../../model/stepTrace';
+import type { StepTrace } from '../../model/stepTrace';
 import { numbersOf, pictureOf, SHOWN_PAIRS } from './stages';
+import { fakeStepTrace } from './testing';
 
 /** A hand-made trace of n pairs on the OT path (x1 reversed by the pairing). */
 function trace(n: number): StepTrace {
@@ -10,27 +11,18 @@ function trace(n: number): StepTrace {
   const perm = Int32Array.from({ length: n }, (_, i) => n - 1 - i);
   const t = Float32Array.from({ length: n }, (_, i) => (i + 0.5) / n);
   const u = Float32Array.from({ length: 2 * n }, (_, i) => i / n);
-  const v = u.map((x) => x + 0.5);
-  return {
+  return fakeStepTrace({
+    n,
     step: 12,
-    scheduler: 'ot',
-    coupling: 'ot',
-    lr: 0.001,
-    batch: n,
+    offset: 0.5,
+    u,
     x0,
     x1,
     perm,
     t,
-    xt: new Float32Array(2 * n),
-    u,
-    v,
-    err: pointErrors(v, u),
-    loss: 0.25,
-    layers: [],
+    coupling: 'ot',
     updateNorm: 0.01,
-    samples: [],
-    status: 'ok',
-  };
+  });
 }
 
 describe('slow-motion stages', () => {
