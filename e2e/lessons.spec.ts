@@ -43,6 +43,9 @@ const DECIDED: (keyof Settings)[] = [
   'overlays',
   'pathSigma',
   'tol',
+  'conditional',
+  'labelDrop',
+  'sampleClass',
 ];
 
 const pick = (s: Settings) => Object.fromEntries(DECIDED.map((k) => [k, s[k]]));

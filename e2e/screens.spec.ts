@@ -108,10 +108,10 @@ test.describe('phone', () => {
       return controls
         .filter((el) => el.getClientRects().length > 0)
         .map((el) => {
-          // A checkbox is tapped through its label too: measure the label.
+          // A checkbox or radio is tapped through its label too: measure the label.
           const input = el as HTMLInputElement;
           const target =
-            input.type === 'checkbox'
+            input.type === 'checkbox' || input.type === 'radio'
               ? (input.closest('label') ??
                 document.querySelector(`label[for="${input.id}"]`) ??
                 input)

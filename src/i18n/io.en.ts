@@ -2,7 +2,7 @@
 export const ioEn = {
   ioImportHeading: 'Import',
   ioImportHint:
-    'Points (CSV or JSON), an image (PNG, JPEG, SVG) or a model file. You can also drop a file on the drawing.',
+    'Points (CSV or JSON, optionally with a class column 0–2), an image (PNG, JPEG, SVG) or a model file. You can also drop a file on the drawing.',
   ioChooseFile: 'Open a file…',
   ioDropHere: 'Drop to import',
   ioImported: 'Imported {n} points from {name}.',

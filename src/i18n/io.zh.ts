@@ -4,7 +4,7 @@ import type { ioEn } from './io.en';
 export const ioZh: Record<keyof typeof ioEn, string> = {
   ioImportHeading: '导入',
   ioImportHint:
-    '点集（CSV 或 JSON）、图像（PNG、JPEG、SVG）或模型文件。也可以把文件拖放到绘图区上。',
+    '点集（CSV 或 JSON，可带取值 0–2 的类别列）、图像（PNG、JPEG、SVG）或模型文件。也可以把文件拖放到绘图区上。',
   ioChooseFile: '打开文件…',
   ioDropHere: '松开即可导入',
   ioImported: '已从 {name} 导入 {n} 个点。',

@@ -141,6 +141,30 @@ describe('conditional model files', () => {
     const plain = readModelText(JSON.stringify(file()), current);
     if (!plain.ok) throw new Error(plain.error.key);
     expect('classes' in plain.file.architecture).toBe(false);
+    // The page trains on classes exactly when the network takes them.
+    expect(r.settings.conditional).toBe(true);
+    const wasOn = readModelText(JSON.stringify(file()), { ...current, conditional: true });
+    expect(wasOn.ok && wasOn.settings.conditional).toBe(false);
+  });
+
+  it('on a drawing: its colours must give the network’s class count', () => {
+    const drawn = { ...current, target: 'drawn' as const, drawn: [0, 0, 1, 1, 2, 2] };
+    const three = readModelText(
+      JSON.stringify(file({ ...arch, classes: 3 }, { dataset: 'drawn' })),
+      {
+        ...drawn,
+        drawnLabels: [0, 2, 1],
+      },
+    );
+    expect(three.ok).toBe(true);
+    const two = readModelText(JSON.stringify(file({ ...arch, classes: 3 }, { dataset: 'drawn' })), {
+      ...drawn,
+      drawnLabels: [0, 1, 1],
+    });
+    expect(two.ok ? null : two.error).toEqual({
+      key: 'guidanceModelClasses',
+      params: { classes: 3, target: 'drawn', targetClasses: 2 },
+    });
   });
 
   it('refuse a data set with another number of classes, in both languages', () => {

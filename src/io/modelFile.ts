@@ -9,6 +9,7 @@ import { DATASET_IDS, DATASETS } from '../flow/datasets';
 import type { DatasetId } from '../flow/types';
 import { MODEL_FORMAT, MODEL_VERSION, ModelFileError, parseModelFile } from '../model/weights';
 import type { ModelFile } from '../model/weights';
+import { targetClasses } from '../state/classes';
 import { applySettingsPatch, type Settings } from '../state/settings';
 import { decodeSettings, encodeSettings } from '../state/url';
 import { refuse, sizeText, type Message, type Outcome } from './refusal';
@@ -51,11 +52,24 @@ export function settingsForModel(
     scheduler: file.scheduler.id,
     schedulerParams: file.scheduler.params,
     seed: file.seed,
+    // A network with a class input is trained on classes; one without on none.
+    conditional: (file.architecture.classes ?? 0) >= 2,
   });
   const problem = Object.values(errors)[0];
   if (problem) return refuse('ioModelPlayground', { detail: problem });
-  const misfit = classMisfit(file, settings.target);
+  const misfit = classMisfit(file, settings.target) ?? drawnMisfit(file, settings);
   return misfit ?? { ok: true, settings };
+}
+
+/** A conditional network on a drawing: its colours must give the network's class count. */
+function drawnMisfit(file: ModelFile, s: Settings): { ok: false; error: Message } | null {
+  const classes = file.architecture.classes ?? 0;
+  if (classes === 0 || s.target !== 'drawn' || targetClasses(s) === classes) return null;
+  return refuse('guidanceModelClasses', {
+    classes,
+    target: 'drawn',
+    targetClasses: targetClasses(s),
+  });
 }
 
 /**

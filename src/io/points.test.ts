@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_DRAWN } from '../state/settings';
+import { quote } from './refusal';
 import {
   FIT_HALF,
   MAX_POINTS_FILE_BYTES,
@@ -124,7 +125,7 @@ describe('points from JSON', () => {
     expect(refused('[[1, 2], [3').key).toBe('ioBadJson');
     expect(refused('{"pts": []}').key).toBe('ioJsonShape');
     expect(refused('[]').key).toBe('ioEmpty');
-    expect(refused(JSON.stringify([...pts, [1, 2, 3]]))).toEqual({
+    expect(refused(JSON.stringify([...pts, [1, 2, 0, 3]]))).toEqual({
       key: 'ioJsonPair',
       params: { row: 33 },
     });
@@ -167,5 +168,68 @@ describe('fitting to the canvas', () => {
     const p = circle(40, 2.5).flat().map(round3);
     expect(ok(pointsToCsv(p)).points).toEqual(p);
     expect(ok(pointsToJson(p)).points).toEqual(p);
+  });
+});
+
+describe('points with classes', () => {
+  const rows = circle(20).map(([x, y], i) => [x!, y!, i % 3]);
+  const labels = rows.map((r) => r[2]!);
+
+  it('reads a CSV class (or label) column and a third JSON value', () => {
+    expect(ok(csv(rows, ',', 'x,y,class')).labels).toEqual(labels);
+    const swapped = rows.map(([x, y, c]) => [c!, y!, x!]);
+    const r = ok(csv(swapped, ';', 'Label;y;x'));
+    expect(r.labels).toEqual(labels);
+    expect(r.points).toEqual(rows.flatMap(([x, y]) => [round3(x!), round3(y!)]));
+    expect(ok(JSON.stringify(rows)).labels).toEqual(labels);
+    expect(ok(JSON.stringify({ points: rows })).labels).toEqual(labels);
+  });
+
+  it('without classes, or only class 0, the drawing has none', () => {
+    expect(
+      ok(
+        csv(
+          rows.map(([x, y]) => [x!, y!]),
+          ',',
+          'x,y',
+        ),
+      ).labels,
+    ).toEqual([]);
+    expect(
+      ok(
+        csv(
+          rows.map(([x, y]) => [x!, y!, 0]),
+          ',',
+          'x,y,class',
+        ),
+      ).labels,
+    ).toEqual([]);
+    // A third column that the header does not name a class is not read as one.
+    expect(
+      ok(
+        csv(
+          rows.map(([x, y]) => [x!, y!, 7.5]),
+          ',',
+          'x,y,z',
+        ),
+      ).labels,
+    ).toEqual([]);
+  });
+
+  it('refuses a class that is not 0, 1 or 2, naming its row and column', () => {
+    const bad = rows.map((r, i) => (i === 4 ? [r[0]!, r[1]!, 3] : r));
+    expect(refused(csv(bad, ',', 'x,y,class'))).toEqual({
+      key: 'ioBadClass',
+      params: { row: 6, col: 3, value: quote('3'), max: 2 },
+    });
+    const half = rows.map((r, i) => (i === 2 ? [r[0]!, r[1]!, 1.5] : r));
+    expect(refused(JSON.stringify(half)).key).toBe('ioBadClass');
+  });
+
+  it('exports classes so that they read back', () => {
+    const pts = Float32Array.from(rows.flatMap(([x, y]) => [round3(x!), round3(y!)]));
+    expect(ok(pointsToCsv(pts, labels)).labels).toEqual(labels);
+    expect(ok(pointsToJson(pts, labels)).labels).toEqual(labels);
+    expect(pointsToCsv(pts).split('\n')[0]).toBe('x,y');
   });
 });

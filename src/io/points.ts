@@ -1,10 +1,12 @@
 /**
  * Target points from a file's text: CSV (header optional; comma, semicolon or tab) or JSON
- * (`[[x, y], …]` or `{ "points": [[x, y], …] }`). Every value must be a finite number; the
+ * (`[[x, y], …]` or `{ "points": [[x, y], …] }`), each point optionally with its class (a CSV
+ * column headed `class` or `label`; a third JSON value), a drawing colour 0 … 2. Every value must be a finite number; the
  * count must lie in [MIN_POINTS, MAX_DRAWN] (the drawing's own bounds: the points live in the
  * settings and the link). Points far outside the canvas, or packed into a speck, are moved and
  * scaled into it, with a notice that says so. Pure: Node tests call it directly.
  */
+import { DRAWN_CLASSES } from '../state/classes';
 import { MAX_DRAWN, MIN_POINTS } from '../state/settings';
 import { quote, refuse, sizeText, type Message, type Outcome } from './refusal';
 
@@ -17,7 +19,20 @@ export const FIT_HALF = 3;
 /** Half-extents below this are a speck on the canvas: rescaled too. */
 export const MIN_HALF_EXTENT = 0.25;
 
-export type PointsOutcome = Outcome<{ points: number[]; notice: Message | null }>;
+/** Points, their classes (empty: none given, all class 0) and a notice about rescaling. */
+export type PointsOutcome = Outcome<{ points: number[]; labels: number[]; notice: Message | null }>;
+type Parsed = Outcome<{ points: number[]; labels: number[] }>;
+
+/** A class value: a whole number 0 … DRAWN_CLASSES − 1, or the refusal that names it. */
+function readClass(raw: string, row: number, col: number): number | Message {
+  const text = raw.trim().replace(/^"|"$/g, '');
+  const c = Number(text);
+  if (/^\d+$/.test(text) && c < DRAWN_CLASSES) return c;
+  return { key: 'ioBadClass', params: { row, col, value: quote(text), max: DRAWN_CLASSES - 1 } };
+}
+
+/** No class other than 0: stored as none (the link then carries no classes). */
+const compact = (labels: number[]) => (labels.some((c) => c !== 0) ? labels : []);
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
@@ -44,7 +59,7 @@ function delimiterOf(line: string): string {
 }
 
 /** CSV rows → interleaved points; a first line that is not numbers is a header. */
-export function parseCsv(text: string): Outcome<{ points: number[] }> {
+export function parseCsv(text: string): Parsed {
   const lines = text
     .split(/\r\n|\r|\n/)
     .map((l, i) => ({ l: l.trim(), row: i + 1 }))
@@ -55,16 +70,19 @@ export function parseCsv(text: string): Outcome<{ points: number[] }> {
   const decimalComma = delim === ';';
   const split = (l: string) => l.split(delim).map((c) => (decimalComma ? c.replace(',', '.') : c));
   let cols: [number, number] = [0, 1];
+  let classCol = -1;
   const first = split(lines[0]!.l);
   if (!first.every((c) => NUMBER.test(c.trim()) || NON_FINITE.test(c.trim()))) {
     const names = first.map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
     const x = names.indexOf('x');
     const y = names.indexOf('y');
     if (x >= 0 && y >= 0) cols = [x, y];
+    classCol = names.findIndex((n) => n === 'class' || n === 'label');
     lines.shift();
     if (lines.length === 0) return refuse('ioEmpty');
   }
   const points: number[] = [];
+  const labels: number[] = [];
   for (const { l, row } of lines) {
     const cells = split(l);
     if (cells.length < 2) return refuse('ioTooFewColumns', { row, delim: delimName(delim) });
@@ -73,17 +91,22 @@ export function parseCsv(text: string): Outcome<{ points: number[] }> {
       if (isMessage(v)) return { ok: false, error: v };
       points.push(v);
     }
+    if (classCol >= 0) {
+      const c = readClass(cells[classCol] ?? '', row, classCol + 1);
+      if (isMessage(c)) return { ok: false, error: c };
+      labels.push(c);
+    }
     if (points.length / 2 > MAX_DRAWN) return refuse('ioTooMany', { max: MAX_DRAWN });
   }
-  return { ok: true, points };
+  return { ok: true, points, labels: compact(labels) };
 }
 
 function delimName(d: string): string {
   return d === '\t' ? 'tab' : d;
 }
 
-/** JSON `[[x, y], …]` or `{ points: [[x, y], …] }` → interleaved points. */
-export function parseJsonPoints(text: string): Outcome<{ points: number[] }> {
+/** JSON `[[x, y], …]` or `{ points: [[x, y], …] }` (or `[x, y, class]`) → interleaved points. */
+export function parseJsonPoints(text: string): Parsed {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -99,9 +122,15 @@ export function parseJsonPoints(text: string): Outcome<{ points: number[] }> {
   if (list.length === 0) return refuse('ioEmpty');
   if (list.length > MAX_DRAWN) return refuse('ioTooMany', { max: MAX_DRAWN });
   const points: number[] = [];
+  const labels: number[] = [];
   for (const [i, p] of list.entries()) {
-    if (!Array.isArray(p) || p.length !== 2) return refuse('ioJsonPair', { row: i + 1 });
-    for (const [j, v] of p.entries()) {
+    if (!Array.isArray(p) || p.length < 2 || p.length > 3) {
+      return refuse('ioJsonPair', { row: i + 1 });
+    }
+    const c = p.length === 3 ? readClass(JSON.stringify(p[2]) ?? '', i + 1, 3) : 0;
+    if (isMessage(c)) return { ok: false, error: c };
+    labels.push(c);
+    for (const [j, v] of p.slice(0, 2).entries()) {
       if (typeof v !== 'number') {
         return refuse('ioNotNumber', {
           row: i + 1,
@@ -115,7 +144,7 @@ export function parseJsonPoints(text: string): Outcome<{ points: number[] }> {
       points.push(v);
     }
   }
-  return { ok: true, points };
+  return { ok: true, points, labels: compact(labels) };
 }
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000 + 0;
@@ -165,19 +194,27 @@ export function readPointsText(text: string, bytes = text.length): PointsOutcome
   const n = parsed.points.length / 2;
   if (n > MAX_DRAWN) return refuse('ioTooMany', { max: MAX_DRAWN });
   if (n < MIN_POINTS) return refuse('ioTooFewPoints', { n, min: MIN_POINTS });
-  return { ok: true, ...fitToCanvas(parsed.points) };
+  return { ok: true, labels: parsed.labels, ...fitToCanvas(parsed.points) };
 }
 
-/** Interleaved points as CSV with an `x,y` header (what readPointsText reads back). */
-export function pointsToCsv(points: ArrayLike<number>): string {
-  const rows = ['x,y'];
-  for (let i = 0; i + 1 < points.length; i += 2) rows.push(`${points[i]},${points[i + 1]}`);
+/**
+ * Interleaved points as CSV with an `x,y` header, and a `class` column when classes are
+ * given (what readPointsText reads back).
+ */
+export function pointsToCsv(points: ArrayLike<number>, labels?: ArrayLike<number>): string {
+  const rows = [labels ? 'x,y,class' : 'x,y'];
+  for (let i = 0; i + 1 < points.length; i += 2) {
+    rows.push(`${points[i]},${points[i + 1]}${labels ? `,${labels[i / 2]}` : ''}`);
+  }
   return `${rows.join('\n')}\n`;
 }
 
-/** Interleaved points as `{ "points": [[x, y], …] }`. */
-export function pointsToJson(points: ArrayLike<number>): string {
+/** Interleaved points as `{ "points": [[x, y], …] }`, each `[x, y, class]` with classes. */
+export function pointsToJson(points: ArrayLike<number>, labels?: ArrayLike<number>): string {
   const pairs: string[] = [];
-  for (let i = 0; i + 1 < points.length; i += 2) pairs.push(`[${points[i]},${points[i + 1]}]`);
+  for (let i = 0; i + 1 < points.length; i += 2) {
+    const c = labels ? `,${labels[i / 2]}` : '';
+    pairs.push(`[${points[i]},${points[i + 1]}${c}]`);
+  }
   return `{"points":[\n${pairs.join(',\n')}\n]}\n`;
 }

@@ -2,7 +2,7 @@ import katex from 'katex';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeScheduler, SCHEDULER_IDS } from '../flow/schedulers';
 import { WORLD_HALF } from '../render/canvas';
-import { applySettingsPatch, DEFAULT_SETTINGS, type Settings } from '../state/settings';
+import { applySettingsPatch, DEFAULT_SETTINGS, FIELDS, type Settings } from '../state/settings';
 import { lessonEngine } from '../ui/lesson/sceneEngine';
 import { splitMath } from '../ui/splitMath';
 import { VIEWS } from '../ui/viewParts';
@@ -38,7 +38,15 @@ describe('lessons as data', () => {
       const patch = scenePatch(lesson, index);
       const { settings, errors } = applySettingsPatch(DEFAULT_SETTINGS, patch);
       expect(errors, name).toEqual({});
-      for (const key of ['layout', 'lesson', 'scene', 'language', 'backend', 'drawn'] as const) {
+      for (const key of [
+        'layout',
+        'lesson',
+        'scene',
+        'language',
+        'backend',
+        'drawn',
+        'drawnLabels',
+      ] as const) {
         expect(key in patch, `${name} sets ${key}`).toBe(false);
       }
       // Absolute, not relative to the scene before: applied anywhere it gives the same.
@@ -143,6 +151,11 @@ describe('lessons as data', () => {
       },
       scheduler: (a) => expect(SCHEDULER_IDS).toContain(a.id),
       compare: (a) => expect(typeof a.train).toBe('boolean'),
+      // Guidance only bends a conditional network's flow, and only with ∅ trained (p > 0).
+      guidance: (a, s) => {
+        expect(FIELDS.guidance.check(a.w), String(a.w)).toBeNull();
+        expect(s.conditional && s.labelDrop > 0).toBe(true);
+      },
       // Readable in a lecture, yet not so slow that the scene seems stuck.
       slowStep: (a) => {
         if (a.stageMs !== undefined) expect(a.stageMs >= 1000 && a.stageMs <= 10_000).toBe(true);

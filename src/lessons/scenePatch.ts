@@ -9,6 +9,8 @@ import type { Lesson } from './types';
 
 const KEPT: readonly (keyof Settings)[] = [
   'drawn',
+  'drawnLabels',
+  'brushClass',
   'language',
   'backend',
   'speed',

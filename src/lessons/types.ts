@@ -32,6 +32,11 @@ export interface ActionParams {
   launch: { at: [number, number] };
   /** Highlight pair `index` (its conditional path and particle) in the flow views. */
   pair: { index: number };
+  /**
+   * Set the guidance scale w (classifier-free guidance of a conditional network) and wait
+   * until the learned view shows the flow sampled with it.
+   */
+  guidance: { w: number };
   /** Switch the path (scheduler) while the scene is shown. */
   scheduler: { id: SchedulerId };
   /** Open the comparison's networks (shipped ones where they fit) and train them all. */
@@ -48,7 +53,7 @@ export type ActionKind = keyof ActionParams;
 export type LessonAction = { [K in ActionKind]: { kind: K } & ActionParams[K] }[ActionKind];
 
 /** The controls a scene shows besides scene navigation. */
-export type SceneControl = 'time' | 'train';
+export type SceneControl = 'time' | 'train' | 'guidance';
 
 export interface Scene {
   /** Short and stable: part of test names, never of links (links use the scene's number). */

@@ -65,17 +65,19 @@ export function paintParticles(
   n: number,
   hue: Uint8Array,
   colorOf?: (i: number) => number,
+  targetColorOf?: (i: number) => number,
 ): void {
   const { map, raster } = view;
   raster.begin(map.width, map.height, BACKGROUND);
-  raster.dots(map, target, Math.max(1, Math.round(map.dpr)), () => TARGET);
+  raster.dots(map, target, Math.max(1, Math.round(map.dpr)), targetColorOf ?? (() => TARGET));
   const size = Math.max(2, Math.round(1.6 * map.dpr));
   raster.dots(map, pos.subarray(0, 2 * n), size, colorOf ?? ((i) => HUES[hue[i]!]!));
   raster.end();
 }
 
 /**
- * Trails of the first `count` particles, from t − span to t, one stroke per hue.
+ * Trails of the first `count` particles, from t − span to t, one stroke per hue (an index
+ * into `colors`, PARTICLE_HUES unless given, e.g. the class colours).
  * span = t and alpha 0.7 at t = 1 draws whole trajectories (the static path pictures).
  */
 export function drawTrails(
@@ -84,12 +86,18 @@ export function drawTrails(
   traj: Trajectory,
   hue: Uint8Array,
   t: number,
-  options: { count: number; span?: number; alpha?: number; width?: number },
+  options: {
+    count: number;
+    span?: number;
+    alpha?: number;
+    width?: number;
+    colors?: readonly string[];
+  },
 ): void {
   const count = Math.min(traj.n, options.count);
   ctx.lineWidth = (options.width ?? 1) * map.dpr;
   ctx.globalAlpha = options.alpha ?? 0.35;
-  PARTICLE_HUES.forEach((color, h) => {
+  (options.colors ?? PARTICLE_HUES).forEach((color, h) => {
     ctx.strokeStyle = color;
     ctx.beginPath();
     for (let i = 0; i < count; i++) {

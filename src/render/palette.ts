@@ -61,3 +61,22 @@ export const TRAINER_COLORS = {
   /** OT with σ = 0.1 around the path (the comparison's optional fourth column). */
   'ot-sigma': '#cc79a7',
 } as const;
+
+/**
+ * One colour per class (the drawing's brush colours are the first three), all eight Okabe–Ito
+ * hues: blue, orange, bluish green, vermillion, reddish purple, sky blue, black, yellow (last:
+ * it is faint on white and only 8 Gaussians has eight classes).
+ */
+export const CLASS_COLORS = [
+  '#0072b2',
+  '#e69f00',
+  '#009e73',
+  '#d55e00',
+  '#cc79a7',
+  '#56b4e9',
+  '#000000',
+  '#f0e442',
+] as const;
+
+/** Particles sampled with the null label ∅ (the unconditional flow). */
+export const NULL_CLASS_COLOR = '#6b7280';

@@ -16,6 +16,8 @@ export interface ParticleSet {
   x1: Points;
   /** Index into PARTICLE_HUES of each particle. */
   hue: Uint8Array;
+  /** The class of each particle's target point x1 (when the target's classes were given). */
+  pairLabel: Uint8Array | null;
 }
 
 export const HUE_COUNT = 6;
@@ -32,17 +34,20 @@ export function makeParticles(
   seed: number,
   target: Points,
   coupling: CouplingId = 'independent',
+  labels?: Uint8Array,
 ): ParticleSet {
   const rng = createRng((seed ^ 0x2545f491) >>> 0);
   const x0 = sampleNormal(n, rng);
   const m = target.length / 2;
   const x1 = new Float32Array(2 * n);
   const hue = new Uint8Array(n);
+  const pairLabel = labels ? new Uint8Array(n) : null;
   for (let i = 0; i < n; i++) {
     if (m > 0) {
       const j = rng.int(m);
       x1[2 * i] = target[2 * j]!;
       x1[2 * i + 1] = target[2 * j + 1]!;
+      if (pairLabel) pairLabel[i] = labels![j]!;
     }
     const angle = Math.atan2(x0[2 * i + 1]!, x0[2 * i]!) + Math.PI;
     hue[i] = Math.min(HUE_COUNT - 1, Math.floor((angle / (2 * Math.PI)) * HUE_COUNT));
@@ -52,10 +57,15 @@ export function makeParticles(
       const end = 2 * Math.min(n, start + OT_CHUNK);
       const a = x0.subarray(2 * start, end);
       const b = x1.subarray(2 * start, end);
-      b.set(applyPermutation(b, otCouple(a, b)));
+      const perm = otCouple(a, b);
+      b.set(applyPermutation(b, perm));
+      if (pairLabel) {
+        const l = pairLabel.slice(start, start + perm.length);
+        perm.forEach((j, i) => (pairLabel[start + i] = l[j]!));
+      }
     }
   }
-  return { n, x0, x1, hue };
+  return { n, x0, x1, hue, pairLabel };
 }
 
 /** x0 scaled to the scheduler's source (VE starts from σ_max · N(0, I)). */

@@ -8,10 +8,11 @@
  * conditional step colours each row by its label (the data squares, and xt in the learned
  * view, where the label is the network's one-hot input); ∅ rows are grey.
  */
+import { NULL_LABEL } from '../flow/guidance';
 import type { Points } from '../flow/types';
 import type { SquareMap } from './canvas';
 import { tracePolyline } from './overlays';
-import { PALETTE } from './palette';
+import { CLASS_COLORS, NULL_CLASS_COLOR, PALETTE } from './palette';
 
 /** The drawn pairs of one step (interleaved points of `n` pairs). */
 export interface SlowMoPicture {
@@ -36,22 +37,9 @@ export interface SlowMoPicture {
   labels?: Uint8Array;
 }
 
-/** Okabe–Ito hues, one per class (colour-blind safe; shapes and the legend name them too). */
-export const CLASS_HUES = [
-  '#0072b2',
-  '#e69f00',
-  '#009e73',
-  '#d55e00',
-  '#cc79a7',
-  '#56b4e9',
-  '#f0e442',
-  '#000000',
-] as const;
-/** Rows whose label was dropped to ∅. */
-export const NULL_GREY = '#999999';
-
-/** The colour of a row's label: its class hue, or grey for ∅. */
-export const labelColor = (c: number): string => CLASS_HUES[c] ?? NULL_GREY;
+/** The colour of a row's label: its class colour (palette.ts), or ∅'s grey. */
+export const labelColor = (c: number): string =>
+  c < NULL_LABEL ? CLASS_COLORS[c % CLASS_COLORS.length]! : NULL_CLASS_COLOR;
 
 /** Marks of each label in its own colour (one path per colour), else all in `fill`. */
 function byLabel(

@@ -30,10 +30,12 @@ export interface RunState {
   shownStep: number;
   /** The adaptive solver's evaluations per particle in the shown sample (null: fixed steps). */
   shownNfe: { mean: number; min: number; max: number } | null;
+  /** What the shown sample was drawn with: its class choice and guidance w (null: unconditional). */
+  shownSampling: { sampleClass: string; guidance: number } | null;
   /** The shipped pretrained file the network came from, not trained further here (or null). */
   pretrained: string | null;
-  /** Why no pretrained network fits: a drawn target or another setup (null: one fits). */
-  needsTraining: 'drawn' | 'setup' | null;
+  /** Why no pretrained network fits: a drawn target, a conditional or another setup (null: one fits). */
+  needsTraining: 'drawn' | 'conditional' | 'setup' | null;
 }
 
 export interface AppState {
@@ -42,7 +44,8 @@ export interface AppState {
   errors: SettingsErrors;
   /** Messages about the link the page was opened with. */
   notices: string[];
-  undo: number[][];
+  /** Earlier drawings (points and their classes), the latest last. */
+  undo: { drawn: number[]; labels: number[] }[];
   tab: Tab;
   tool: Tool;
   playing: boolean;
@@ -61,6 +64,7 @@ export const INITIAL_RUN: RunState = {
   quality: [],
   shownStep: -1,
   shownNfe: null,
+  shownSampling: null,
   pretrained: null,
   needsTraining: null,
 };
@@ -112,19 +116,26 @@ export function patchRun(patch: Partial<RunState>): void {
 
 const UNDO_LIMIT = 50;
 
-/** Replaces the drawn points; `undoable` remembers the previous ones (once per stroke). */
-export function setDrawn(points: number[], undoable = true): void {
+/**
+ * Replaces the drawn points and their classes (one per point, or none: all class 0);
+ * `undoable` remembers the previous drawing (once per stroke).
+ */
+export function setDrawn(points: number[], undoable = true, labels: number[] = []): void {
   const { settings, undo } = appStore.getState();
-  if (undoable) appStore.setState({ undo: [...undo.slice(-UNDO_LIMIT + 1), settings.drawn] });
-  updateSettings({ drawn: points, target: 'drawn' });
+  if (undoable) {
+    const previous = { drawn: settings.drawn, labels: settings.drawnLabels };
+    appStore.setState({ undo: [...undo.slice(-UNDO_LIMIT + 1), previous] });
+  }
+  updateSettings({ drawn: points, drawnLabels: labels, target: 'drawn' });
 }
 
+/** Puts the previous drawing back, its classes with it. */
 export function undoDrawn(): void {
   const { undo } = appStore.getState();
   const previous = undo[undo.length - 1];
   if (!previous) return;
   appStore.setState({ undo: undo.slice(0, -1) });
-  updateSettings({ drawn: previous });
+  updateSettings({ drawn: previous.drawn, drawnLabels: previous.labels });
 }
 
 /** Keeps the URL hash in step with the settings (debounced; harmless where history is locked). */

@@ -38,6 +38,22 @@ const MORE_KEYS = [
   'm',
   'tol',
 ];
+/** The class-conditional keys (state/classes.ts) and values aimed at them. */
+const CLASS_KEYS = ['cond', 'pdrop', 'cfg', 'cls', 'lab', 'bc'];
+const CLASS_VALUES = [
+  'mix',
+  'none',
+  '7',
+  '8',
+  '20',
+  '20.5',
+  'a3b2',
+  'abc',
+  'a4001',
+  'd',
+  'a0',
+  'c',
+];
 const EMBED_KEYS = ['embed', 'controls', 'autoplay'];
 /** Values aimed at the embed keys: valid lists, near misses and mixed pages. */
 const EMBED_VALUES = [
@@ -140,15 +156,22 @@ export function fuzzLink(rng: Rng): string {
   for (let i = 0; i < n; i++) {
     const r = rng.uniform();
     const key =
-      r < 0.6
+      r < 0.55
         ? pick(rng, KEYS)
-        : r < 0.7
+        : r < 0.65
           ? pick(rng, EMBED_KEYS)
-          : r < 0.9
-            ? pick(rng, MORE_KEYS)
-            : value(rng);
+          : r < 0.75
+            ? pick(rng, CLASS_KEYS)
+            : r < 0.9
+              ? pick(rng, MORE_KEYS)
+              : value(rng);
+    const aimed = rng.uniform() < 0.5;
     const v =
-      EMBED_KEYS.includes(key) && rng.uniform() < 0.5 ? pick(rng, EMBED_VALUES) : value(rng);
+      EMBED_KEYS.includes(key) && aimed
+        ? pick(rng, EMBED_VALUES)
+        : CLASS_KEYS.includes(key) && aimed
+          ? pick(rng, CLASS_VALUES)
+          : value(rng);
     parts.push(
       rng.uniform() < 0.8 ? `${encodeURIComponent(key)}=${encodeURIComponent(v)}` : `${key}=${v}`,
     );

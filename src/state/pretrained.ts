@@ -47,10 +47,13 @@ export const PRETRAINED: readonly PretrainedEntry[] = [
 export type PretrainedQuery = Pick<
   Settings,
   'scheduler' | 'schedulerParams' | 'coupling' | 'width' | 'depth' | 'activation' | 'seed'
-> & { target: TargetSource; pathSigma?: number };
+> & { target: TargetSource; pathSigma?: number; conditional?: boolean };
 
-/** A file to load, or why none fits: a drawn target, or another network or path. */
-export type PretrainedMatch = { file: string } | { missing: 'drawn' | 'setup' };
+/**
+ * A file to load, or why none fits: a drawn target, a class-conditional setup (every shipped
+ * network is unconditional: it has no label input), or another network or path.
+ */
+export type PretrainedMatch = { file: string } | { missing: 'drawn' | 'conditional' | 'setup' };
 
 const defaultParams = (p: SchedulerParams) =>
   Object.entries(p).every(
@@ -60,6 +63,8 @@ const defaultParams = (p: SchedulerParams) =>
 /** The pretrained network for this setup, if one was shipped. */
 export function pretrainedFor(q: PretrainedQuery): PretrainedMatch {
   if (q.target === 'drawn') return { missing: 'drawn' };
+  // Every preset has classes, so `conditional` alone decides (state/classes.ts isConditional).
+  if (q.conditional) return { missing: 'conditional' };
   const d = DEFAULT_SETTINGS;
   // The seed too: Reset and a fresh run must start from the seed the link names.
   const sameNet =

@@ -19,6 +19,7 @@ import type { BackendPreference } from '../model/backend';
 import type { Activation } from '../model/mlp';
 import { LESSON_IDS, MAX_SCENES } from '../lessons';
 import { settleLesson } from './lessonLink';
+import { classFields, settleClasses, type ClassSettings } from './classes';
 import {
   checkEmbedControls,
   checkEmbedViews,
@@ -75,7 +76,8 @@ export interface Overlays {
 export type LayoutMode = 'playground' | 'compare' | 'lesson';
 export const LAYOUT_MODES: readonly LayoutMode[] = ['playground', 'compare', 'lesson'];
 
-export interface Settings {
+/** Every setting; the class-conditional ones (`conditional`, `guidance`, …) are in classes.ts. */
+export interface Settings extends ClassSettings {
   target: TargetSource;
   /** Points drawn by hand, interleaved [x0, y0, x1, y1, …], in data coordinates. */
   drawn: number[];
@@ -265,6 +267,7 @@ export const FIELDS: { readonly [K in keyof Settings]: FieldSpec<Settings[K]> } 
     check: (v) => (typeof v === 'boolean' ? null : 'autoplay must be on or off'),
     codec: { encode: (v) => (v ? '' : '0'), decode: decodeAutoplay },
   },
+  ...classFields(MAX_DRAWN),
 };
 
 const FIELD_NAMES = Object.keys(FIELDS) as (keyof Settings)[];
@@ -302,6 +305,7 @@ export function applySettingsPatch(
     if (validateSchedulerParams(next.scheduler, next.schedulerParams)) next.schedulerParams = {};
   }
   settleLesson(current, next, patch, errors);
+  settleClasses(next, patch, errors);
   return { settings: next, errors };
 }
 

@@ -6,15 +6,27 @@
 import type { Points } from '../flow/types';
 import type { TrainerSetup } from '../model/trainerConfig';
 import type { Settings } from './settings';
-import { targetPoints } from './target';
+import { isConditional, targetClasses, targetLabels, targetPoints } from './target';
 
 /** AdamW's decoupled weight decay of the playground (the published protocol's value). */
 export const WEIGHT_DECAY = 1e-5;
 
-/** The trainer setup the settings describe (the same target points the views show). */
+/**
+ * The trainer setup the settings describe (the same target points the views show); a
+ * class-conditional one (state/classes.ts isConditional) adds the class count to the network,
+ * the label dropout p and each target point's class.
+ */
 export function trainerSetup(s: Settings): TrainerSetup {
+  const conditional = isConditional(s);
+  const classes = conditional ? { classes: targetClasses(s) } : {};
   return {
-    model: { width: s.width, depth: s.depth, activation: s.activation, timeEncoding: 'linear' },
+    model: {
+      width: s.width,
+      depth: s.depth,
+      activation: s.activation,
+      timeEncoding: 'linear',
+      ...classes,
+    },
     scheduler: s.scheduler,
     schedulerParams: s.schedulerParams,
     coupling: s.coupling,
@@ -25,6 +37,7 @@ export function trainerSetup(s: Settings): TrainerSetup {
     ema: s.ema,
     seed: s.seed,
     target: targetPoints(s),
+    ...(conditional ? { labelDrop: s.labelDrop, labels: targetLabels(s) } : {}),
   };
 }
 
@@ -38,14 +51,22 @@ export function pointsFingerprint(p: Points): string {
 
 /** Identifies a whole setup (target included): a different key needs a fresh network. */
 export function setupKey(s: TrainerSetup): string {
-  const { target, ...rest } = s;
-  return `${JSON.stringify(rest)}|${pointsFingerprint(target)}`;
+  const { target, labels, ...rest } = s;
+  const classes = labels ? `|${pointsFingerprint(new Float32Array(Uint8Array.from(labels)))}` : '';
+  return `${JSON.stringify(rest)}|${pointsFingerprint(target)}${classes}`;
 }
 
 /**
  * Identifies the network only: the fields that change live (learning rate, weight average,
- * target) are left out, so the playground keeps training through them.
+ * target and its classes) are left out, so the playground keeps training through them; the
+ * class count (in the model) and p are in, so switching classes on or off retrains.
  */
 export function networkKey(s: TrainerSetup): string {
-  return JSON.stringify({ ...s, target: undefined, lr: undefined, ema: undefined });
+  return JSON.stringify({
+    ...s,
+    target: undefined,
+    labels: undefined,
+    lr: undefined,
+    ema: undefined,
+  });
 }

@@ -27,6 +27,7 @@ function learnedNote(run: RunState, t: ReturnType<typeof useT>): string {
   if (n < 0) {
     if (run.needsTraining === 'drawn') return t('needsTrainingDrawn');
     if (run.needsTraining === 'setup') return t('needsTrainingSetup');
+    if (run.needsTraining === 'conditional') return t('needsTrainingConditional');
     return t('learnedPending');
   }
   const key = run.pretrained

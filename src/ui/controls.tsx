@@ -159,12 +159,18 @@ export function SliderField<K extends KeysOf<number>>(props: {
 }
 
 /** An on/off switch (a checkbox) for one boolean. */
-export function Check(props: { label: string; checked: boolean; onChange: (v: boolean) => void }) {
+export function Check(props: {
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  testId?: string;
+}) {
   const id = useId();
   return (
     <div className="check">
       <input
         id={id}
+        data-testid={props.testId}
         type="checkbox"
         checked={props.checked}
         onChange={(e) => props.onChange(e.target.checked)}

@@ -7,7 +7,8 @@ import { useId, useRef } from 'react';
 import './io.css';
 import { useT } from '../../i18n';
 import { appStore } from '../../state/appStore';
-import { targetPoints } from '../../state/target';
+import { showsClasses } from '../../state/classes';
+import { targetLabels, targetPoints } from '../../state/target';
 import { useEngine } from '../engineContext';
 import { saveAndSay } from './download';
 import { ImagePreview } from './ImagePreview';
@@ -20,7 +21,9 @@ async function exportPoints(format: 'csv' | 'json'): Promise<void> {
   const { pointsToCsv, pointsToJson } = await import('../../io/points');
   const s = appStore.getState().settings;
   const pts = targetPoints(s);
-  const text = format === 'csv' ? pointsToCsv(pts) : pointsToJson(pts);
+  // Classes go with the points when they mean something: a coloured drawing, or training on them.
+  const labels = showsClasses(s) ? targetLabels(s) : undefined;
+  const text = format === 'csv' ? pointsToCsv(pts, labels) : pointsToJson(pts, labels);
   const type = format === 'csv' ? 'text/csv' : 'application/json';
   saveAndSay(new Blob([text], { type }), `target-${s.target}.${format}`, EXPORT_PLACE);
 }

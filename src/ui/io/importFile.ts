@@ -44,7 +44,7 @@ export async function importFile(file: File, engine: Engine | null): Promise<voi
   if (kind === 'json' && isModelLike(text)) return importModel(text, file.size, name, engine);
   const r = readPointsText(text, file.size);
   if (!r.ok) return refuse(name, r.error);
-  setDrawn(r.points);
+  setDrawn(r.points, true, r.labels);
   say(IMPORT_PLACE, {
     kind: 'ok',
     text: { key: 'ioImported', params: { n: r.points.length / 2, name } },

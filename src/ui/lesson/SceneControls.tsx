@@ -14,6 +14,7 @@ import { useEngine } from '../engineContext';
 import { lessonEngine } from './sceneEngine';
 import { Tex } from '../Tex';
 import { TimeBar } from '../TimeBar';
+import { GuidanceFields } from '../classes/GuidanceControls';
 import { W2_SAMPLES, type ActionProgress } from './actions';
 
 function TrainButtons({ compare }: { compare: boolean }) {
@@ -51,6 +52,7 @@ export function SceneControls({ scene }: { scene: Scene }) {
     <div className="lesson-controls">
       {controls.includes('time') && (compare ? <CompareTimeBar /> : <TimeBar />)}
       {controls.includes('train') && <TrainButtons compare={compare} />}
+      {controls.includes('guidance') && <GuidanceFields compact />}
     </div>
   );
 }

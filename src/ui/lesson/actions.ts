@@ -115,6 +115,16 @@ const RUNNERS: { [K in ActionKind]: Runner<K> } = {
     engine.highlightPair(index);
     compareStore.setState({ pair: index });
   },
+  async guidance({ w }, { engine, signal }) {
+    await learnedShown(signal);
+    const before = engine.scene.learned;
+    updateSettings({ guidance: w });
+    // The session re-samples once the settings settle: wait for that sample (or 10 s).
+    for (let waited = 0; waited < 10_000 && !signal.aborted; waited += POLL_MS) {
+      if (engine.scene.learned !== before && engine.scene.learned) break;
+      await wait(POLL_MS, signal);
+    }
+  },
   async scheduler({ id }) {
     updateSettings({ scheduler: id });
   },

@@ -6,11 +6,12 @@ import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { createRng } from '../../flow/rng';
 import { useT } from '../../i18n';
 import { appStore, setDrawn } from '../../state/appStore';
-import { erase, spray } from '../scene/brush';
+import { eraseClass, sprayClass } from '../scene/brush';
 import { sizeCanvas, type SquareMap } from '../../render/canvas';
 import { WORLD_HALF } from '../../render/canvas';
-import { targetPoints } from '../../state/target';
-import { PALETTE } from '../../render/palette';
+import { targetLabels, targetPoints } from '../../state/target';
+import { CLASS_COLORS, PALETTE } from '../../render/palette';
+import { showsClasses } from '../../state/classes';
 import { useEngine } from '../engineContext';
 
 function drawTarget(canvas: HTMLCanvasElement, map: SquareMap, cursor: [number, number] | null) {
@@ -30,13 +31,26 @@ function drawTarget(canvas: HTMLCanvasElement, map: SquareMap, cursor: [number, 
   ctx.moveTo(map.x(-WORLD_HALF), map.y(0));
   ctx.lineTo(map.x(WORLD_HALF), map.y(0));
   ctx.stroke();
-  ctx.fillStyle = PALETTE.target;
   const r = Math.max(1, map.dpr * 1.2);
-  for (let i = 0; i < pts.length; i += 2) {
-    ctx.fillRect(map.x(pts[i]!) - r / 2, map.y(pts[i + 1]!) - r / 2, r, r);
-  }
+  const labels = showsClasses(settings) ? targetLabels(settings) : null;
+  // One fill colour at a time: a path of squares per class.
+  const colors = labels ? CLASS_COLORS : [PALETTE.target];
+  colors.forEach((color, c) => {
+    ctx.fillStyle = color;
+    ctx.beginPath();
+    for (let i = 0; i < pts.length; i += 2) {
+      if (labels && labels[i / 2] !== c) continue;
+      ctx.rect(map.x(pts[i]!) - r / 2, map.y(pts[i + 1]!) - r / 2, r, r);
+    }
+    ctx.fill();
+  });
   if (cursor) {
-    ctx.strokeStyle = tool === 'eraser' ? PALETTE.eraser : PALETTE.brush;
+    ctx.strokeStyle =
+      tool === 'eraser'
+        ? PALETTE.eraser
+        : showsClasses(settings)
+          ? CLASS_COLORS[settings.brushClass]!
+          : PALETTE.brush;
     ctx.lineWidth = 1.5 * map.dpr;
     ctx.beginPath();
     ctx.arc(
@@ -81,13 +95,15 @@ export function DrawCanvas() {
       return map.toWorld((e.clientX - rect.left) * map.dpr, (e.clientY - rect.top) * map.dpr);
     };
     const apply = (p: [number, number], first: boolean) => {
-      const { settings, tool } = appStore.getState();
-      const base = settings.drawn;
+      const { settings: s, tool } = appStore.getState();
+      const base = { points: s.drawn, labels: s.drawnLabels };
       const next =
         tool === 'eraser'
-          ? erase(base, p[0], p[1], settings.brushSize)
-          : spray(base, p[0], p[1], settings.brushSize, settings.brushDensity, rng);
-      if (first || next.length !== base.length) setDrawn(next, first);
+          ? eraseClass(base, p[0], p[1], s.brushSize)
+          : sprayClass(base, p[0], p[1], s.brushSize, s.brushDensity, rng, s.brushClass);
+      if (first || next.points.length !== base.points.length) {
+        setDrawn(next.points, first, next.labels);
+      }
       last = p;
     };
     const down = (e: PointerEvent) => {

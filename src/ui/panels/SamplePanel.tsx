@@ -10,6 +10,8 @@ import { DEFAULT_SETTINGS, FIELDS, type Overlays } from '../../state/settings';
 import { useStore } from '../../state/store';
 import { Check, SelectField, SliderField } from '../controls';
 import { ReflowPanel } from '../ReflowPanel';
+import { GuidanceFields } from '../classes/GuidanceControls';
+import { sampleConditioning } from '../scene/conditioning';
 
 const OVERLAY_KEYS = Object.keys(DEFAULT_SETTINGS.overlays) as (keyof Overlays)[];
 const [TOL_MIN, TOL_MAX] = FIELDS.tol.range!;
@@ -47,9 +49,11 @@ export function SamplePanel() {
   const steps = useStore(appStore, (s) => s.settings.steps);
   const shownNfe = useStore(appStore, (s) => s.run.shownNfe);
   const overlays = useStore(appStore, (s) => s.settings.overlays);
+  // Guidance evaluates the network twice per ODE evaluation: v(x, t, c) and v(x, t, ∅).
+  const guided = useStore(appStore, (s) => sampleConditioning(s.settings, 1).guidance ?? 0) > 0;
   const adaptive = solver === ADAPTIVE_SOLVER;
   const nfeText = !adaptive
-    ? t('nfe', { n: nfe(solver, steps) })
+    ? t('nfe', { n: nfe(solver, steps) * (guided ? 2 : 1) })
     : shownNfe
       ? t('nfeAdaptive', {
           mean: shownNfe.mean.toFixed(1),
@@ -72,6 +76,7 @@ export function SamplePanel() {
       <p className="nfe" data-testid="nfe">
         {nfeText}
       </p>
+      <GuidanceFields />
       <SliderField
         field="particles"
         label={t('particles')}

@@ -9,6 +9,8 @@ import { appStore, undoDrawn, setDrawn, updateSettings, type Tool } from '../../
 import { MAX_DRAWN, MIN_POINTS, targetCount } from '../../state/settings';
 import { useStore } from '../../state/store';
 import { SliderField } from '../controls';
+import { ClassPicker } from '../classes/ClassPicker';
+import { DRAWN_CLASSES } from '../../state/classes';
 import { ImportSection } from '../io/ImportSection';
 import { DrawCanvas } from './DrawCanvas';
 import { Thumbnail } from './Thumbnail';
@@ -21,6 +23,7 @@ export function TargetPanel() {
   const canUndo = useStore(appStore, (s) => s.undo.length > 0);
   const drawnEmpty = useStore(appStore, (s) => s.settings.drawn.length === 0);
   const drawnFull = useStore(appStore, (s) => s.settings.drawn.length / 2 >= MAX_DRAWN);
+  const brushClass = useStore(appStore, (s) => s.settings.brushClass);
   const pick = (id: DatasetId) => updateSettings({ target: id });
   const setTool = (x: Tool) => appStore.setState({ tool: x });
   return (
@@ -70,6 +73,20 @@ export function TargetPanel() {
           {t('clear')}
         </button>
       </div>
+      <ClassPicker
+        legend={t('brushClass')}
+        testId="brush-class"
+        value={brushClass}
+        onChange={(c) => {
+          updateSettings({ brushClass: c });
+          setTool('brush');
+        }}
+        options={Array.from({ length: DRAWN_CLASSES }, (_, c) => ({
+          value: c,
+          label: t('className', { n: c + 1 }),
+          swatch: c,
+        }))}
+      />
       <div className="brush-settings">
         <SliderField field="brushSize" label={t('brushSize')} min={0.1} max={2} step={0.05} />
         <SliderField field="brushDensity" label={t('brushDensity')} min={1} max={30} step={1} />

@@ -13,6 +13,7 @@ import { ModelExport } from '../io/ModelExport';
 import { SlowMoButton } from '../slowmo/SlowMoButton';
 import { Tex } from '../Tex';
 import { SchedulerParamsFields } from './SchedulerParamsFields';
+import { ConditionalFields } from '../classes/GuidanceControls';
 
 export function TrainPanel() {
   const t = useT();
@@ -47,6 +48,7 @@ export function TrainPanel() {
           {t('pathSigmaTorchcfm')}
         </button>
       </p>
+      <ConditionalFields />
       <div className="grid2">
         <NumberField field="width" label={t('width')} step={1} />
         <NumberField field="depth" label={t('depth')} step={1} />

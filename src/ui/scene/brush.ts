@@ -38,3 +38,48 @@ export function erase(points: readonly number[], cx: number, cy: number, size: n
 
 /** The URL keeps a thousandth of a unit; rounding here keeps a link's points identical. */
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
+
+/**
+ * A drawing: interleaved points and one class per point (empty: every point is class 0, so
+ * a one-colour drawing's link carries no classes).
+ */
+export interface Drawing {
+  points: number[];
+  labels: number[];
+}
+
+/** `spray` that records the class `cls` for each new point (the other points keep theirs). */
+export function sprayClass(
+  d: Drawing,
+  cx: number,
+  cy: number,
+  size: number,
+  count: number,
+  rng: Rng,
+  cls: number,
+): Drawing {
+  const points = spray(d.points, cx, cy, size, count, rng);
+  const added = (points.length - d.points.length) / 2;
+  if (cls === 0 && d.labels.length === 0) return { points, labels: [] };
+  const labels = d.labels.length
+    ? d.labels.slice()
+    : new Array<number>(d.points.length / 2).fill(0);
+  for (let i = 0; i < added; i++) labels.push(cls);
+  return { points, labels };
+}
+
+/** `erase` that keeps the classes of the points that stay. */
+export function eraseClass(d: Drawing, cx: number, cy: number, size: number): Drawing {
+  const r2 = (size / 2) ** 2;
+  const points: number[] = [];
+  const labels: number[] = [];
+  for (let i = 0; i < d.points.length; i += 2) {
+    const x = d.points[i]!;
+    const y = d.points[i + 1]!;
+    if ((x - cx) ** 2 + (y - cy) ** 2 > r2) {
+      points.push(x, y);
+      if (d.labels.length) labels.push(d.labels[i / 2]!);
+    }
+  }
+  return { points, labels };
+}

@@ -8,6 +8,7 @@ import type { Settings } from '../../state/settings';
 import { Clock } from '../engine/clock';
 import { scaledSource } from '../../render/particles';
 import {
+  classesOf,
   exactFieldOf,
   GRID,
   launchPaths,
@@ -185,6 +186,13 @@ export class Engine {
       else this.rebuildParticles(s, targetChanged || pairsChanged);
     }
     sc.overlays = s.overlays;
+    const classesChanged =
+      s.conditional !== prev.conditional ||
+      s.sampleClass !== prev.sampleClass ||
+      s.drawnLabels !== prev.drawnLabels;
+    if (classesChanged && !(targetChanged || pathChanged || pairsChanged)) {
+      sc.classes = classesOf(s, sc.particles);
+    }
     if (s.pathSigma !== prev.pathSigma) {
       sc.pathSigma = s.pathSigma;
       sc.pathNoise = pathNoiseOf(s, sc.particles.n);
@@ -208,6 +216,7 @@ export class Engine {
     const sc = this.scene;
     this.particlesStale = false;
     if (pairs) sc.particles = particlesOf(s, sc.target);
+    sc.classes = classesOf(s, sc.particles);
     sc.pathNoise = pathNoiseOf(s, sc.particles.n);
     sc.pathLines = pathLinesOf(sc.scheduler, sc.particles);
     sc.exactField = exactFieldOf(sc.scheduler, sc.target, s.pathSigma);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../flow/rng';
 import { makeScheduler, SCHEDULER_IDS } from '../../flow/schedulers';
-import { erase, spray } from './brush';
+import { erase, eraseClass, spray, sprayClass } from './brush';
 import { squareMap } from '../../render/canvas';
 import { makeParticles } from '../../render/particles';
 import { positionsAt } from '../../render/trajectory';
@@ -15,6 +15,20 @@ describe('brush', () => {
       expect(Math.hypot(pts[i]! - 1, pts[i + 1]! + 1)).toBeLessThanOrEqual(0.25 + 1e-3);
     }
     expect(erase([...pts, 3, 3], 1, -1, 0.6)).toEqual([3, 3]);
+  });
+
+  it('records each stroke’s class; erasing keeps the classes of the points that stay', () => {
+    const rng = createRng(2);
+    const first = sprayClass({ points: [], labels: [] }, -2, 0, 0.5, 5, rng, 0);
+    // One colour so far: no classes are stored (the link carries none).
+    expect(first.labels).toEqual([]);
+    const second = sprayClass(first, 2, 0, 0.5, 3, rng, 2);
+    expect(second.labels).toEqual([0, 0, 0, 0, 0, 2, 2, 2]);
+    const third = sprayClass(second, 0, 2, 0.5, 2, rng, 1);
+    expect(third.labels).toEqual([0, 0, 0, 0, 0, 2, 2, 2, 1, 1]);
+    const erased = eraseClass(third, 2, 0, 0.6);
+    expect(erased.points).toEqual([...third.points.slice(0, 10), ...third.points.slice(16)]);
+    expect(erased.labels).toEqual([0, 0, 0, 0, 0, 1, 1]);
   });
 });
 

@@ -12,8 +12,15 @@ import type { Settings } from '../../state/settings';
 import { fieldGrid } from '../../render/overlays';
 import { makeParticles, type ParticleSet } from '../../render/particles';
 import { WORLD_HALF } from '../../render/canvas';
-import { targetPoints } from '../../state/target';
-import type { FieldSample, SceneData } from './views';
+import {
+  isConditional,
+  sampleLabels,
+  targetClasses,
+  targetLabels,
+  targetPoints,
+} from '../../state/target';
+import { swatchIndex } from '../../render/classColors';
+import type { FieldSample, SceneClasses, SceneData } from './views';
 
 export const FIELD_GRID = 21;
 const FIELD_CELL = (2 * WORLD_HALF) / FIELD_GRID;
@@ -34,7 +41,23 @@ export function schedulerOf(s: Settings): Scheduler {
 }
 
 export function particlesOf(s: Settings, target: Points): ParticleSet {
-  return makeParticles(s.particles, s.seed, target, s.coupling);
+  return makeParticles(s.particles, s.seed, target, s.coupling, targetLabels(s));
+}
+
+/**
+ * The views' class colours of a conditional setup (null otherwise): the conditional view
+ * colours each pair by its target point's class, the learned view each particle by the class
+ * it is sampled with (∅ grey), and the target points behind them by theirs.
+ */
+export function classesOf(s: Settings, p: ParticleSet): SceneClasses | null {
+  if (!isConditional(s)) return null;
+  const k = targetClasses(s);
+  const sample = sampleLabels(s, p.n) ?? new Uint8Array(p.n);
+  return {
+    pair: swatchIndex(p.pairLabel ?? new Uint8Array(p.n), k),
+    sample: swatchIndex(sample, k),
+    target: swatchIndex(targetLabels(s), k),
+  };
 }
 
 /**
@@ -135,5 +158,6 @@ export function sceneOf(s: Settings): SceneData {
     learnedField: null,
     pair: null,
     slowmo: null,
+    classes: classesOf(s, particles),
   };
 }

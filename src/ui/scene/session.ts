@@ -13,7 +13,8 @@ import { appStore, patchRun, updateSettings } from '../../state/appStore';
 import { pretrainedFor } from '../../state/pretrained';
 import { MIN_POINTS, type Settings } from '../../state/settings';
 import { networkKey, trainerSetup } from '../../state/setup';
-import { targetPoints } from '../../state/target';
+import { isConditional, targetLabels, targetPoints } from '../../state/target';
+import { fieldConditioning, sampleConditioning } from './conditioning';
 import { RemoteTrainer } from '../engine/remoteTrainer';
 import { Repeater } from '../engine/repeater';
 import type { WorkerLink } from '../engine/workerLink';
@@ -277,9 +278,11 @@ export class Session {
       }
       if (s.lr !== prev.lr) await this.client?.setLearningRate(TRAINER_ID, s.lr);
       if (s.ema !== prev.ema) await this.client?.setEma(TRAINER_ID, s.ema);
-      if (s.target !== prev.target || s.drawn !== prev.drawn || s.seed !== prev.seed) {
+      const newLabels = s.drawnLabels !== prev.drawnLabels;
+      if (s.target !== prev.target || s.drawn !== prev.drawn || s.seed !== prev.seed || newLabels) {
+        const labels = isConditional(s) ? targetLabels(s) : undefined;
         if (this.tooFew()) await this.client?.pause();
-        else await this.client?.setTarget(TRAINER_ID, targetPoints(s));
+        else await this.client?.setTarget(TRAINER_ID, targetPoints(s), labels);
       }
       if (!training) this.refresh();
     });
@@ -301,16 +304,26 @@ export class Session {
   private async fetchTrajectories(): Promise<void> {
     const client = this.client;
     if (!this.configured || !client) return;
-    const { solver, steps, tol } = appStore.getState().settings;
+    const s = appStore.getState().settings;
+    const { solver, steps, tol } = s;
     const x0 = this.hooks.source();
+    // A conditional network samples each particle with its class and guidance w.
+    const c = sampleConditioning(s, x0.length / 2);
     try {
       const r = await this.trainer.current(() =>
-        client.sample(TRAINER_ID, { x0, solver, steps, tol, record: true }),
+        client.sample(TRAINER_ID, { x0, solver, steps, tol, record: true, ...c }),
       );
       if (!r) return;
       const { trajectory: data, frames, n, step, nfePer: nfe } = r;
       this.hooks.onTrajectory({ data, frames, n, step, nfe });
-      patchRun({ shownStep: r.step, shownNfe: nfe ? nfeRange(nfe) : null });
+      const sampling = c.labels
+        ? { sampleClass: String(s.sampleClass), guidance: c.guidance ?? 0 }
+        : null;
+      patchRun({
+        shownStep: r.step,
+        shownNfe: nfe ? nfeRange(nfe) : null,
+        shownSampling: sampling,
+      });
       this.link.chooseAfterFrames();
     } catch (e) {
       patchRun({ error: (e as Error).message });
@@ -320,13 +333,15 @@ export class Session {
   /** The learned trajectory of one particle from x0 (the click-to-launch particle). */
   async sampleOne(x0: [number, number]): Promise<Trajectory | null> {
     if (!this.configured || !this.client) return null;
-    const { solver, steps, tol } = appStore.getState().settings;
+    const s = appStore.getState().settings;
+    const { solver, steps, tol } = s;
     const r = await this.client.sample(TRAINER_ID, {
       x0: Float32Array.from(x0),
       solver,
       steps,
       tol,
       record: true,
+      ...fieldConditioning(s, 1),
     });
     return { data: r.trajectory, frames: r.frames, n: 1, step: r.step };
   }
@@ -337,10 +352,14 @@ export class Session {
     return this.client.logLikelihood(TRAINER_ID, points, steps);
   }
 
-  /** The learned velocity on a grid at time t. */
+  /**
+   * The learned velocity on a grid at time t; for a conditional network the field of the
+   * class sampled, guided with w (∅'s field when the classes are mixed or none).
+   */
   async field(points: Points, t: number): Promise<Points | null> {
     if (!this.configured || !this.client) return null;
-    return this.client.field(TRAINER_ID, points, t);
+    const c = fieldConditioning(appStore.getState().settings, points.length / 2);
+    return this.client.field(TRAINER_ID, points, t, c);
   }
 
   dispose(): void {

@@ -5,7 +5,15 @@
  */
 import { nfe } from '../../flow/solvers';
 import { appStore } from '../../state/appStore';
+import { classAccuracy } from '../../flow/classAccuracy';
 import { targetCount } from '../../state/settings';
+import {
+  isConditional,
+  sampleLabels,
+  targetClasses,
+  targetLabels,
+  targetPoints,
+} from '../../state/target';
 import type { DrawSummary } from '../engine/framePacer';
 import { slowMoStore } from '../slowmo/slowMotion';
 import { SLOWMO_STAGES, type SlowMoNumbers } from '../slowmo/stages';
@@ -44,7 +52,41 @@ export interface FmSnapshot {
   drawMs: DrawSummary;
   /** The slow-motion step on screen (null: none): its stage and the numbers the worker sent. */
   slowmo: { status: string; stage: string; index: number; numbers: SlowMoNumbers | null } | null;
+  /**
+   * A conditional setup's classes (null: unconditional): their count, the guidance scale and
+   * class sampled, and the class accuracy of the shown samples (flow/classAccuracy.ts, first
+   * ACCURACY_SAMPLES particles; NaN before a sample or for ∅).
+   */
+  classes: {
+    count: number;
+    guidance: number;
+    sampleClass: string;
+    accuracy: number;
+    /** What the shown sample was drawn with (it lags a change of w or class until re-sampled). */
+    shown: { sampleClass: string; guidance: number } | null;
+  } | null;
 }
+
+const ACCURACY_SAMPLES = 600;
+
+/** The class readout of the snapshot (computed on each read: a few milliseconds). */
+function classSnapshot(engine: Engine): FmSnapshot['classes'] {
+  const { settings: s } = appStore.getState();
+  if (!isConditional(s)) return null;
+  const traj = engine.scene.learned;
+  const labels = sampleLabels(s, s.particles);
+  const count = targetClasses(s);
+  const samples = traj && labels && traj.n === labels.length ? endpoints(traj) : null;
+  const accuracy = samples
+    ? classAccuracy(samples, labels!, targetPoints(s), targetLabels(s), count, ACCURACY_SAMPLES)
+    : NaN;
+  const shown = appStore.getState().run.shownSampling;
+  return { count, guidance: s.guidance, sampleClass: String(s.sampleClass), accuracy, shown };
+}
+
+/** Every particle's position at t = 1 of a learned trajectory. */
+const endpoints = (traj: NonNullable<Engine['scene']['learned']>) =>
+  traj.data.subarray(2 * traj.n * (traj.frames - 1), 2 * traj.n * traj.frames);
 
 /**
  * The endpoints (t = 1) of the first n learned trajectories the view shows, interleaved
@@ -99,6 +141,7 @@ export function installTestHook(engine: Engine): () => void {
       launched: engine.scene.launch?.path != null,
       drawMs: engine.views.drawMs.summary(),
       slowmo: slowMoSnapshot(),
+      classes: classSnapshot(engine),
     });
   };
   Object.defineProperty(window, '__fm', { get: snapshot, configurable: true });

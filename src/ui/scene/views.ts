@@ -9,6 +9,7 @@ import { drawTrails, FlowCanvas, paintParticles } from '../../render/flowCanvas'
 import { drawArrows, drawMarker, drawPathBands, tracePolyline } from '../../render/overlays';
 import { nfeColorOf, nfeRange } from '../../render/nfeHeat';
 import { PALETTE } from '../../render/palette';
+import { CLASS_RGBA, CLASS_RGBA_FAINT, CLASS_SWATCHES } from '../../render/classColors';
 import type { ParticleSet } from '../../render/particles';
 import { DensityLayer } from '../../render/raster';
 import { drawSlowMoBatch, drawSlowMoNetwork, type SlowMoPicture } from '../../render/slowmo';
@@ -46,7 +47,18 @@ export interface SceneData {
   pair: number | null;
   /** A training step shown in slow motion (ui/slowmo/): its pairs and the stage shown. */
   slowmo: { picture: SlowMoPicture; stage: number } | null;
+  /** Class colours (render/classColors.ts swatch indices) when conditional; null: by x0's angle. */
+  classes: SceneClasses | null;
 }
+
+/** Swatch indices: of each pair's target class, each sampled particle's class, each target point. */
+export interface SceneClasses {
+  pair: Uint8Array;
+  sample: Uint8Array;
+  target: Uint8Array;
+}
+
+const classColor = (idx: Uint8Array) => (i: number) => CLASS_RGBA[idx[i]!]!;
 
 const TRAIL_PARTICLES = 1200;
 /** Paths drawn with their σ band: enough to see the tube, few enough to see each band. */
@@ -60,7 +72,10 @@ export class CanvasView extends FlowCanvas {
 
   /** Background, optional density, faint targets and the particles at `pos`. */
   paint(scene: SceneData, pos: Points, n: number, colorOf?: (i: number) => number): void {
-    paintParticles(this, scene.target, pos, n, scene.particles.hue, colorOf);
+    const c = scene.classes;
+    const faint = c && c.target.length === scene.target.length / 2 ? c.target : null;
+    const targetColor = faint ? (i: number) => CLASS_RGBA_FAINT[faint[i]!]! : undefined;
+    paintParticles(this, scene.target, pos, n, scene.particles.hue, colorOf, targetColor);
     if (scene.overlays.density && n > 0) {
       this.density ??= new DensityLayer();
       this.density.draw(this.ctx, this.map, pos.subarray(0, 2 * n), PALETTE.density);
@@ -84,7 +99,7 @@ export function drawConditional(view: CanvasView, scene: SceneData, t: number): 
   const noise = scene.pathNoise;
   if (noise && noise.length === pos.length)
     for (let i = 0; i < pos.length; i++) pos[i]! += noise[i]!;
-  view.paint(scene, pos, p.n);
+  view.paint(scene, pos, p.n, scene.classes ? classColor(scene.classes.pair) : undefined);
   const { ctx, map } = view;
   if (scene.pathSigma > 0) {
     drawPathBands(ctx, map, scene.pathLines.slice(0, BAND_PATHS), 2 * scene.pathSigma);
@@ -131,11 +146,13 @@ export function drawLearned(view: CanvasView, scene: SceneData, t: number): void
   const usable = learned && learned.n <= p.n ? learned : null;
   const n = usable ? usable.n : p.n;
   const pos = usable ? view.positionsAt(usable, t) : p.x0;
+  const classes = scene.classes && scene.classes.sample.length >= n ? scene.classes.sample : null;
   const heat = scene.overlays.nfeHeat && usable?.nfe ? heatColors(usable.nfe) : undefined;
-  view.paint(scene, pos, usable ? n : 0, heat);
+  view.paint(scene, pos, usable ? n : 0, heat ?? (classes ? classColor(classes) : undefined));
   const { ctx, map } = view;
   if (usable && scene.overlays.trails && t > 0) {
-    drawTrails(ctx, map, usable, p.hue, t, { count: TRAIL_PARTICLES });
+    const colors = classes ? { colors: CLASS_SWATCHES } : {};
+    drawTrails(ctx, map, usable, classes ?? p.hue, t, { count: TRAIL_PARTICLES, ...colors });
   }
   if (scene.overlays.learnedField && scene.learnedField) {
     const f = scene.learnedField;

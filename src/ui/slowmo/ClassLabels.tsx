@@ -4,7 +4,8 @@
  * [x, y, t, one-hot(c)] (all zeros for ∅) with how many rows were dropped to ∅.
  */
 import { useT } from '../../i18n';
-import { labelColor, NULL_GREY } from '../../render/slowmo';
+import { NULL_CLASS_COLOR } from '../../render/palette';
+import { labelColor } from '../../render/slowmo';
 import { SLOWMO_STAGES, type SlowMoNumbers } from './stages';
 
 const NETWORK_STAGE = SLOWMO_STAGES.indexOf('network');
@@ -30,7 +31,11 @@ export function ClassLabels({ numbers, stage }: { numbers: SlowMoNumbers; stage:
           </li>
         ))}
         <li>
-          <span className="swatch swatch-square" style={{ color: NULL_GREY }} aria-hidden="true" />
+          <span
+            className="swatch swatch-square"
+            style={{ color: NULL_CLASS_COLOR }}
+            aria-hidden="true"
+          />
           {t('slowmoLabelNull')} ({l.dropped})
         </li>
       </ul>

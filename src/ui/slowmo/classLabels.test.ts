@@ -3,7 +3,8 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { NULL_LABEL } from '../../flow/guidance';
 import { makeScheduler } from '../../flow/schedulers';
-import { labelColor, NULL_GREY } from '../../render/slowmo';
+import { CLASS_COLORS, NULL_CLASS_COLOR } from '../../render/palette';
+import { labelColor } from '../../render/slowmo';
 import { ClassLabels } from './ClassLabels';
 import { numbersOf, pictureOf, SHOWN_PAIRS, SLOWMO_STAGES } from './stages';
 import { fakeStepTrace } from './testing';
@@ -25,8 +26,9 @@ describe('a conditional step in slow motion', () => {
   });
 
   it('colours classes apart and ∅ grey; shows row 1’s one-hot input at the network stage', () => {
-    expect(new Set([0, 1, 2, 3, 4, 5, 6, 7].map(labelColor)).size).toBe(8);
-    expect(labelColor(NULL_LABEL)).toBe(NULL_GREY);
+    const hues = Array.from({ length: CLASS_COLORS.length }, (_, c) => labelColor(c));
+    expect(new Set([...hues, labelColor(NULL_LABEL)]).size).toBe(CLASS_COLORS.length + 1);
+    expect(labelColor(NULL_LABEL)).toBe(NULL_CLASS_COLOR);
     const numbers = numbersOf(conditional());
     const at = (stage: number) =>
       renderToStaticMarkup(createElement(ClassLabels, { numbers, stage }));
