@@ -38,7 +38,7 @@ export const guidanceEn = {
   slowmoLabels: 'Row labels',
   slowmoLabelClass: 'class {c}',
   slowmoLabelNull: '∅ (label dropped)',
-  slowmoLabelCounts: '{kept} rows keep their class; {dropped} of {batch} were dropped to ∅',
+  slowmoLabelCounts: '{kept} rows keep their class; {dropped} of {batch} were dropped to ∅.',
   slowmoOneHot: 'Network input of row 1: [x, y, t, one-hot(c)] with c = {c}, one-hot = ({hot}).',
   slowmoOneHotNull:
     'Network input of row 1: [x, y, t, one-hot(c)] with c = ∅, one-hot = ({hot}): all zeros, so this row trains the unconditional field that guidance subtracts.',

@@ -37,7 +37,7 @@ export const guidanceZh: Record<keyof typeof guidanceEn, string> = {
   slowmoLabels: '各行的标签',
   slowmoLabelClass: '类别 {c}',
   slowmoLabelNull: '∅（标签被丢弃）',
-  slowmoLabelCounts: '{kept} 行保留其类别；{batch} 行中有 {dropped} 行被丢弃为 ∅',
+  slowmoLabelCounts: '{kept} 行保留其类别；{batch} 行中有 {dropped} 行被丢弃为 ∅。',
   slowmoOneHot: '第 1 行的网络输入：[x, y, t, one-hot(c)]，c = {c}，one-hot = ({hot})。',
   slowmoOneHotNull:
     '第 1 行的网络输入：[x, y, t, one-hot(c)]，c = ∅，one-hot = ({hot})：全为零，因此这一行训练的是引导时被减去的无条件场。',
