@@ -5,7 +5,6 @@
  * class-c samples whose nearest fresh target point (any class) has label c.
  */
 import { DATASETS } from '../src/flow/datasets';
-import { nearestLabel } from '../src/flow/guidance';
 import { w2Exact } from '../src/flow/metrics';
 import { createRng, sampleNormal } from '../src/flow/rng';
 import { SOLVERS } from '../src/flow/solvers';
@@ -36,6 +35,17 @@ export function freshByClass(opts: TrainOptions, classes: number, count: number)
   }
   if (byClass.some((l) => l.length < 2 * count)) throw new Error('too few points of a class');
   return { points, labels, byClass: byClass.map((l) => Float32Array.from(l)) };
+}
+
+/** Label of the target point nearest to (x, y). */
+function nearestLabel(points: Float32Array, labels: Uint8Array, x: number, y: number): number {
+  let best = 0;
+  let bestD = Infinity;
+  for (let i = 0; i < labels.length; i++) {
+    const d = (points[2 * i]! - x) ** 2 + (points[2 * i + 1]! - y) ** 2;
+    if (d < bestD) [best, bestD] = [i, d];
+  }
+  return labels[best]!;
 }
 
 /** Per-class W2 and class accuracy of the network's guided samples for each w. */

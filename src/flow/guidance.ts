@@ -5,6 +5,7 @@
  *   ṽ = (1 + w) v(x, t, c) − w v(x, t, ∅),   w ≥ 0,
  * w = 0 being the plain conditional field and w > 0 an extrapolation away from ∅.
  */
+import { classAccuracy } from './classAccuracy';
 import { marginalVelocity } from './marginal';
 import { w2Exact } from './metrics';
 import type { Points, Rng, Scheduler, VelocityFn } from './types';
@@ -123,17 +124,6 @@ export function labelsInProportion(
   return out;
 }
 
-/** Label of the point of `points` nearest to (x, y) (the first on ties). */
-export function nearestLabel(points: Points, labels: Uint8Array, x: number, y: number): number {
-  let best = 0;
-  let bestD = Infinity;
-  for (let i = 0; i < labels.length; i++) {
-    const d = (points[2 * i]! - x) ** 2 + (points[2 * i + 1]! - y) ** 2;
-    if (d < bestD) [best, bestD] = [i, d];
-  }
-  return labels[best]!;
-}
-
 /** Per-class scores of labelled samples: exact W2 to each class's reference, and accuracy. */
 export interface ClassScores {
   /** W2(samples with label c, referenceByClass[c]) (Infinity if any sample is not finite). */
@@ -145,7 +135,7 @@ export interface ClassScores {
 /**
  * Scores `x` (labels `labels`) class by class: exact W2 (MATH.md §5) of class c's samples to
  * `referenceByClass[c]` (as many points), and the nearest-neighbour accuracy against the
- * labelled `pool` (`nearestLabel`).
+ * labelled `pool` (`classAccuracy`).
  */
 export function classScores(
   x: Points,
@@ -160,11 +150,8 @@ export function classScores(
     const mine = classPoints(x, labels, c);
     const n = mine.length / 2;
     w2.push(mine.every(Number.isFinite) ? w2Exact(mine, ref) : Infinity);
-    let right = 0;
-    for (let i = 0; i < n; i++) {
-      if (nearestLabel(pool, poolLabels, mine[2 * i]!, mine[2 * i + 1]!) === c) right++;
-    }
-    accuracy.push(n > 0 ? right / n : NaN);
+    const mineLabels = new Uint8Array(n).fill(c);
+    accuracy.push(classAccuracy(mine, mineLabels, pool, poolLabels, referenceByClass.length));
   });
   return { w2, accuracy };
 }

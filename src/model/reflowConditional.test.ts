@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelsInProportion, NULL_LABEL } from '../flow/guidance';
+import { classScores, labelsInProportion, NULL_LABEL } from '../flow/guidance';
 import { reflowSeed } from '../flow/reflow';
 import { createRng, sampleNormal } from '../flow/rng';
 import { makeScheduler } from '../flow/schedulers';
@@ -51,6 +51,22 @@ describe('labels in the target’s class proportions', () => {
     expect(() => labelsInProportion(Uint8Array.of(NULL_LABEL), 2, 4, createRng(1))).toThrow(
       /no target point has a class/,
     );
+  });
+});
+
+describe('per-class scores', () => {
+  it('W2 per class by exact assignment, accuracy by the nearest labelled point', () => {
+    // Class 0 at (−2, 0) and (−2, 1), class 1 at (2, 0) and (2, 1); pool = those points.
+    const pool = Float32Array.of(-2, 0, -2, 1, 2, 0, 2, 1);
+    const poolLabels = Uint8Array.of(0, 0, 1, 1);
+    const refs = [Float32Array.of(-2, 0, -2, 1), Float32Array.of(2, 0, 2, 1)];
+    // Class 0's samples shifted by (0.3, 0): W2 = 0.3; class 1's samples on class 0's side.
+    const x = Float32Array.of(-1.7, 1, 2, 0, -1.7, 0, -1.5, 1);
+    const s = classScores(x, Uint8Array.of(0, 1, 0, 1), refs, pool, poolLabels);
+    expect(s.w2[0]).toBeCloseTo(0.3, 5);
+    // Class 1: (2, 0) and (−1.5, 1) to (2, 0), (2, 1): W2² = (0 + 3.5²) / 2.
+    expect(s.w2[1]).toBeCloseTo(Math.sqrt(3.5 ** 2 / 2), 5);
+    expect(s.accuracy).toEqual([1, 0.5]);
   });
 });
 
