@@ -6,6 +6,7 @@
 import type { BackendInfo } from '../model/backend';
 import type { QualityStats, TrainingStats, WorkerEvent } from './protocol';
 
+/** Called with each event of one kind. */
 export type Listener<T> = (value: T) => void;
 
 /** What each kind of listener hears. */
@@ -16,6 +17,7 @@ interface Heard {
   backend: BackendInfo;
 }
 
+/** The listeners of each kind of pushed event. */
 export class WorkerEvents {
   private readonly listeners: { [K in keyof Heard]: Set<Listener<Heard[K]>> } = {
     stats: new Set(),

@@ -9,6 +9,7 @@ import { createTrainer, type AnyTrainer, type initEngine } from '../model/engine
 import type { TrainerCheckpoint } from '../model/trainer';
 import type { Post, TrainerSetup, TrainingStats } from './protocol';
 
+/** The host's timings and engine (tests shorten and replace them). */
 export interface HostOptions extends BackendOptions {
   /** Wall time one training chunk aims at. */
   chunkMs?: number;
@@ -18,6 +19,7 @@ export interface HostOptions extends BackendOptions {
   engine?: typeof initEngine;
 }
 
+/** One trainer and the host's bookkeeping of it. */
 export interface Slot {
   setup: TrainerSetup;
   trainer: AnyTrainer;
@@ -34,6 +36,7 @@ export interface Slot {
   busy: Promise<unknown>;
 }
 
+/** All the host knows; one object, shared by its parts. */
 export interface HostState {
   readonly post: Post;
   readonly options: HostOptions;
@@ -75,6 +78,7 @@ export function createHostState(post: Post, options: HostOptions): HostState {
   };
 }
 
+/** The message of a thrown value. */
 export const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Gives queued messages a turn between training chunks (faster than setTimeout's 4 ms). */
