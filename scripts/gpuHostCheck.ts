@@ -90,7 +90,9 @@ for (let i = 0; i < 200 && training().length < 4; i++) await wait(100);
 const lostAt = events.length;
 const stepBeforeLoss = training().at(-1)?.step ?? 0;
 const lost = loseDeviceForTest();
-await wait(2500);
+// Until the WASM engine has reported three chunks (bounded: a loaded machine is slow, not wrong).
+const trainedAfter = () => trainingIn(events.slice(lostAt)).length;
+for (let i = 0; i < 600 && trainedAfter() < 3; i++) await wait(100);
 const after = events.slice(lostAt);
 const backendEvent = after.find((e) => e.type === 'backend');
 const errors = after.filter((e) => e.type === 'error').map((e) => e.type === 'error' && e.message);
