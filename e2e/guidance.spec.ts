@@ -50,8 +50,10 @@ test('moons as two classes: a conditional network, then guidance pulls class 1 i
   expect(guided).toBeGreaterThan(0.9);
   // The choice is in the link; w and the class did not retrain the network.
   expect(f.step).toBe(f.shownStep);
-  const hash = await linkOf(page);
-  for (const key of ['cond=1', 'cls=0', 'cfg=4']) expect(hash).toContain(key);
+  // The link is rewritten a moment after a change (debounced): wait for it, not for time.
+  for (const key of ['cond=1', 'cls=0', 'cfg=4']) {
+    await expect.poll(() => linkOf(page)).toContain(key);
+  }
 });
 
 test('the link keys round-trip, and a bad value gets a notice and the default', async ({
