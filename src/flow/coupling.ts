@@ -29,3 +29,27 @@ export function applyPermutation(
   }
   return out;
 }
+
+/**
+ * Minibatch OT within each class: rows are grouped by their x1's class and each group is
+ * paired by its own exact assignment, so x0 given c stays N(0, I) — the class-c flow starts
+ * from the whole source, as sampling with label c does. (One assignment across classes would
+ * hand class c only the noise nearest to it, and v(x, t, c) would be trained on a source it
+ * is never sampled from.) Returns π with x0_i paired with x1_π(i).
+ */
+export function otWithinClasses(x0: Points, x1: Points, labels: Uint8Array): Int32Array {
+  const n = labels.length;
+  const perm = new Int32Array(n);
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const g = groups.get(labels[i]!);
+    if (g) g.push(i);
+    else groups.set(labels[i]!, [i]);
+  }
+  for (const rows of groups.values()) {
+    const pick = (p: Points) => Float32Array.from(rows.flatMap((r) => [p[2 * r]!, p[2 * r + 1]!]));
+    const sub = otCouple(pick(x0), pick(x1));
+    rows.forEach((r, a) => (perm[r] = rows[sub[a]!]!));
+  }
+  return perm;
+}

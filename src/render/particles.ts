@@ -4,7 +4,7 @@
  * x0 — the same colour in both views, so a learner can see where each particle goes (mixed
  * on the left, kept in bands on the right where trajectories cannot cross).
  */
-import { applyPermutation, otCouple } from '../flow/coupling';
+import { applyPermutation, otCouple, otWithinClasses } from '../flow/coupling';
 import { createRng, sampleNormal } from '../flow/rng';
 import type { CouplingId, Points } from '../flow/types';
 
@@ -35,6 +35,7 @@ export function makeParticles(
   target: Points,
   coupling: CouplingId = 'independent',
   labels?: Uint8Array,
+  withinClasses = false,
 ): ParticleSet {
   const rng = createRng((seed ^ 0x2545f491) >>> 0);
   const x0 = sampleNormal(n, rng);
@@ -57,7 +58,11 @@ export function makeParticles(
       const end = 2 * Math.min(n, start + OT_CHUNK);
       const a = x0.subarray(2 * start, end);
       const b = x1.subarray(2 * start, end);
-      const perm = otCouple(a, b);
+      // A conditional network is trained on OT pairs within each class (model/batch.ts): show those.
+      const perm =
+        withinClasses && pairLabel
+          ? otWithinClasses(a, b, pairLabel.subarray(start, start + a.length / 2))
+          : otCouple(a, b);
       b.set(applyPermutation(b, perm));
       if (pairLabel) {
         const l = pairLabel.slice(start, start + perm.length);

@@ -21,7 +21,7 @@ import {
 } from './sceneData';
 import { Session } from './session';
 import { WorkerLink } from '../engine/workerLink';
-import { targetPoints } from '../../state/target';
+import { isConditional, targetPoints } from '../../state/target';
 import { installTestHook } from './testHook';
 import type { Trajectory } from '../../render/trajectory';
 import { ViewHost } from '../engine/viewHost';
@@ -178,7 +178,10 @@ export class Engine {
       s.scheduler !== prev.scheduler || s.schedulerParams !== prev.schedulerParams;
     if (targetChanged) sc.target = targetPoints(s);
     if (pathChanged) sc.scheduler = schedulerOf(s);
-    const pairsChanged = s.particles !== prev.particles || s.coupling !== prev.coupling;
+    const pairsChanged =
+      s.particles !== prev.particles ||
+      s.coupling !== prev.coupling ||
+      (s.coupling === 'ot' && isConditional(s) !== isConditional(prev));
     // OT pairing costs a few hundred ms for many particles: while drawing, pair once per pause.
     const drawing = s.drawn !== prev.drawn && s.coupling === 'ot';
     if (targetChanged || pathChanged || pairsChanged) {

@@ -68,6 +68,31 @@ describe('particles', () => {
     expect(cost(ot)).toBeLessThan(0.7 * cost(ind));
   });
 
+  it('for a conditional network, OT pairs stay within each class, as its training pairs them', () => {
+    // Two classes far apart: x < 0 is class 0, x > 0 class 1.
+    const target = Float32Array.from({ length: 400 }, (_, i) =>
+      i % 2 === 0 ? (i % 4 === 0 ? -3 : 3) + Math.sin(i) * 0.3 : Math.cos(i),
+    );
+    const labels = Uint8Array.from({ length: 200 }, (_, j) => (target[2 * j]! < 0 ? 0 : 1));
+    const within = makeParticles(300, 3, target, 'ot', labels, true);
+    const free = makeParticles(300, 3, target, 'ot', labels);
+    const ownClass = (p: ReturnType<typeof makeParticles>) => {
+      let same = true;
+      for (let i = 0; i < p.n; i++) same &&= (p.x1[2 * i]! < 0 ? 0 : 1) === p.pairLabel![i];
+      return same;
+    };
+    expect(ownClass(within)).toBe(true);
+    expect(ownClass(free)).toBe(true);
+    // Free OT sends the left half of the noise left; within classes, each class takes noise from
+    // everywhere, so many class-0 pairs start at x0 > 0.
+    const crossing = (p: ReturnType<typeof makeParticles>) => {
+      let k = 0;
+      for (let i = 0; i < p.n; i++) if (p.pairLabel![i] === 0 && p.x0[2 * i]! > 0.5) k++;
+      return k;
+    };
+    expect(crossing(within)).toBeGreaterThan(3 * crossing(free) + 10);
+  });
+
   it('pairs every particle with a target point; same seed, same particles; prefix-stable', () => {
     const target = Float32Array.of(1, 1, -2, 3);
     const a = makeParticles(100, 7, target);

@@ -41,7 +41,7 @@ export function schedulerOf(s: Settings): Scheduler {
 }
 
 export function particlesOf(s: Settings, target: Points): ParticleSet {
-  return makeParticles(s.particles, s.seed, target, s.coupling, targetLabels(s));
+  return makeParticles(s.particles, s.seed, target, s.coupling, targetLabels(s), isConditional(s));
 }
 
 /**
