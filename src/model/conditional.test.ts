@@ -13,7 +13,7 @@ import { BatchSampler } from './batch';
 import { FusedTrainer } from './fused/fusedTrainer';
 import { createMlp, initialWeights, inputSize, oneHotRows, validateMlpConfig } from './mlp';
 import { sampleAdaptive, sampleFlow, velocityAt } from './sampler';
-import { useNodeBackend } from './testing';
+import { twoBlobs, useNodeBackend } from './testing';
 import { Trainer, type TrainerConfig } from './trainer';
 
 const labels = new Uint8Array(1200);
@@ -188,15 +188,7 @@ describe('conditional network: training sends class c to class c', () => {
   beforeAll(() => useNodeBackend());
 
   it('two well-separated blobs: guided class-c samples land on class c', async () => {
-    const rng = createRng(11);
-    const n = 400;
-    const target = new Float32Array(2 * n);
-    const lab = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      lab[i] = i % 2;
-      target[2 * i] = (lab[i] ? 2 : -2) + 0.2 * rng.normal();
-      target[2 * i + 1] = 0.2 * rng.normal();
-    }
+    const { target, labels: lab } = twoBlobs(400, 11);
     const cfg = config({
       batch: 128,
       lr: 5e-3,

@@ -7,6 +7,7 @@ import { FusedTrainer } from './fused/fusedTrainer';
 import type { VelocityMlp } from './mlp';
 import { flowFigures, reflowPairs, reflowRound, type TrainerFactory } from './reflow';
 import { sampleFlow } from './sampler';
+import { twoBlobs } from './testing';
 import type { TrainerConfig } from './trainerConfig';
 
 const ot = makeScheduler('ot');
@@ -104,15 +105,7 @@ describe('conditional reflow pairs', () => {
 
 describe('a reflowed conditional network', () => {
   it('trains on the labelled pairs with the same label drop; its 1-step class-c samples land in c', async () => {
-    const rng = createRng(11);
-    const n = 400;
-    const target = new Float32Array(2 * n);
-    const lab = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      lab[i] = i % 2;
-      target[2 * i] = (lab[i] ? 2 : -2) + 0.2 * rng.normal();
-      target[2 * i + 1] = 0.2 * rng.normal();
-    }
+    const { target, labels: lab } = twoBlobs(400, 11);
     const cfg: TrainerConfig = {
       model: { width: 48, depth: 2, activation: 'silu', timeEncoding: 'linear', classes: 2 },
       scheduler: 'ot',
