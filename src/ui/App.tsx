@@ -57,9 +57,12 @@ export function App() {
     setEngine(e);
     setCompare(c);
     const stopSync = syncUrl();
-    const onHash = () => {
-      applyLink(location.hash);
-      void e.openLink(location.hash);
+    // The event's own URL: the link's debounced rewrite (syncUrl) may already have replaced
+    // location.hash by the time a loaded page runs this, and the new link would be lost.
+    const onHash = (ev: HashChangeEvent) => {
+      const hash = new URL(ev.newURL).hash;
+      applyLink(hash);
+      void e.openLink(hash);
     };
     const stopKeys = installKeys(e, c);
     const stopFullscreen = followFullscreen();
